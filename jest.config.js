@@ -1,0 +1,15 @@
+// Jest runs the TypeScript sources as native ES modules (node --experimental-vm-modules),
+// transformed by @swc/jest; `tsc --noEmit` in `npm test` is the type check.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
+    ],
+  },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/contracts/**/*.test.ts'],
+  testTimeout: 30000,
+};
