@@ -1,0 +1,36 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; its default export arrives wrapped when imported from ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** Keywords OpenAPI 3.1 adds to JSON Schema; annotations only, so they validate nothing. */
+const OPENAPI_VOCABULARY = ['discriminator', 'example', 'xml', 'externalDocs'];
+
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+
+/**
+ * An Ajv for the 2020-12 draft that knows the OpenAPI keywords and formats.
+ * Strict about unknown keywords (a typo in the spec is an error), lax about the type hints that
+ * OpenAPI documents routinely leave out.
+ */
+export function createAjv(options: { detailed: boolean }): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    allErrors: options.detailed,
+    verbose: options.detailed,
+    discriminator: false,
+    unicodeRegExp: true,
+    code: { optimize: true },
+  });
+  addFormats(ajv);
+  ajv.addVocabulary(OPENAPI_VOCABULARY);
+  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  for (const annotationOnly of ['float', 'double', 'byte', 'binary', 'password']) ajv.addFormat(annotationOnly, true);
+  return ajv;
+}

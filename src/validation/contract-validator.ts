@@ -1,0 +1,82 @@
+import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../spec/model.js';
+import { SchemaPreparer } from './dispatch.js';
+import { matchMediaType } from './media-type.js';
+import { SchemaValidator, ValidatorFactory } from './schema-validator.js';
+import { VALID, type ValidationResult, type Violation } from './violation.js';
+
+function failure(violation: Violation): ValidationResult {
+  return { valid: false, violations: [violation] };
+}
+
+/**
+ * Validates values against one contract. Every schema is prepared (discriminator dispatch) and
+ * compiled once, on first use, and cached for the life of the validator.
+ *
+ * @example
+ * const validator = new ContractValidator(await loadContract());
+ * const result = validator.validateResponse(getTask, 200, 'application/json', body);
+ * if (!result.valid) console.log(result.violations.map((v) => v.message).join('\n'));
+ */
+export class ContractValidator {
+  private readonly preparer: SchemaPreparer;
+  private readonly factory = new ValidatorFactory();
+
+  constructor(readonly contract: ContractModel) {
+    this.preparer = new SchemaPreparer(contract.document);
+  }
+
+  /** A compiled validator for any schema of this contract (dereferenced). */
+  forSchema(schema: JsonSchema): SchemaValidator {
+    return this.factory.validatorFor(this.preparer.prepare(schema));
+  }
+
+  /** A compiled validator for `components.schemas[name]`, e.g. `Task`, `Run`, `ArcGISError`. */
+  forComponent(name: string): SchemaValidator {
+    const schema = this.contract.document.components?.schemas?.[name];
+    if (schema === undefined) throw new Error(`the contract has no schema named ${name}`);
+    return this.forSchema(schema as JsonSchema);
+  }
+
+  /** The response the spec documents for this status: exact code, then `4XX`-style range, then `default`. */
+  responseFor(operation: OperationModel, status: number | string): ResponseModel | undefined {
+    const code = String(status);
+    return (
+      operation.responses.get(code) ??
+      operation.responses.get(`${code[0]}XX`) ??
+      operation.responses.get(`${code[0]}xx`) ??
+      operation.responses.get('default')
+    );
+  }
+
+  /**
+   * Checks a response against the operation: the status must be documented, the media type
+   * declared for it, and the body valid against its schema. Violations come back as data.
+   */
+  validateResponse(operation: OperationModel, status: number | string, mediaType: string, body: unknown): ValidationResult {
+    const response = this.responseFor(operation, status);
+    if (!response) {
+      const documented = [...operation.responses.keys()];
+      return failure({
+        pointer: '',
+        keyword: 'status',
+        message: `status ${status} is not documented for ${operation.operationId} (documented: ${documented.join(', ')})`,
+        expected: documented,
+        actual: status,
+      });
+    }
+    if (response.content.size === 0) return VALID;
+    const declared = matchMediaType(response.content.keys(), mediaType);
+    if (!declared) {
+      const documented = [...response.content.keys()];
+      return failure({
+        pointer: '',
+        keyword: 'mediaType',
+        message: `media type ${mediaType || '(none)'} is not documented for ${operation.operationId} ${response.status} (documented: ${documented.join(', ')})`,
+        expected: documented,
+        actual: mediaType,
+      });
+    }
+    const schema = response.content.get(declared)?.schema;
+    return schema === undefined ? VALID : this.forSchema(schema).validate(body);
+  }
+}

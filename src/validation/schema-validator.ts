@@ -1,0 +1,59 @@
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+import type { JsonSchema } from '../spec/model.js';
+import { createAjv } from './ajv-instance.js';
+import { toViolations } from './diagnostics.js';
+import { VALID, type ValidationResult } from './violation.js';
+
+/**
+ * One schema, compiled once: a fast validator (stops at the first error) for the common case that
+ * the value is valid, and a verbose all-errors validator, compiled only when a value fails, for
+ * the diagnostics.
+ */
+export class SchemaValidator {
+  private detailed: ValidateFunction | undefined;
+
+  constructor(
+    private readonly prepared: JsonSchema,
+    private readonly fast: ValidateFunction,
+    private readonly detailedAjv: Ajv2020,
+  ) {}
+
+  /** True when the value is valid; the cheapest check. */
+  isValid(value: unknown): boolean {
+    return this.fast(value) as boolean;
+  }
+
+  validate(value: unknown): ValidationResult {
+    if (this.fast(value)) return VALID;
+    this.detailed ??= this.detailedAjv.compile(this.prepared as object);
+    this.detailed(value);
+    const violations = toViolations(this.detailed.errors ?? [], this.prepared, value);
+    return { valid: false, violations };
+  }
+}
+
+/** Compiles prepared schemas into SchemaValidators, each schema object once. */
+export class ValidatorFactory {
+  private readonly fastAjv = createAjv({ detailed: false });
+  private readonly detailedAjv = createAjv({ detailed: true });
+  private readonly cache = new WeakMap<object, SchemaValidator>();
+  private readonly booleans = new Map<boolean, SchemaValidator>();
+
+  validatorFor(prepared: JsonSchema): SchemaValidator {
+    if (typeof prepared === 'boolean') {
+      let found = this.booleans.get(prepared);
+      if (!found) {
+        found = new SchemaValidator(prepared, this.fastAjv.compile(prepared), this.detailedAjv);
+        this.booleans.set(prepared, found);
+      }
+      return found;
+    }
+    let found = this.cache.get(prepared);
+    if (!found) {
+      found = new SchemaValidator(prepared, this.fastAjv.compile(prepared), this.detailedAjv);
+      this.cache.set(prepared, found);
+    }
+    return found;
+  }
+}
