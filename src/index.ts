@@ -1,0 +1,3 @@
+// The typed public API of arcgis-tasks-contract.
+export * from './spec/index.js';
+export * from './validation/index.js';
