@@ -1,0 +1,6 @@
+import { runValidationBench } from './validation.js';
+
+/** Every benchmark `npm run bench` runs, in order. Each prints its own rows with ratios. */
+export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
+  { name: 'validation', run: runValidationBench },
+];

@@ -1,0 +1,16 @@
+/** Operations per second of `fn`, best of `rounds` runs of about `ms` milliseconds each. */
+export function opsPerSecond(fn: (i: number) => unknown, { rounds = 3, ms = 700 } = {}): number {
+  let best = 0;
+  for (let r = 0; r < rounds; r++) {
+    let count = 0;
+    const start = process.hrtime.bigint();
+    const deadline = start + BigInt(ms) * 1_000_000n;
+    let now = start;
+    while (now < deadline) {
+      for (let k = 0; k < 256; k++) fn(count++);
+      now = process.hrtime.bigint();
+    }
+    best = Math.max(best, count / (Number(now - start) / 1e9));
+  }
+  return best;
+}
