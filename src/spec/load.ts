@@ -19,11 +19,12 @@ async function readSpecText(path: string): Promise<string> {
 }
 
 function parseSpecText(text: string, path: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const where = first.linePos?.[0] ? ` at line ${first.linePos[0].line}, column ${first.linePos[0].col}` : '';
-    throw new SpecLoadError(`cannot parse spec ${path}${where}: ${first.message.split('\n')[0]}`, path);
+    // with prettyErrors the first line ends "at line L, column C:" before a code frame
+    const reason = (first.message.split('\n')[0] ?? '').replace(/:$/, '');
+    throw new SpecLoadError(`cannot parse spec ${path}: ${reason}`, path);
   }
   return doc.toJS({ maxAliasCount: -1 });
 }

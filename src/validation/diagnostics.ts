@@ -27,7 +27,7 @@ function variantTitles(schema: JsonSchema, schemaPath: string): string[] {
   for (const token of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) {
     if (node === null || typeof node !== 'object') break;
     node = (node as SchemaObject)[token];
-    const entered = previous === 'then' || /^\d+$/.test(token);
+    const entered = token === 'then' || (/^\d+$/.test(token) && (previous === 'oneOf' || previous === 'anyOf'));
     const title = node && typeof node === 'object' ? (node as SchemaObject)['title'] : undefined;
     if (entered && typeof title === 'string' && titles.at(-1) !== title) titles.push(title);
     previous = token;
