@@ -1,6 +1,6 @@
 export { SpecLoadError } from './errors.js';
 export { loadContract, loadContractCached } from './load.js';
-export { OperationMatcher, type OperationMatch } from './match.js';
+export { OperationMatcher, serverPathOf, type OperationMatch } from './match.js';
 export * from './model.js';
 export { buildOperations } from './operations.js';
 export { defaultSpecPath, packageRoot } from './package-root.js';

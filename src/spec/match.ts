@@ -16,9 +16,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function compileRoute(operation: OperationModel): CompiledRoute {
+/** The path part of a server URL template: `https://{host}/{context}/admin` -> `/{context}/admin`. */
+export function serverPathOf(serverUrl: string): string {
+  const path = serverUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return path.replace(/\/+$/, '');
+}
+
+function compileRoute(operation: OperationModel, withServerPath: boolean): CompiledRoute {
+  const template = (withServerPath ? serverPathOf(operation.servers[0] ?? '') : '') + operation.pathTemplate;
   const names: string[] = [];
-  const source = operation.pathTemplate
+  const source = template
     .split(/(\{[^}]+\})/)
     .map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
@@ -27,21 +34,23 @@ function compileRoute(operation: OperationModel): CompiledRoute {
       return '([^/]+)';
     })
     .join('');
-  const literalLength = operation.pathTemplate.replace(/\{[^}]+\}/g, '').length;
+  const literalLength = template.replace(/\{[^}]+\}/g, '').length;
   return { operation, pattern: new RegExp(`^${source}/?$`), names, literalLength };
 }
 
 /**
- * Finds operations by method and path (relative to the server base, e.g. `/system/tasks/abc`).
- * Concrete paths win over templated ones (`/system/tasks/createTask` before `/system/tasks/{taskId}`),
- * as OpenAPI requires.
+ * Finds operations by method and path. Paths are relative to the server base (`/system/tasks/abc`),
+ * or, with `withServerPath`, full paths that include each operation's server path
+ * (`/arcgis/admin/system/tasks/abc`, `/arcgis/sharing/rest/generateToken`; server variables such as
+ * `context` come back as path parameters). Concrete paths win over templated ones
+ * (`/system/tasks/createTask` before `/system/tasks/{taskId}`), as OpenAPI requires.
  */
 export class OperationMatcher {
   private readonly routes: CompiledRoute[];
 
-  constructor(operations: readonly OperationModel[]) {
+  constructor(operations: readonly OperationModel[], options: { withServerPath?: boolean } = {}) {
     this.routes = operations
-      .map(compileRoute)
+      .map((operation) => compileRoute(operation, options.withServerPath ?? false))
       .sort((a, b) => a.names.length - b.names.length || b.literalLength - a.literalLength);
   }
 

@@ -83,6 +83,15 @@ describe('loadContract on the bundled spec', () => {
     expect(matcher.allowedMethods('/system/tasks/abc').sort()).toEqual(['get', 'post']);
     expect(matcher.match('GET', '/system/nothing')).toBeUndefined();
   });
+
+  it('matches full paths that include the server path when asked to', () => {
+    const matcher = new OperationMatcher(contract.operations, { withServerPath: true });
+    const getTask = matcher.match('GET', '/portal/admin/system/tasks/2a1ba86743414f929c0c1f38b32f1c9c');
+    expect(getTask?.operation.operationId).toBe('getTask');
+    expect(getTask?.pathParams).toEqual({ context: 'portal', taskId: '2a1ba86743414f929c0c1f38b32f1c9c' });
+    expect(matcher.match('POST', '/arcgis/sharing/rest/generateToken')?.operation.operationId).toBe('generateToken');
+    expect(matcher.match('GET', '/system/tasks')).toBeUndefined();
+  });
 });
 
 describe('loadContract on bad files', () => {
