@@ -1,6 +1,7 @@
 import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../spec/model.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';
+import { validateRequest, type RequestParts } from './request-validator.js';
 import { SchemaValidator, ValidatorFactory } from './schema-validator.js';
 import { VALID, type ValidationResult, type Violation } from './violation.js';
 
@@ -35,6 +36,11 @@ export class ContractValidator {
     const schema = this.contract.document.components?.schemas?.[name];
     if (schema === undefined) throw new Error(`the contract has no schema named ${name}`);
     return this.forSchema(schema as JsonSchema);
+  }
+
+  /** Checks a request's parameters and body against the operation (see `validateRequest`). */
+  validateRequest(operation: OperationModel, request: RequestParts): ValidationResult {
+    return validateRequest(this, operation, request);
   }
 
   /** The response the spec documents for this status: exact code, then `4XX`-style range, then `default`. */

@@ -4,5 +4,7 @@ export { SchemaPreparer } from './dispatch.js';
 export { detectErrorEnvelope, type DetectedError, type ErrorEnvelopeKind } from './envelope.js';
 export { escapePointerToken, valueAtPointer } from './json-pointer.js';
 export { essence, matchMediaType } from './media-type.js';
+export { coerceFormValue, propertySchemas } from './form-coercion.js';
+export { validateRequest, type RequestParts } from './request-validator.js';
 export { SchemaValidator, ValidatorFactory } from './schema-validator.js';
 export { VALID, type ValidationResult, type Violation } from './violation.js';

@@ -1,0 +1,50 @@
+import type { JsonSchema } from '../spec/model.js';
+
+type SchemaObject = { [keyword: string]: unknown };
+
+function asObject(schema: unknown): SchemaObject | undefined {
+  return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as SchemaObject) : undefined;
+}
+
+/** Property schemas of an object schema, including those its `allOf` members declare. */
+export function propertySchemas(schema: JsonSchema | undefined): Map<string, SchemaObject> {
+  const result = new Map<string, SchemaObject>();
+  const visit = (node: unknown): void => {
+    const object = asObject(node);
+    if (!object) return;
+    for (const [name, property] of Object.entries(asObject(object['properties']) ?? {})) {
+      const propertySchema = asObject(property);
+      if (propertySchema && !result.has(name)) result.set(name, propertySchema);
+    }
+    for (const part of (object['allOf'] as unknown[] | undefined) ?? []) visit(part);
+  };
+  visit(schema);
+  return result;
+}
+
+/** Every JSON type a schema admits, looking through `oneOf`/`anyOf` and `const`. */
+function typesOf(schema: SchemaObject): Set<string> {
+  const types = new Set<string>();
+  const type = schema['type'];
+  if (typeof type === 'string') types.add(type);
+  if (Array.isArray(type)) type.forEach((t) => types.add(String(t)));
+  if (typeof schema['const'] === 'number') types.add('number');
+  for (const branch of [...((schema['oneOf'] as unknown[]) ?? []), ...((schema['anyOf'] as unknown[]) ?? [])]) {
+    const object = asObject(branch);
+    if (object) typesOf(object).forEach((t) => types.add(t));
+  }
+  return types;
+}
+
+/**
+ * A form or query value (always text on the wire) as the JSON value its schema describes:
+ * "1634961600000" -> 1634961600000 for an integer, "true" -> true for a boolean. Text that does not
+ * parse stays text, so the schema reports it.
+ */
+export function coerceFormValue(schema: SchemaObject | undefined, raw: string): unknown {
+  if (!schema) return raw;
+  const types = typesOf(schema);
+  if ((types.has('integer') || types.has('number')) && /^-?\d+(\.\d+)?$/.test(raw.trim())) return Number(raw);
+  if (types.has('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
+  return raw;
+}

@@ -1,0 +1,109 @@
+import type { JsonSchema, OperationModel } from '../spec/model.js';
+import type { ContractValidator } from './contract-validator.js';
+import { coerceFormValue, propertySchemas } from './form-coercion.js';
+import { escapePointerToken } from './json-pointer.js';
+import { essence, matchMediaType } from './media-type.js';
+import type { ValidationResult, Violation } from './violation.js';
+
+/** A request as it arrived, already split into its parts. Form bodies are passed as their fields. */
+export interface RequestParts {
+  readonly pathParams?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | readonly string[]>>;
+  readonly headers?: Readonly<Record<string, string | undefined>>;
+  readonly contentType?: string;
+  /** Form fields (for form bodies), a parsed JSON value, or undefined for no body. */
+  readonly body?: unknown;
+}
+
+type SchemaObject = { [keyword: string]: unknown };
+
+function violation(pointer: string, keyword: string, message: string, expected: unknown, actual: unknown): Violation {
+  return { pointer, keyword, message: `${pointer || '(root)'} ${message}`, expected, actual };
+}
+
+function prefixed(prefix: string, inner: readonly Violation[]): Violation[] {
+  return inner.map((v) => ({ ...v, pointer: prefix + v.pointer, message: prefix + v.message.replace(/^\(root\)/, '') }));
+}
+
+/**
+ * Checks a request against an operation: path, query and header parameters, and the body. Form
+ * values are coerced to the types their schema names; a field with `contentMediaType:
+ * application/json` (such as `parameters`) must be JSON text valid against its `contentSchema`.
+ * Pointers are `/path/<name>`, `/query/<name>`, `/header/<name>` and `/body/<field>`.
+ */
+export function validateRequest(validator: ContractValidator, operation: OperationModel, request: RequestParts): ValidationResult {
+  const violations: Violation[] = [];
+  for (const parameter of operation.parameters) {
+    const source =
+      parameter.in === 'path' ? request.pathParams : parameter.in === 'query' ? request.query : parameter.in === 'header' ? lowerKeys(request.headers) : undefined;
+    const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+    const raw = source?.[key];
+    const pointer = `/${parameter.in}/${escapePointerToken(parameter.name)}`;
+    if (raw === undefined) {
+      if (parameter.required) violations.push(violation(pointer, 'required', 'is required; it is missing', 'present', undefined));
+      continue;
+    }
+    const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
+    if (parameter.schema !== undefined) {
+      const value = coerceFormValue(parameter.schema as SchemaObject, text);
+      violations.push(...prefixed(pointer, validator.forSchema(parameter.schema).validate(value).violations));
+    }
+  }
+  violations.push(...validateBody(validator, operation, request));
+  return { valid: violations.length === 0, violations };
+}
+
+function lowerKeys(headers: RequestParts['headers']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function validateBody(validator: ContractValidator, operation: OperationModel, request: RequestParts): Violation[] {
+  const body = operation.requestBody;
+  const empty = request.body === undefined || (isRecord(request.body) && Object.keys(request.body).length === 0 && !request.contentType);
+  if (!body) return [];
+  if (empty) return body.required ? [violation('/body', 'required', 'is required; it is missing', [...body.content.keys()], undefined)] : [];
+  const declared = matchMediaType(body.content.keys(), request.contentType ?? 'application/x-www-form-urlencoded');
+  if (!declared) {
+    return [violation('/body', 'mediaType', `must be sent as ${[...body.content.keys()].join(' or ')}; got ${request.contentType}`, [...body.content.keys()], request.contentType)];
+  }
+  const schema = body.content.get(declared)?.schema;
+  if (schema === undefined) return [];
+  if (essence(declared) !== 'application/x-www-form-urlencoded' && essence(declared) !== 'multipart/form-data') {
+    return prefixed('/body', validator.forSchema(schema).validate(request.body).violations);
+  }
+  return validateForm(validator, schema, isRecord(request.body) ? request.body : {});
+}
+
+function validateForm(validator: ContractValidator, schema: JsonSchema, fields: Record<string, unknown>): Violation[] {
+  const properties = propertySchemas(schema);
+  const coerced: Record<string, unknown> = {};
+  const violations: Violation[] = [];
+  for (const [name, raw] of Object.entries(fields)) {
+    if (raw === undefined) continue;
+    const property = properties.get(name);
+    const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
+    if (property?.['contentMediaType'] === 'application/json') {
+      coerced[name] = text;
+      violations.push(...validateJsonText(validator, `/body/${escapePointerToken(name)}`, property, text));
+    } else {
+      coerced[name] = typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
+    }
+  }
+  return [...prefixed('/body', validator.forSchema(schema).validate(coerced).violations), ...violations];
+}
+
+function validateJsonText(validator: ContractValidator, pointer: string, property: SchemaObject, text: string): Violation[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return [violation(pointer, 'contentMediaType', `must be JSON text; ${(error as Error).message}`, 'application/json', text)];
+  }
+  const contentSchema = property['contentSchema'];
+  if (contentSchema === undefined) return [];
+  return prefixed(pointer, validator.forSchema(contentSchema as JsonSchema).validate(parsed).violations);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
