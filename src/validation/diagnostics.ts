@@ -80,7 +80,8 @@ function keepClosestBranches(errors: ErrorObject[]): ErrorObject[] {
   let remaining = errors;
   const unions = errors
     .filter((e) => (e.keyword === 'oneOf' || e.keyword === 'anyOf') && !(e.params as SchemaObject)['passingSchemas'])
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+    // innermost first, so an outer union is judged on branches already pruned
+    .sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   for (const union of unions) {
     const branches = new Map<string, ErrorObject[]>();
     for (const error of remaining) {
@@ -89,14 +90,17 @@ function keepClosestBranches(errors: ErrorObject[]): ErrorObject[] {
       if (branch !== undefined) branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
     if (branches.size === 0) continue;
-    const score = (list: ErrorObject[]): [number, number, number] => [
+    // closest: the type matched, then the branch knows most of the value's fields, then its errors
+    // go deepest, then it has the fewest errors
+    const score = (list: ErrorObject[]): number[] => [
       list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath) ? 0 : 1,
+      -list.filter((e) => e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties').length,
       Math.max(...list.map((e) => e.instancePath.split('/').length)),
       -list.length,
     ];
     const [best] = [...branches.entries()].sort(([, a], [, b]) => {
       const [sa, sb] = [score(a), score(b)];
-      return sb[0] - sa[0] || sb[1] - sa[1] || sb[2] - sa[2];
+      return sb.reduce((order, value, i) => order || value - sa[i]!, 0);
     })[0]!;
     remaining = remaining.filter((error) => {
       if (error === union) return false;
