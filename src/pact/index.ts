@@ -3,3 +3,8 @@ export { PactFileError } from './errors.js';
 export { ValueMatcher, type Mismatch } from './match-value.js';
 export type { Matcher, MatchingRule, Pact, PactInteraction, PactRequest, PactResponse, ProviderState, RuleSet } from './model.js';
 export { normalizePact, readPact } from './read-pact.js';
+export { matchHeaders } from './header-match.js';
+export { MockStateHandler } from './mock-state-handler.js';
+export { defaultStatesPath, readStatesFile, resolveStates, stateDocuments, type StatesFile } from './provider-states.js';
+export { replayInteraction, replayPacts, type ReplayOptions, type ReplayResult, type StateHandler } from './replay.js';
+export { createStubServer } from './stub-server.js';

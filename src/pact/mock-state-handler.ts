@@ -1,0 +1,44 @@
+import type { PactInteraction } from './model.js';
+import { resolveStates, stateDocuments, type StatesFile } from './provider-states.js';
+import type { StateHandler } from './replay.js';
+
+/**
+ * Sets up provider states on the embedded mock through its control endpoints: `POST /__mock/reset`
+ * (back to the seeded data), then `POST /__mock/tasks` with each task the state needs and its runs.
+ * Against a provider without those endpoints (a real server) it warns once and sets up nothing.
+ */
+export class MockStateHandler implements StateHandler {
+  private unsupported = false;
+
+  constructor(
+    private readonly file: StatesFile,
+    /** The provider's root, where `/__mock/...` lives (e.g. http://127.0.0.1:4010). */
+    private readonly root: string,
+  ) {}
+
+  async setUp(interaction: PactInteraction): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }> {
+    const warnings: string[] = [];
+    const resolved = resolveStates(this.file, interaction.providerStates);
+    resolved.forEach((state, i) => {
+      if (!state) warnings.push(`provider state "${interaction.providerStates[i]!.name}" is not in the states file; nothing was set up for it`);
+    });
+    const values = Object.assign({}, ...resolved.map((s) => s?.values ?? {})) as Record<string, unknown>;
+    if (this.unsupported) return { values, warnings };
+    const reset = await fetch(`${this.root}/__mock/reset`, { method: 'POST' });
+    if (reset.status === 404 || reset.status === 405) {
+      this.unsupported = true;
+      return { values, warnings: [...warnings, 'the provider has no /__mock control endpoints, so provider states were not set up'] };
+    }
+    for (const state of resolved) {
+      for (const document of state ? stateDocuments(state) : []) {
+        const put = await fetch(`${this.root}/__mock/tasks`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(document),
+        });
+        if (!put.ok) throw new Error(`POST /__mock/tasks answered ${put.status} for state "${state!.state}"`);
+      }
+    }
+    return { values, warnings };
+  }
+}

@@ -1,0 +1,147 @@
+import { essence } from '../validation/media-type.js';
+import { matchHeaders } from './header-match.js';
+import { ValueMatcher, type Mismatch } from './match-value.js';
+import type { Pact, PactInteraction, PactRequest } from './model.js';
+
+/** Sets up provider states before an interaction is replayed; returns values for ProviderState generators. */
+export interface StateHandler {
+  setUp(interaction: PactInteraction): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }>;
+}
+
+export interface ReplayOptions {
+  /** The provider's root (pact paths are full: `/arcgis/admin/...`); for relative pact paths, the admin root. */
+  readonly baseUrl: string;
+  /** Replaces the pact's token wherever it travels (query, form body, Authorization headers). */
+  readonly token?: string;
+  readonly timeoutMs?: number;
+  readonly states?: StateHandler;
+}
+
+export type ReplayStatus = 'passed' | 'failed' | 'error';
+
+export interface ReplayResult {
+  readonly pact: string;
+  readonly consumer: string;
+  readonly provider: string;
+  readonly interaction: string;
+  readonly request: string;
+  readonly status: ReplayStatus;
+  /** A pending interaction (v4) that failed: reported, but it does not fail the run. */
+  readonly pending: boolean;
+  readonly mismatches: readonly Mismatch[];
+  readonly warnings: readonly string[];
+  readonly error?: string;
+}
+
+function fromProviderState(expression: string, values: Readonly<Record<string, unknown>>): string {
+  return expression.replace(/\$\{([^}]+)\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
+}
+
+/** The request with ProviderState generators applied and the token replaced. */
+function concreteRequest(request: PactRequest, values: Readonly<Record<string, unknown>>, token: string | undefined) {
+  const generated = (category: string, key: string): string | undefined => {
+    const generator = request.generators[category]?.[key] as { type?: string; expression?: string } | undefined;
+    return generator?.type === 'ProviderState' && generator.expression ? fromProviderState(generator.expression, values) : undefined;
+  };
+  const pathGenerator = request.generators['path'] as { type?: string; expression?: string } | undefined;
+  const path = pathGenerator?.type === 'ProviderState' && pathGenerator.expression ? fromProviderState(pathGenerator.expression, values) : request.path;
+  const query = new URLSearchParams();
+  for (const [name, list] of Object.entries(request.query)) {
+    const value = name === 'token' && token ? token : generated('query', name);
+    for (const item of value !== undefined ? [value] : list) query.append(name, item);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name === 'content-length' || name === 'host') continue;
+    const isAuth = name === 'authorization' || name === 'x-esri-authorization';
+    headers[name] = isAuth && token ? `Bearer ${token}` : (generated('header', name) ?? value);
+  }
+  let body: string | undefined;
+  if (request.body !== undefined && request.body !== null) {
+    if (essence(request.contentType ?? '') === 'application/x-www-form-urlencoded' && typeof request.body === 'object') {
+      const fields = { ...(request.body as Record<string, string>) };
+      if (token && 'token' in fields) fields['token'] = token;
+      body = new URLSearchParams(fields).toString();
+    } else {
+      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    }
+  }
+  return { path, query: query.toString(), headers, body };
+}
+
+async function readBody(response: Response): Promise<{ value: unknown; parseError?: string }> {
+  const text = await response.text();
+  const type = essence(response.headers.get('content-type') ?? '');
+  if (type === 'application/json' || type.endsWith('+json') || (type === 'text/plain' && /^[[{]/.test(text.trim()))) {
+    try {
+      return { value: JSON.parse(text) };
+    } catch (error) {
+      return { value: text, parseError: (error as Error).message };
+    }
+  }
+  return { value: text };
+}
+
+/** Replays one interaction and applies the pact's matching rules to what comes back. */
+export async function replayInteraction(pact: Pact, interaction: PactInteraction, options: ReplayOptions): Promise<ReplayResult> {
+  const base = {
+    pact: pact.file,
+    consumer: pact.consumer,
+    provider: pact.provider,
+    interaction: interaction.description,
+    request: `${interaction.request.method} ${interaction.request.path}`,
+    pending: interaction.pending,
+  };
+  let warnings: readonly string[] = [];
+  let values: Readonly<Record<string, unknown>> = {};
+  if (options.states && interaction.providerStates.length > 0) {
+    try {
+      ({ values, warnings } = await options.states.setUp(interaction));
+    } catch (error) {
+      return { ...base, status: 'error', mismatches: [], warnings, error: `provider state set-up failed: ${(error as Error).message}` };
+    }
+  }
+  const request = concreteRequest(interaction.request, values, options.token);
+  const url = `${options.baseUrl.replace(/\/+$/, '')}${request.path}${request.query ? `?${request.query}` : ''}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: interaction.request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+      redirect: 'manual',
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 10_000} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
+    return { ...base, status: 'error', mismatches: [], warnings, error: `the provider did not answer: ${reason}` };
+  }
+  const expected = interaction.response;
+  const mismatches: Mismatch[] = [];
+  if (response.status !== expected.status) {
+    mismatches.push({ pointer: '/status', message: `status must be ${expected.status}; got ${response.status}`, expected: expected.status, actual: response.status });
+  }
+  const actualHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (actualHeaders[name] = value));
+  mismatches.push(...matchHeaders(expected.headers, actualHeaders, expected.rules.header));
+  const { value, parseError } = await readBody(response);
+  if (expected.body !== undefined) {
+    if (parseError) {
+      mismatches.push({ pointer: '/body', message: `body is not JSON: ${parseError}`, expected: 'JSON', actual: String(value).slice(0, 80) });
+    } else {
+      const body = new ValueMatcher(expected.rules.body).compare(expected.body, value);
+      mismatches.push(...body.map((m) => ({ ...m, pointer: `/body${m.pointer}`, message: `body ${m.message}` })));
+    }
+  }
+  return { ...base, status: mismatches.length === 0 ? 'passed' : 'failed', mismatches, warnings };
+}
+
+/** Replays every interaction of the pacts in order (provider states are set up per interaction). */
+export async function replayPacts(pacts: readonly Pact[], options: ReplayOptions): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  for (const pact of pacts) {
+    for (const interaction of pact.interactions) results.push(await replayInteraction(pact, interaction, options));
+  }
+  return results;
+}
