@@ -2,3 +2,4 @@
 export * from './spec/index.js';
 export * from './validation/index.js';
 export * from './fixtures/index.js';
+export * from './mock/index.js';

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { registerMockCommand } from './mock-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerValidateCommand } from './validate-command.js';
 
 /** Every command of the CLI, one registration function each (one file per command). */
 export const commands: ReadonlyArray<(program: Command) => void> = [
   registerSpecCommand,
+  registerMockCommand,
   registerValidateCommand,
 ];

@@ -1,0 +1,84 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type Role = 'admin' | 'viewer';
+
+export interface Account {
+  readonly username: string;
+  readonly password: string;
+  readonly role: Role;
+}
+
+interface IssuedToken {
+  readonly digest: Buffer;
+  readonly role: Role;
+  readonly expires: number;
+}
+
+/** What a presented token turned out to be. */
+export type TokenCheck = { readonly role: Role } | 'invalid' | 'expired';
+
+/** Default and longest token lifetime, in minutes (ArcGIS: 60 by default, two weeks at most). */
+export const DEFAULT_EXPIRATION_MINUTES = 60;
+export const MAX_EXPIRATION_MINUTES = 20_160;
+/** Tokens kept at most; the oldest go first, so a client that logs in in a loop cannot exhaust memory. */
+const MAX_TOKENS = 10_000;
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/**
+ * The mock's users and the tokens it issued. Passwords and tokens are compared as SHA-256 digests
+ * with `timingSafeEqual` (equal lengths by construction), so the time taken says nothing about how
+ * much of a secret matched. Tokens are kept only as digests.
+ *
+ * @example
+ * const accounts = new Accounts([{ username: 'admin', password: 'admin', role: 'admin' }], Date.now);
+ * const { token } = accounts.issue('admin', 60)!;
+ * accounts.check(token); // { role: 'admin' }
+ */
+export class Accounts {
+  private readonly users: { username: Buffer; password: Buffer; account: Account }[];
+  private readonly tokens = new Map<string, IssuedToken>();
+
+  constructor(accounts: readonly Account[], private readonly now: () => number) {
+    this.users = accounts.map((account) => ({ username: sha256(account.username), password: sha256(account.password), account }));
+  }
+
+  /** The account these credentials belong to; every user is compared, whatever matches first. */
+  authenticate(username: string, password: string): Account | undefined {
+    const u = sha256(username);
+    const p = sha256(password);
+    let found: Account | undefined;
+    for (const user of this.users) {
+      const nameMatches = timingSafeEqual(u, user.username);
+      const passwordMatches = timingSafeEqual(p, user.password);
+      if (nameMatches && passwordMatches && !found) found = user.account;
+    }
+    return found;
+  }
+
+  /** A new token for the account, valid for `expirationMinutes` (clamped to 1..two weeks). */
+  issue(account: Account, expirationMinutes = DEFAULT_EXPIRATION_MINUTES): { token: string; expires: number } {
+    const minutes = Math.min(Math.max(Math.trunc(expirationMinutes), 1), MAX_EXPIRATION_MINUTES);
+    const token = randomBytes(48).toString('base64url');
+    const expires = this.now() + minutes * 60_000;
+    const digest = sha256(token);
+    if (this.tokens.size >= MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value!);
+    this.tokens.set(digest.toString('base64'), { digest, role: account.role, expires });
+    return { token, expires };
+  }
+
+  check(token: string): TokenCheck {
+    const digest = sha256(token);
+    // The map is keyed by the digest, which an attacker cannot steer; the equality is then checked in constant time.
+    const issued = this.tokens.get(digest.toString('base64'));
+    if (!issued || !timingSafeEqual(issued.digest, digest)) return 'invalid';
+    if (issued.expires <= this.now()) return 'expired';
+    return { role: issued.role };
+  }
+
+  get issuedCount(): number {
+    return this.tokens.size;
+  }
+}

@@ -1,0 +1,199 @@
+import type { Run, Task, TaskType } from '../spec/contract-types.js';
+import type { Account, Accounts } from './accounts.js';
+import { failure, isFailure, type MockFailure } from './failure.js';
+import { parseCreateTaskForm, parseUpdateRunForm, parseUpdateTaskForm, type FormValidators } from './form-input.js';
+import type { Params } from './params.js';
+import type { Document, Outcome } from './respond.js';
+import type { Steering } from './steering.js';
+import type { MockStore } from './store.js';
+import { createTask, setTaskState, updateRun, updateTask } from './task-edits.js';
+
+/** What handlers work with; built once when the server starts. */
+export interface MockServices {
+  readonly store: MockStore;
+  readonly accounts: Accounts;
+  readonly validators: FormValidators;
+  readonly now: () => number;
+  readonly ownerId: string;
+  readonly orgId: string;
+}
+
+export interface HandlerRequest {
+  readonly pathParams: Readonly<Record<string, string>>;
+  /** Query and form parameters together; the form wins. */
+  readonly params: Params;
+  /** The form body alone (credentials are read only from there). */
+  readonly form: Params;
+  readonly steering: Steering;
+}
+
+type Handler = (services: MockServices, request: HandlerRequest) => Outcome;
+
+const SUCCESS = Object.freeze({ status: 'success' as const });
+const SUCCESS_JSON = Buffer.from(JSON.stringify(SUCCESS));
+
+const taskMissing = (id: string) => failure(404, `Task '${id}' does not exist.`);
+const runMissing = (id: string) => failure(404, `Run '${id}' does not exist.`);
+const noTaskOfType = (type: TaskType) => failure(404, `No task of type '${type}' exists.`);
+
+function success(breadcrumbs: string[], title: string): Document {
+  return { kind: 'document', value: SUCCESS, json: SUCCESS_JSON, page: { title, breadcrumbs } };
+}
+
+const taskPage = (task: Task) => ({
+  title: `Task: ${task.taskTitle} (${task.taskType})`,
+  breadcrumbs: ['system', 'tasks', task.taskId],
+  childResources: [{ label: 'runs', href: `system/tasks/${task.taskId}/runs` }],
+  operations: ['update', 'delete', 'enable', 'disable'].map((op) => ({ label: op, href: `system/tasks/${task.taskId}/${op}` })),
+});
+
+const runPage = (taskId: string, run: Run) => ({
+  title: `Run: ${run.runId} (${run.status})`,
+  breadcrumbs: ['system', 'tasks', taskId, 'runs', run.runId],
+  operations: ['update', 'delete'].map((op) => ({ label: op, href: `system/tasks/${taskId}/runs/${run.runId}/${op}` })),
+});
+
+/** The task a read is about: the one in the path, or with `Prefer: example=<TaskType>` the first of that type. */
+function targetTask({ store }: MockServices, request: HandlerRequest): Task | MockFailure {
+  const { example } = request.steering;
+  if (example) return store.firstTaskOfType(example) ?? noTaskOfType(example);
+  const id = request.pathParams['taskId']!;
+  return store.task(id) ?? taskMissing(id);
+}
+
+const listTasks: Handler = ({ store }, { steering }) => {
+  const tasks = steering.example ? store.tasks().filter((t) => t.taskType === steering.example) : store.tasks();
+  return {
+    kind: 'document',
+    value: { result: tasks },
+    json: store.listJson(steering.example),
+    page: {
+      title: 'Tasks',
+      breadcrumbs: ['system', 'tasks'],
+      childResources: tasks.map((t) => ({ label: `${t.taskTitle} (${t.taskType})`, href: `system/tasks/${t.taskId}` })),
+      operations: [{ label: 'createTask', href: 'system/tasks/createTask' }],
+    },
+  };
+};
+
+const getTask: Handler = (services, request) => {
+  const task = targetTask(services, request);
+  if (isFailure(task)) return task;
+  return { kind: 'document', value: task, json: services.store.taskJson(task.taskId)!, page: taskPage(task) };
+};
+
+const listRuns: Handler = (services, request) => {
+  const task = targetTask(services, request);
+  if (isFailure(task)) return task;
+  const runs = services.store.runs(task.taskId)!;
+  return {
+    kind: 'document',
+    value: { result: runs },
+    page: {
+      title: `Runs of ${task.taskTitle}`,
+      breadcrumbs: ['system', 'tasks', task.taskId, 'runs'],
+      childResources: runs.map((r) => ({ label: `${r.runId} (${r.status})`, href: `system/tasks/${task.taskId}/runs/${r.runId}` })),
+    },
+  };
+};
+
+const getRun: Handler = (services, request) => {
+  const task = targetTask(services, request);
+  if (isFailure(task)) return task;
+  const { store } = services;
+  const runId = request.steering.example ? store.runs(task.taskId)![0]?.runId : request.pathParams['runId']!;
+  const run = runId === undefined ? undefined : store.run(task.taskId, runId);
+  if (!run) return runMissing(runId ?? '');
+  return { kind: 'document', value: run, json: store.runJson(task.taskId, run.runId)!, page: runPage(task.taskId, run) };
+};
+
+const createTaskHandler: Handler = (services, { params }) => {
+  const input = parseCreateTaskForm(params, services.validators);
+  if (isFailure(input)) return input;
+  const { store } = services;
+  const task = createTask(input, { id: store.newId(), now: services.now(), ownerId: services.ownerId, orgId: services.orgId }, services.validators);
+  if (isFailure(task)) return task;
+  store.putTask(task);
+  const value = { status: 'success' as const, taskId: task.taskId };
+  return { kind: 'document', value, page: { title: 'Task created', breadcrumbs: ['system', 'tasks', 'createTask'], childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }] } };
+};
+
+/** A write on one task: look it up, compute its next version, swap it in whole. */
+function taskWrite(operation: string, next: (task: Task, services: MockServices, request: HandlerRequest) => Task | MockFailure): Handler {
+  return (services, request) => {
+    const id = request.pathParams['taskId']!;
+    const task = services.store.task(id);
+    if (!task) return taskMissing(id);
+    const updated = next(task, services, request);
+    if (isFailure(updated)) return updated;
+    services.store.putTask(updated);
+    return success(['system', 'tasks', id, operation], `${operation}: success`);
+  };
+}
+
+const updateTaskHandler = taskWrite('update', (task, services, { params }) => {
+  const input = parseUpdateTaskForm(params, task, services.validators);
+  return isFailure(input) ? input : updateTask(task, input, services.now(), services.validators);
+});
+const enableTask = taskWrite('enable', (task, services) => setTaskState(task, 'active', services.now()));
+const disableTask = taskWrite('disable', (task, services) => setTaskState(task, 'paused', services.now()));
+
+const deleteTask: Handler = ({ store }, { pathParams }) => {
+  const id = pathParams['taskId']!;
+  return store.deleteTask(id) ? success(['system', 'tasks', id, 'delete'], 'delete: success') : taskMissing(id);
+};
+
+const updateRunHandler: Handler = (services, { pathParams, params }) => {
+  const { store } = services;
+  const taskId = pathParams['taskId']!;
+  const runId = pathParams['runId']!;
+  if (!store.task(taskId)) return taskMissing(taskId);
+  const run = store.run(taskId, runId);
+  if (!run) return runMissing(runId);
+  const input = parseUpdateRunForm(params);
+  if (isFailure(input)) return input;
+  store.putRun(taskId, updateRun(run, input, services.now()));
+  return success(['system', 'tasks', taskId, 'runs', runId, 'update'], 'update: success');
+};
+
+const deleteRun: Handler = ({ store }, { pathParams }) => {
+  const taskId = pathParams['taskId']!;
+  const runId = pathParams['runId']!;
+  if (!store.task(taskId)) return taskMissing(taskId);
+  return store.deleteRun(taskId, runId) ? success(['system', 'tasks', taskId, 'runs', runId, 'delete'], 'delete: success') : runMissing(runId);
+};
+
+const generateToken: Handler = ({ accounts }, { form }) => {
+  const username = form.get('username');
+  const password = form.get('password');
+  const missing = [!username && "'username' must be specified.", !password && "'password' must be specified."].filter((m): m is string => !!m);
+  if (missing.length > 0) return failure(400, 'Unable to generate token.', missing);
+  const rawExpiration = form.get('expiration');
+  if (rawExpiration !== undefined && rawExpiration !== '' && !/^\d{1,9}$/.test(rawExpiration)) {
+    return failure(400, 'Unable to generate token.', ["Invalid value for parameter 'expiration': it must be a whole number of minutes."]);
+  }
+  const account: Account | undefined = accounts.authenticate(username!, password!);
+  if (!account) return failure(400, 'Unable to generate token.', ['Invalid username or password.']);
+  const issued = accounts.issue(account, rawExpiration ? Number(rawExpiration) : undefined);
+  return { kind: 'document', value: { token: issued.token, expires: issued.expires, ssl: false }, page: { title: 'Token', breadcrumbs: [] } };
+};
+
+/** Every operation of the spec, by operationId; the POST reads share the GET handlers. */
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  listTasks,
+  listTasksPost: listTasks,
+  createTask: createTaskHandler,
+  getTask,
+  getTaskPost: getTask,
+  updateTask: updateTaskHandler,
+  deleteTask,
+  enableTask,
+  disableTask,
+  listRuns,
+  listRunsPost: listRuns,
+  getRun,
+  getRunPost: getRun,
+  updateRun: updateRunHandler,
+  deleteRun,
+  generateToken,
+};

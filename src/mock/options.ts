@@ -1,0 +1,51 @@
+import type { FixtureSet } from '../fixtures/index.js';
+import type { ErrorStatusMode } from './failure.js';
+
+/** How to start the embedded mock; every field is optional. */
+export interface MockOptions {
+  /** Default 'arcgis': serves /arcgis/admin/... and /arcgis/sharing/rest/generateToken. */
+  context?: string;
+  /** Seeds generated data, new ids, faults and latency. Default 1. */
+  seed?: number | string;
+  /** Generate this many tasks (all types); default: the committed fixtures. */
+  tasks?: number;
+  /** Explicit data (wins over `tasks`). */
+  fixtures?: FixtureSet;
+  /** The administrator; default admin/admin. */
+  username?: string;
+  password?: string;
+  /** A second user who is not an administrator (403 on every admin call); default viewer/viewer, `null` for none. */
+  viewer?: { username: string; password: string } | null;
+  /** ArcGIS-style errors with HTTP 200 (default) or the code as HTTP status. */
+  errorStatus?: ErrorStatusMode;
+  /** Added to every answer, in ms, drawn from the seeded stream. */
+  latency?: { min: number; max: number };
+  /** 0..1: the share of answers replaced by a seeded fault (reset, html-500, malformed-json, or a 500 envelope). */
+  faultRate?: number;
+  /** The clock (epoch ms); tests move it to expire tokens. Default Date.now. */
+  now?: () => number;
+  /** The contract to route and validate with; default the bundled spec/openapi.yaml. */
+  specPath?: string;
+}
+
+/** The request limits: slow or oversized clients are cut off, the server keeps serving. */
+export const LIMITS = {
+  /** Longer request targets get 414. */
+  maxUrlLength: 8 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+} as const;
+
+/** Throws a plain Error naming the first option that is out of range (the CLI turns it into a usage error). */
+export function checkMockOptions(options: MockOptions): void {
+  if (options.context !== undefined && !/^[A-Za-z0-9._~-]+$/.test(options.context)) throw new Error(`context must be one path segment, got "${options.context}"`);
+  if (options.tasks !== undefined && (!Number.isInteger(options.tasks) || options.tasks < 0)) throw new Error(`tasks must be a whole number >= 0, got ${options.tasks}`);
+  if (options.faultRate !== undefined && !(options.faultRate >= 0 && options.faultRate <= 1)) throw new Error(`faultRate must be between 0 and 1, got ${options.faultRate}`);
+  const latency = options.latency;
+  if (latency && !(Number.isInteger(latency.min) && Number.isInteger(latency.max) && latency.min >= 0 && latency.min <= latency.max)) {
+    throw new Error(`latency must be MIN-MAX whole milliseconds with MIN <= MAX, got ${latency.min}-${latency.max}`);
+  }
+  if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
+  if (options.viewer && options.viewer.username === (options.username ?? 'admin')) throw new Error('the viewer must have another user name than the administrator');
+}

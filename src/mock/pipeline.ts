@@ -1,0 +1,172 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { failure, type ErrorStatusMode, type MockFailure } from './failure.js';
+import { applyFault, RUN_FAULTS, type RunFault } from './faults.js';
+import { responseFormat, type ResponseFormat } from './format.js';
+import { HANDLERS, type MockServices } from './handlers.js';
+import { LIMITS } from './options.js';
+import { parseParams, type Params } from './params.js';
+import { readBody } from './request-body.js';
+import { JSON_TYPE, send, sendDocument, sendFailure, type Document } from './respond.js';
+import type { Route, Router } from './router.js';
+import type { SeededRandom } from './seeded-random.js';
+import { parsePrefer, type Steering } from './steering.js';
+import { presentedToken } from './token-transport.js';
+
+export interface PipelineConfig {
+  readonly router: Router;
+  readonly services: MockServices;
+  readonly errorStatus: ErrorStatusMode;
+  readonly adminRoot: string;
+  readonly latency: { min: number; max: number } | undefined;
+  readonly faultRate: number;
+  /** Seeded streams for `--latency` and `--fault-rate`. */
+  readonly chaos: SeededRandom;
+  readonly onReset: () => void;
+  readonly stateDump: () => unknown;
+}
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+const CORS_HEADERS = 'Authorization, X-Esri-Authorization, Content-Type, Prefer';
+
+/**
+ * One request, start to end: route (the spec's operation model) -> read and check input -> steer
+ * (Prefer, seeded faults and latency) -> authenticate -> handle -> answer in the asked format.
+ * Every refusal is a `MockFailure` rendered as an ArcGIS error envelope; nothing here throws at a client.
+ */
+export class Pipeline {
+  /** Sockets held by `fault=stall`, ended when the server closes. */
+  readonly stalled = new Set<Socket>();
+
+  constructor(private readonly config: PipelineConfig) {}
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+    }
+    if (url.length > LIMITS.maxUrlLength) {
+      return this.fail(res, failure(414, undefined, [`The request target exceeds ${LIMITS.maxUrlLength} characters.`], { transport: true }), undefined);
+    }
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? '' : url.slice(q + 1);
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    if (method === 'OPTIONS') {
+      res.writeHead(204, { Allow: 'GET, POST', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': CORS_HEADERS });
+      res.end();
+      return;
+    }
+    const route = this.config.router.route(method, path);
+    if (method !== 'POST') return this.withParams(req, res, route, query, '');
+    const contentType = (req.headers['content-type'] ?? FORM_TYPE).split(';')[0]!.trim().toLowerCase();
+    if (contentType !== FORM_TYPE) {
+      req.resume(); // drain the body unread, so keep-alive still works
+      return this.fail(res, failure(400, 'Unable to complete operation.', [`Send the parameters as ${FORM_TYPE}, not ${contentType || 'an empty content type'}.`]), undefined);
+    }
+    readBody(req).then(
+      (body) => (typeof body === 'string' ? this.withParams(req, res, route, query, body) : this.fail(res, body, undefined)),
+      () => this.fail(res, failure(400, undefined, ['The request body could not be read.']), undefined),
+    );
+  }
+
+  private withParams(req: IncomingMessage, res: ServerResponse, route: Route, query: string, body: string): void {
+    const form: Params = new Map();
+    const params: Params = query === '' ? form : new Map();
+    // the form wins over the query: it is parsed first and the first occurrence of a name is kept
+    if (!parseParams(body, form) || (params !== form && !(copyInto(form, params) && parseParams(query, params)))) {
+      return this.fail(res, failure(400, 'Unable to complete operation.', ['The parameters are not valid URL-encoded text.']), undefined);
+    }
+    const format = responseFormat(params.get('f'));
+    if (format === undefined) {
+      return this.fail(res, failure(400, 'Unable to complete operation.', [`Invalid value for parameter 'f': use html, json or pjson.`]), undefined);
+    }
+    if (route.kind === 'notFound') return this.fail(res, failure(404, `Could not find resource or operation '${req.url?.split('?')[0]}'.`), format);
+    if (route.kind === 'methodNotAllowed') {
+      return this.fail(res, failure(405, `Method not supported. Use ${route.allowed.join(' or ')}.`, [], { headers: { Allow: route.allowed.join(', ') } }), format);
+    }
+    if (route.kind === 'control') return this.control(res, route.name);
+    if (route.kind === 'directory') return this.directory(res, route.segments, format);
+
+    const steering = parsePrefer(req.headers.prefer);
+    const runFault = this.drawRunFault();
+    const delay = (steering.delayMs ?? 0) + this.drawLatency();
+    const answer = () => this.answer(req, res, route, params, form, format, steering, runFault);
+    if (delay > 0) {
+      const timer = setTimeout(answer, delay);
+      res.once('close', () => clearTimeout(timer));
+    } else {
+      answer();
+    }
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, route: Extract<Route, { kind: 'operation' }>, params: Params, form: Params, format: ResponseFormat, steering: Steering, runFault: RunFault | undefined): void {
+    if (res.destroyed) return;
+    if (steering.fault) return applyFault(steering.fault, req, res, this.stalled);
+    if (runFault === 'error-500') return this.fail(res, failure(500), format);
+    if (runFault) return applyFault(runFault, req, res, this.stalled);
+    if (steering.code !== undefined) return this.fail(res, failure(steering.code), format);
+    if (steering.unknownExample !== undefined) {
+      return this.fail(res, failure(400, 'Unable to complete operation.', [`Prefer example=${steering.unknownExample} names no task type.`]), format);
+    }
+    const { operation, pathParams } = route.match;
+    if (operation.security.length > 0) {
+      const refused = this.authenticate(req, params);
+      if (refused) return this.fail(res, refused, format);
+    }
+    const handler = HANDLERS[operation.operationId];
+    const outcome = handler ? handler(this.config.services, { pathParams, params, form, steering }) : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
+    if (outcome.kind === 'failure') return this.fail(res, outcome, format);
+    sendDocument(res, outcome, format, this.config.adminRoot);
+  }
+
+  private authenticate(req: IncomingMessage, params: Params): MockFailure | undefined {
+    const token = presentedToken(req.headers, params);
+    if (token === undefined) return failure(499);
+    const check = this.config.services.accounts.check(token);
+    if (check === 'invalid' || check === 'expired') return failure(498);
+    return check.role === 'admin' ? undefined : failure(403);
+  }
+
+  private control(res: ServerResponse, name: 'reset' | 'state'): void {
+    if (name === 'reset') {
+      this.config.onReset();
+      send(res, 200, JSON_TYPE, '{"status":"success"}');
+    } else {
+      send(res, 200, JSON_TYPE, JSON.stringify(this.config.stateDump()));
+    }
+  }
+
+  private directory(res: ServerResponse, segments: readonly string[], format: ResponseFormat): void {
+    const child = segments.length === 0 ? 'system' : 'tasks';
+    const doc: Document = {
+      kind: 'document',
+      value: { resources: [child] },
+      page: { title: segments.length === 0 ? 'Home' : 'system', breadcrumbs: segments, childResources: [{ label: child, href: [...segments, child].join('/') }] },
+    };
+    sendDocument(res, doc, format, this.config.adminRoot);
+  }
+
+  private fail(res: ServerResponse, f: MockFailure, format: ResponseFormat | undefined): void {
+    if (res.headersSent || res.destroyed) return;
+    sendFailure(res, f, this.config.errorStatus, format);
+  }
+
+  private drawLatency(): number {
+    const latency = this.config.latency;
+    return latency ? this.config.chaos.between(latency.min, latency.max) : 0;
+  }
+
+  private drawRunFault(): RunFault | undefined {
+    if (this.config.faultRate <= 0 || this.config.chaos.next() >= this.config.faultRate) return undefined;
+    return RUN_FAULTS[this.config.chaos.between(0, RUN_FAULTS.length - 1)];
+  }
+}
+
+
+function copyInto(from: Params, to: Params): true {
+  for (const [name, value] of from) to.set(name, value);
+  return true;
+}

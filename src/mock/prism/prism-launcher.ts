@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { FixtureSet } from '../../fixtures/index.js';
+import { prismSpec } from './prism-spec.js';
+
+export interface PrismOptions {
+  readonly specPath: string;
+  readonly fixtures: FixtureSet;
+  /** Prism needs a real port; 0 picks a free one here. */
+  readonly port: number;
+  readonly host: string;
+  readonly context: string;
+  /** Prism's `-v`; default `silent`. */
+  readonly verbosity?: string;
+  /** Where Prism's output goes; default inherited. */
+  readonly stdio?: 'inherit' | 'ignore' | 'pipe';
+  readonly startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  readonly url: string;
+  readonly adminUrl: string;
+  readonly tokenUrl: string;
+  readonly child: ChildProcess;
+  /** Stops Prism (SIGINT, then SIGKILL) and removes the generated spec. */
+  close(): Promise<void>;
+}
+
+/** The Prism CLI of our `@stoplight/prism-cli` dependency. */
+export function prismCliPath(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+}
+
+/** A port nobody listens on right now (Prism cannot take port 0). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const server = createServer();
+  server.listen(0, host);
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode} before answering`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`Prism did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Runs Prism on a generated copy of the contract whose examples are our fixtures (see prismSpec),
+ * and resolves once it answers.
+ *
+ * @example
+ * const prism = await startPrism({ specPath: defaultSpecPath(), fixtures, port: 0, host: '127.0.0.1', context: 'arcgis' });
+ * await fetch(`${prism.adminUrl}/system/tasks/x?f=json&token=t`, { headers: { Prefer: 'example=CreateBackup' } });
+ * await prism.close();
+ */
+export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
+  const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-prism-'));
+  const specFile = join(dir, 'openapi.json');
+  await writeFile(specFile, JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures)));
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  const child = spawn(process.execPath, [prismCliPath(), 'mock', '-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile], {
+    stdio: options.stdio ?? 'inherit',
+  });
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const adminUrl = `${url}/${options.context}/admin`;
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilAnswering(`${adminUrl}/system/tasks?f=json`, child, options.startTimeoutMs ?? 30_000);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { url, adminUrl, tokenUrl: `${url}/${options.context}/sharing/rest/generateToken`, child, close };
+}

@@ -1,0 +1,40 @@
+import type { IncomingMessage } from 'node:http';
+import { failure, type MockFailure } from './failure.js';
+
+/** 1 MiB: larger form bodies are refused with 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads a request body as text, counting bytes as they arrive and giving up at `limit`: a body that
+ * is too large is never held in memory. A declared Content-Length over the limit is refused before
+ * a byte is read.
+ */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | MockFailure> {
+  const tooLarge = () => failure(413, undefined, [`The request body exceeds ${limit} bytes.`], { transport: true });
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.resolve(tooLarge());
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (value: string | MockFailure) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('aborted', onError);
+      resolve(value);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        req.pause();
+        settle(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => settle(Buffer.concat(chunks, size).toString('utf8'));
+    const onError = () => settle(failure(400, undefined, ['The request body could not be read.']));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
+  });
+}

@@ -1,0 +1,69 @@
+import { OperationMatcher, type OperationMatch } from '../spec/match.js';
+import type { OperationModel } from '../spec/model.js';
+
+/** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
+export type Route =
+  | { readonly kind: 'operation'; readonly match: OperationMatch }
+  | { readonly kind: 'control'; readonly name: 'reset' | 'state' }
+  | { readonly kind: 'directory'; readonly segments: readonly string[] }
+  | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
+  | { readonly kind: 'notFound' };
+
+const CONTROL: Record<string, { method: string; name: 'reset' | 'state' }> = {
+  '/__mock/reset': { method: 'POST', name: 'reset' },
+  '/__mock/state': { method: 'GET', name: 'state' },
+};
+
+/**
+ * Routes `/{context}/admin/...` to the admin operations and `/{context}/sharing/rest/...` to the
+ * portal's (generateToken), using the spec's operation model, matched once per request by
+ * `OperationMatcher` (compiled when the server starts).
+ */
+export class Router {
+  private readonly adminPrefix: string;
+  private readonly portalPrefix: string;
+  private readonly admin: OperationMatcher;
+  private readonly portal: OperationMatcher;
+  /** Paths without parameters and their methods: `GET /system/tasks/createTask` is a wrong method, not task "createTask". */
+  private readonly literalPaths = new Map<string, string[]>();
+
+  constructor(context: string, operations: readonly OperationModel[]) {
+    this.adminPrefix = `/${context}/admin`;
+    this.portalPrefix = `/${context}/sharing/rest`;
+    const isPortal = (o: OperationModel) => o.servers.some((s) => s.endsWith('/sharing/rest'));
+    this.admin = new OperationMatcher(operations.filter((o) => !isPortal(o)));
+    this.portal = new OperationMatcher(operations.filter(isPortal));
+    for (const o of operations) {
+      if (o.pathTemplate.includes('{') || isPortal(o)) continue;
+      this.literalPaths.set(o.pathTemplate, [...(this.literalPaths.get(o.pathTemplate) ?? []), o.method.toUpperCase()]);
+    }
+  }
+
+  /** `method` is upper case; HEAD is routed as GET. */
+  route(method: string, path: string): Route {
+    const control = CONTROL[path];
+    if (control) return control.method === method ? { kind: 'control', name: control.name } : { kind: 'methodNotAllowed', allowed: [control.method] };
+    let matcher: OperationMatcher;
+    let rest: string;
+    if (path.startsWith(this.adminPrefix) && (path.length === this.adminPrefix.length || path[this.adminPrefix.length] === '/')) {
+      matcher = this.admin;
+      rest = path.slice(this.adminPrefix.length);
+      if (rest === '' || rest === '/' || rest === '/system' || rest === '/system/') {
+        return method === 'GET' || method === 'POST' ? { kind: 'directory', segments: rest.split('/').filter(Boolean) } : { kind: 'methodNotAllowed', allowed: ['GET', 'POST'] };
+      }
+    } else if (path.startsWith(this.portalPrefix + '/')) {
+      matcher = this.portal;
+      rest = path.slice(this.portalPrefix.length);
+    } else {
+      return { kind: 'notFound' };
+    }
+    const match = matcher.match(method, rest);
+    if (match && match.operation.pathTemplate.includes('{')) {
+      const literal = this.literalPaths.get(rest.endsWith('/') ? rest.slice(0, -1) : rest);
+      if (literal) return { kind: 'methodNotAllowed', allowed: literal };
+    }
+    if (match) return { kind: 'operation', match };
+    const allowed = matcher.allowedMethods(rest).map((m) => m.toUpperCase());
+    return allowed.length > 0 ? { kind: 'methodNotAllowed', allowed } : { kind: 'notFound' };
+  }
+}

@@ -1,0 +1,144 @@
+import type { FixtureSet } from '../fixtures/index.js';
+import type { Run, Task, TaskType } from '../spec/contract-types.js';
+import { seededRandom, type SeededRandom } from './seeded-random.js';
+
+interface RunEntry {
+  run: Run;
+  /** Serialized run with the current task embedded; dropped when the run or its task changes. */
+  json: Buffer | undefined;
+}
+
+interface TaskEntry {
+  task: Task;
+  /** Serialized task (compact JSON), dropped on every change. */
+  json: Buffer | undefined;
+  runs: Map<string, RunEntry>;
+}
+
+/**
+ * The mock's state: tasks by id, each with its runs. Reads serve pre-serialized JSON, cached per
+ * task and per run and dropped when they change. Writes replace a whole document at once, so each
+ * operation is atomic (the server is single-threaded and no write awaits halfway).
+ *
+ * @example
+ * const store = new MockStore(fixtureSet, 1);
+ * store.taskJson(store.tasks()[0]!.taskId); // Buffer of the task's JSON
+ */
+export class MockStore {
+  private entries = new Map<string, TaskEntry>();
+  private listCache: Buffer | undefined;
+  private ids: SeededRandom;
+
+  constructor(private readonly seedSet: FixtureSet, private readonly seed: number | string) {
+    this.ids = seededRandom(seed, 'ids');
+    this.reset();
+  }
+
+  /** Back to the seeded fixtures, and the id stream back to its start. */
+  reset(): void {
+    const copy = structuredClone(this.seedSet);
+    this.entries = new Map(
+      copy.tasks.map((task) => [
+        task.taskId,
+        { task, json: undefined, runs: new Map((copy.runs[task.taskId] ?? []).map((run) => [run.runId, { run, json: undefined }])) },
+      ]),
+    );
+    this.listCache = undefined;
+    this.ids = seededRandom(this.seed, 'ids');
+  }
+
+  /** A fresh id (32 hex digits) no task or run has. */
+  newId(): string {
+    let id = this.ids.hex32();
+    while (this.entries.has(id)) id = this.ids.hex32();
+    return id;
+  }
+
+  tasks(): Task[] {
+    return [...this.entries.values()].map((e) => e.task);
+  }
+
+  task(taskId: string): Task | undefined {
+    return this.entries.get(taskId)?.task;
+  }
+
+  firstTaskOfType(taskType: TaskType): Task | undefined {
+    for (const entry of this.entries.values()) if (entry.task.taskType === taskType) return entry.task;
+    return undefined;
+  }
+
+  taskJson(taskId: string): Buffer | undefined {
+    const entry = this.entries.get(taskId);
+    if (!entry) return undefined;
+    entry.json ??= Buffer.from(JSON.stringify(entry.task));
+    return entry.json;
+  }
+
+  /** `{"result":[...]}` of every task, or of one type's tasks. */
+  listJson(taskType?: TaskType): Buffer {
+    if (taskType !== undefined) return Buffer.from(JSON.stringify({ result: this.tasks().filter((t) => t.taskType === taskType) }));
+    if (!this.listCache) {
+      const parts = [...this.entries.keys()].map((id) => this.taskJson(id)!);
+      this.listCache = Buffer.concat([Buffer.from('{"result":['), ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])), Buffer.from(']}')]);
+    }
+    return this.listCache;
+  }
+
+  /** The task's runs with the current task embedded, or undefined when the task does not exist. */
+  runs(taskId: string): Run[] | undefined {
+    const entry = this.entries.get(taskId);
+    return entry && [...entry.runs.values()].map((r) => ({ ...r.run, task: entry.task }));
+  }
+
+  run(taskId: string, runId: string): Run | undefined {
+    const entry = this.entries.get(taskId);
+    const found = entry?.runs.get(runId);
+    return found && { ...found.run, task: entry!.task };
+  }
+
+  runJson(taskId: string, runId: string): Buffer | undefined {
+    const entry = this.entries.get(taskId);
+    const found = entry?.runs.get(runId);
+    if (!found) return undefined;
+    found.json ??= Buffer.from(JSON.stringify({ ...found.run, task: entry!.task }));
+    return found.json;
+  }
+
+  putTask(task: Task): void {
+    const existing = this.entries.get(task.taskId);
+    if (existing) {
+      existing.task = task;
+      existing.json = undefined;
+      for (const run of existing.runs.values()) run.json = undefined;
+    } else {
+      this.entries.set(task.taskId, { task, json: undefined, runs: new Map() });
+    }
+    this.listCache = undefined;
+  }
+
+  /** Deletes the task and all of its runs; false when it did not exist. */
+  deleteTask(taskId: string): boolean {
+    this.listCache = undefined;
+    return this.entries.delete(taskId);
+  }
+
+  putRun(taskId: string, run: Run): void {
+    this.entries.get(taskId)?.runs.set(run.runId, { run, json: undefined });
+  }
+
+  deleteRun(taskId: string, runId: string): boolean {
+    return this.entries.get(taskId)?.runs.delete(runId) ?? false;
+  }
+
+  /** Everything, for `GET /__mock/state`: runs without their embedded task (it is in `tasks`). */
+  snapshot(): { tasks: Task[]; runs: Record<string, Omit<Run, 'task'>[]> } {
+    const runs: Record<string, Omit<Run, 'task'>[]> = {};
+    for (const [id, entry] of this.entries) {
+      runs[id] = [...entry.runs.values()].map(({ run }) => {
+        const { task: _task, ...rest } = run;
+        return rest;
+      });
+    }
+    return { tasks: this.tasks(), runs };
+  }
+}
