@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadContractCached } from '../spec/load.js';
 import { seedFixtures, startMockServer, startPrism, type ErrorStatusMode, type MockOptions } from '../mock/index.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
@@ -112,7 +111,7 @@ export function registerMockCommand(program: Command): void {
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined) throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
-      const fixtures = seedFixtures(mockOptions, await loadContractCached(options.spec));
+      const fixtures = seedFixtures(mockOptions);
       const prism = await startPrism({ specPath: options.spec, fixtures, port: options.port, host: options.host, context: options.context }).catch((e: Error) => {
         throw new UsageError(`Prism did not start: ${e.message}`);
       });

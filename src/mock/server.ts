@@ -29,7 +29,7 @@ export function mockPipeline(server: Server): Promise<Pipeline> | undefined {
 async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
-  const fixtures = seedFixtures(options, contract);
+  const fixtures = seedFixtures(options);
   const now = options.now ?? Date.now;
   const accountList: Account[] = [{ username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' }];
   const viewer = options.viewer === undefined ? { username: 'viewer', password: 'viewer' } : options.viewer;
