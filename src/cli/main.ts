@@ -18,10 +18,14 @@ export function buildProgram(): Command {
   for (const register of commands) {
     register(program);
   }
-  // subcommands inherit the one-line error output and the exit override
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput(program.configureOutput());
-  }
+  // subcommands, at any depth (`pact check-spec`), inherit the one-line error output and the exit override
+  const inherit = (parent: Command): void => {
+    for (const command of parent.commands) {
+      command.exitOverride().configureOutput(program.configureOutput());
+      inherit(command);
+    }
+  };
+  inherit(program);
   return program;
 }
 

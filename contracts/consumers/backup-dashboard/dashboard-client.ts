@@ -1,0 +1,67 @@
+/**
+ * A consumer of the tasks API: the backup dashboard. It lists the scheduled tasks, keeps the
+ * CreateBackup ones, and shows each with its schedule, retention and recent runs. It speaks to the
+ * admin root with `f=json` and a token, as ArcGIS REST clients do, and treats an ArcGIS error
+ * envelope (sent with HTTP 200) as an error.
+ */
+export interface BackupSummary {
+  readonly taskId: string;
+  readonly title: string;
+  readonly paused: boolean;
+  readonly schedule: string;
+  readonly retention: string;
+  readonly store: string;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly status: string;
+  readonly started: number;
+}
+
+export class ArcGISError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire
+
+export class BackupDashboardClient {
+  constructor(
+    private readonly adminUrl: string,
+    private readonly token: string,
+  ) {}
+
+  private async get(path: string): Promise<Json> {
+    const url = `${this.adminUrl}${path}?${new URLSearchParams({ f: 'json', token: this.token })}`;
+    const response = await fetch(url);
+    const body = (await response.json()) as Json;
+    if (body['error']) throw new ArcGISError(body['error'].code, body['error'].message);
+    return body;
+  }
+
+  /** The ids and titles of the backup tasks among all scheduled tasks. */
+  async backupTaskIds(): Promise<{ taskId: string; title: string }[]> {
+    const list = await this.get('/system/tasks');
+    return (list['result'] as Json[]).filter((t) => t['taskType'] === 'CreateBackup').map((t) => ({ taskId: t['taskId'], title: t['taskTitle'] }));
+  }
+
+  async backup(taskId: string): Promise<BackupSummary> {
+    const task = await this.get(`/system/tasks/${taskId}`);
+    const retention = task['parameters']['metaData']['retention'];
+    return {
+      taskId: task['taskId'],
+      title: task['taskTitle'],
+      paused: task['taskState'] === 'paused',
+      schedule: task['cronExpression'],
+      retention: `${retention.value} ${retention.type}${retention.value === 1 ? '' : 's'}`,
+      store: task['parameters']['storeName'],
+    };
+  }
+
+  async recentRuns(taskId: string): Promise<RunSummary[]> {
+    const runs = await this.get(`/system/tasks/${taskId}/runs`);
+    return (runs['result'] as Json[]).map((run) => ({ runId: run['runId'], status: run['status'], started: run['created'] }));
+  }
+}

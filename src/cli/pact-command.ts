@@ -1,0 +1,210 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Command } from 'commander';
+import { startMockServer, type RunningMock } from '../mock/index.js';
+import {
+  compatibilityMatrix,
+  createStubServer,
+  defaultStatesPath,
+  MockStateHandler,
+  PactFileError,
+  PactSpecChecker,
+  readPact,
+  readStatesFile,
+  replayPacts,
+  type Pact,
+} from '../pact/index.js';
+import { pactConsoleReport, pactFailed, renderPactReport, type PactOutcome, type PactVerifyOutcome } from '../report/pact-reports.js';
+import { parseReportTarget, type ReportTarget } from '../report/targets.js';
+import { Redactor } from '../report/redact.js';
+import { generateToken, TokenError } from '../runner/auth.js';
+import { Transport } from '../runner/transport.js';
+import { loadContract } from '../spec/load.js';
+import { ContractValidator } from '../validation/contract-validator.js';
+import { integerOption } from './parse-options.js';
+import { withSpecOption } from './spec-options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+const ENV = { token: 'TASKS_CONTRACT_TOKEN', username: 'TASKS_CONTRACT_USERNAME', password: 'TASKS_CONTRACT_PASSWORD' } as const;
+
+function collectReport(value: string, previous: ReportTarget[]): ReportTarget[] {
+  const target = parseReportTarget(value);
+  if (typeof target === 'string') throw new UsageError(target);
+  return [...previous, target];
+}
+
+async function readPacts(files: readonly string[]): Promise<Pact[]> {
+  try {
+    return await Promise.all(files.map((file) => readPact(file)));
+  } catch (error) {
+    if (error instanceof PactFileError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function emit(outcome: PactOutcome, reports: readonly ReportTarget[], redactor: Redactor): Promise<void> {
+  process.stdout.write(redactor.redactText(pactConsoleReport(outcome)));
+  for (const target of reports) {
+    await mkdir(dirname(target.file), { recursive: true });
+    await writeFile(target.file, redactor.redactText(renderPactReport(outcome, target.format)));
+  }
+  process.exitCode = pactFailed(outcome) ? EXIT.findings : EXIT.ok;
+}
+
+/** The URL of a pact path on the provider: pact paths are full (`/arcgis/admin/...`), the base may be a root or the admin root. */
+export function providerRoot(baseUrl: string, samplePath: string | undefined): string {
+  const url = new URL(baseUrl);
+  const basePath = url.pathname.replace(/\/+$/, '');
+  if (!basePath || !samplePath || samplePath.startsWith(`${basePath}/`)) return url.origin;
+  return `${url.origin}${basePath}`;
+}
+
+/** generateToken's URL for a provider: `--token-url`, else derived from the pacts' `/<context>/admin/...` paths. */
+function tokenUrlFor(root: string, pacts: readonly Pact[], explicit: string | undefined): string {
+  if (explicit) return explicit;
+  const path = pacts.flatMap((p) => p.interactions.map((i) => i.request.path)).find((p) => /^\/[^/]+\/admin\//.test(p));
+  const context = path ? path.split('/')[1] : undefined;
+  if (!context) throw new UsageError('cannot derive the token URL from the pacts (no /<context>/admin/... path); pass --token-url');
+  return `${new URL(root).origin}/${context}/sharing/rest/generateToken`;
+}
+
+async function tokenFor(root: string, pacts: readonly Pact[], options: PactVerifyOptions, credentials: { username?: string; password?: string }): Promise<string | undefined> {
+  const token = options.token ?? process.env[ENV.token];
+  if (token) return token;
+  if (!credentials.username || !credentials.password) return undefined;
+  const tokenUrl = tokenUrlFor(root, pacts, options.tokenUrl);
+  const referer = new URL(root).origin;
+  const transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1, referer });
+  try {
+    return await generateToken(transport, { tokenUrl, username: credentials.username, password: credentials.password, referer });
+  } catch (error) {
+    if (error instanceof TokenError) {
+      process.stderr.write(`tasks-contract: ${error.message}\n`);
+      process.exitCode = error.unreachable ? EXIT.unreachable : EXIT.usage;
+      return 'unusable';
+    }
+    throw error;
+  } finally {
+    transport.close();
+  }
+}
+
+interface PactCheckOptions {
+  spec: string;
+  report: ReportTarget[];
+}
+
+interface PactVerifyOptions {
+  baseUrl?: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  tokenUrl?: string;
+  states: string;
+  timeout: number;
+  report: ReportTarget[];
+}
+
+function registerCheckSpec(pact: Command): void {
+  withSpecOption(
+    pact
+      .command('check-spec')
+      .description('check that every interaction of the pacts is one the contract allows (bi-directional, offline)')
+      .argument('<pacts...>', 'pact files (specification v1-v4)')
+      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', collectReport, []),
+  ).action(async (files: string[], options: PactCheckOptions) => {
+    const pacts = await readPacts(files);
+    const contract = await loadContract(options.spec);
+    const checker = new PactSpecChecker(contract, new ContractValidator(contract));
+    const verdicts = pacts.flatMap((p) => checker.check(p));
+    const version = contract.document.info.version;
+    const outcome: PactOutcome = {
+      kind: 'check-spec',
+      spec: { path: contract.sourcePath, version },
+      verdicts,
+      matrix: compatibilityMatrix(verdicts, version),
+      skipped: pacts.flatMap((p) => p.skipped.map((s) => `${p.consumer}: ${s}`)),
+    };
+    await emit(outcome, options.report, new Redactor());
+  });
+}
+
+function registerVerify(pact: Command): void {
+  pact
+    .command('verify')
+    .description('replay the pacts against a provider (the embedded mock when no --base-url) and apply their matching rules')
+    .argument('<pacts...>', 'pact files (specification v1-v4)')
+    .option('--base-url <url>', 'the provider: its root (http://host:port) or its admin root (.../arcgis/admin)')
+    .option('--token <token>', `a token for the provider (or ${ENV.token})`)
+    .option('--username <name>', `an administrator to get a token for (or ${ENV.username})`)
+    .option('--password <password>', `its password (or ${ENV.password})`)
+    .option('--token-url <url>', 'generateToken URL (default: derived from the pacts\' paths)')
+    .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
+    .option('--timeout <seconds>', 'per request', integerOption('--timeout', 1, 600), 10)
+    .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', collectReport, [])
+    .action(async (files: string[], options: PactVerifyOptions) => {
+      const pacts = await readPacts(files);
+      const states = await readStatesFile(options.states).catch((error: unknown) => {
+        throw error instanceof PactFileError ? new UsageError(error.message) : error;
+      });
+      if (options.baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(options.baseUrl)) {
+        throw new UsageError(`--base-url must be an http(s) URL, got "${options.baseUrl}"`);
+      }
+      let mock: RunningMock | undefined;
+      try {
+        if (!options.baseUrl) mock = await startMockServer({ port: 0 });
+        const samplePath = pacts[0]?.interactions[0]?.request.path;
+        const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
+        const credentials = mock
+          ? mock.credentials
+          : { username: options.username ?? process.env[ENV.username], password: options.password ?? process.env[ENV.password] };
+        const token = await tokenFor(root, pacts, options, credentials);
+        if (token === 'unusable') return;
+        const results = await replayPacts(pacts, { baseUrl: root, timeoutMs: options.timeout * 1000, states: new MockStateHandler(states, new URL(root).origin), ...(token ? { token } : {}) });
+        const matrix = pacts.map((p) => {
+          const mine = results.filter((r) => r.pact === p.file);
+          const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;
+          return { consumer: p.consumer, provider: p.provider, providerUrl: root, pact: p.file, verified: failed === 0, passed: mine.length - failed, failed };
+        });
+        const outcome: PactVerifyOutcome = { kind: 'verify', provider: { url: root, embeddedMock: mock !== undefined }, results, matrix };
+        const redactor = new Redactor([token, credentials.password]);
+        await emit(outcome, options.report, redactor);
+        if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? ''))) process.exitCode = EXIT.unreachable;
+      } finally {
+        await mock?.close();
+      }
+    });
+}
+
+function registerStub(pact: Command): void {
+  pact
+    .command('stub')
+    .description('serve the pacts\' interactions as a stub provider for consumers')
+    .argument('<pacts...>', 'pact files (specification v1-v4)')
+    .option('--port <port>', 'port (0 picks one)', integerOption('--port', 0, 65535), 4011)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .action(async (files: string[], options: { port: number; host: string }) => {
+      const pacts = await readPacts(files);
+      const server = createStubServer(pacts);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`)));
+        server.listen(options.port, options.host, resolve);
+      });
+      const { port } = server.address() as { port: number };
+      const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
+      process.stdout.write(`pact stub serving ${count} interaction(s) from ${pacts.length} pact(s) at http://${options.host}:${port}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => server.close(() => resolve());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
+
+/** `tasks-contract pact check-spec | verify | stub`: consumer-driven contracts against the spec and providers. */
+export function registerPactCommand(program: Command): void {
+  const pact = program.command('pact').description('consumer contracts (pact files): check against the spec, verify providers, serve stubs');
+  registerCheckSpec(pact);
+  registerVerify(pact);
+  registerStub(pact);
+}
