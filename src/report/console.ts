@@ -1,0 +1,93 @@
+import type { VerifyOutcome } from '../runner/outcome.js';
+import type { Progress } from '../runner/outcome.js';
+import { brief, countFindings } from './summary.js';
+
+/** How many findings the console prints in full; the rest are counted (the JSON report has them all). */
+const MAX_PRINTED = 50;
+
+/** One line of progress, rewritten in place (for a TTY). */
+export function progressLine(progress: Progress): string {
+  return `\r\x1b[2Kverify: ${progress.done}/${progress.sent} requests, ${progress.tasks} tasks, ${progress.findings} findings`;
+}
+
+/**
+ * Writes progress lines to a TTY stream at most every `intervalMs`, and clears the line at the end.
+ *
+ * @example
+ * const progress = new ProgressPrinter(process.stderr);
+ * await verify({ ..., onProgress: (p) => progress.update(p) });
+ * progress.done();
+ */
+export class ProgressPrinter {
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly stream: { write(text: string): unknown; isTTY?: boolean },
+    private readonly intervalMs = 100,
+  ) {}
+
+  update(progress: Progress): void {
+    if (!this.stream.isTTY) return;
+    const now = Date.now();
+    if (now - this.last < this.intervalMs) return;
+    this.last = now;
+    this.shown = true;
+    this.stream.write(progressLine(progress));
+  }
+
+  done(): void {
+    if (this.shown) this.stream.write('\r\x1b[2K');
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * The console report: what was verified, a table endpoint x check with pass and fail counts,
+ * then each finding with the curl command that reproduces it, then the tool's own errors.
+ */
+export function consoleReport(outcome: VerifyOutcome): string {
+  const { meta, findings, errors, tally } = outcome;
+  const lines: string[] = [];
+  const mode = meta.allowWrites ? 'with writes' : 'read-only';
+  lines.push(`tasks-contract verify ${meta.baseUrl}${meta.embeddedMock ? ' (embedded mock)' : ''}`);
+  lines.push(
+    `${meta.tasks} tasks, ${meta.runs} runs, ${meta.requests} requests (${meta.answered} answered) in ${(meta.durationMs / 1000).toFixed(1)} s; ` +
+      `shard ${meta.shard.index}/${meta.shard.count}; ${mode}`,
+  );
+  lines.push('');
+  const rows = [['endpoint', 'check', 'pass', 'fail', 'warn']];
+  for (const row of tally) rows.push([row.endpoint, row.check, String(row.passed), String(row.failed), String(row.warned)]);
+  lines.push(table(rows));
+
+  const counts = countFindings(findings, errors);
+  if (findings.length > 0) {
+    lines.push('', `Findings (${findings.length}):`);
+    for (const finding of findings.slice(0, MAX_PRINTED)) {
+      lines.push(`${finding.severity.toUpperCase()} [${finding.check}] ${finding.endpoint}${finding.pointer ? ` at ${finding.pointer}` : ''}`);
+      lines.push(`  ${finding.message}`);
+      lines.push(`  expected ${brief(finding.expected)}, got ${brief(finding.actual)}`);
+      lines.push(`  ${finding.curl}`);
+    }
+    if (findings.length > MAX_PRINTED) lines.push(`... and ${findings.length - MAX_PRINTED} more (write them all with --report json:FILE)`);
+  }
+  if (errors.length > 0) {
+    lines.push('', `Errors of the tool or the spec (${errors.length}), not of the server:`);
+    for (const error of errors) lines.push(`  [${error.check}] ${error.endpoint}: ${error.message}`);
+  }
+  lines.push('');
+  if (outcome.unreachable) {
+    lines.push(`Unreachable: nothing answered at ${meta.baseUrl}.`);
+  } else {
+    lines.push(
+      counts.error + counts.security + counts.toolErrors === 0
+        ? `Conforms: no findings${counts.warning ? ` (${counts.warning} warnings)` : ''}.`
+        : `Does not conform: ${counts.error} errors, ${counts.security} security findings, ${counts.warning} warnings, ${counts.toolErrors} tool errors.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,55 @@
+const MASK = '[redacted]';
+
+/**
+ * Keeps secrets (the token, the password, any plaintext passcode seen) out of everything a report
+ * writes. Reports pass their whole output through `redact` as the last step, so a secret that a
+ * server echoed back into a body, a message or an "actual" value is masked too.
+ *
+ * @example
+ * const redactor = new Redactor([token]);
+ * redactor.redact({ message: `bad token ${token}` }); // { message: 'bad token [redacted]' }
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+
+  /** Adds a secret; very short values are ignored (masking "a" everywhere would destroy reports, and they guard nothing). */
+  add(secret: string | undefined): void {
+    if (secret !== undefined && secret.length >= 4) this.secrets.add(secret);
+  }
+
+  get size(): number {
+    return this.secrets.size;
+  }
+
+  /** The text with every secret, and its URL-encoded form, replaced by `[redacted]`. */
+  redactText(text: string): string {
+    let result = text;
+    for (const secret of this.secrets) {
+      for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
+        if (result.includes(form)) result = result.split(form).join(MASK);
+      }
+    }
+    return result;
+  }
+
+  /** A deep copy of a JSON-like value with every string redacted. */
+  redact<T>(value: T): T {
+    if (this.secrets.size === 0) return value;
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redactText(value);
+    if (Array.isArray(value)) return value.map((item) => this.walk(item));
+    if (value !== null && typeof value === 'object') {
+      const copy: Record<string, unknown> = {};
+      for (const [key, inner] of Object.entries(value)) copy[key] = this.walk(inner);
+      return copy;
+    }
+    return value;
+  }
+}

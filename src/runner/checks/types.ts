@@ -1,0 +1,85 @@
+import type { OperationModel } from '../../spec/model.js';
+import type { ContractValidator } from '../../validation/contract-validator.js';
+import type { ResourceKind } from '../api-map.js';
+import type { Exchange } from '../exchange.js';
+import type { FindingDraft } from '../finding.js';
+
+/**
+ * Why a request was sent, which decides the checks that judge it:
+ * `read` a resource read (the run's token, f=json or pjson), `html` the same with f=html,
+ * `no-token` / `bad-token` the auth negatives, `write` an `--allow-writes` operation,
+ * `read-back` a read after a write, `gone` a read of a task just deleted.
+ */
+export type Purpose = 'read' | 'html' | 'no-token' | 'bad-token' | 'write' | 'read-back' | 'gone';
+
+/** One exchange, with what the engine knows about it. */
+export interface ExchangeContext {
+  readonly exchange: Exchange;
+  readonly operation: OperationModel;
+  readonly kind: ResourceKind | 'write';
+  readonly purpose: Purpose;
+  /** `json`, `pjson` or `html`. */
+  readonly format: string;
+  readonly validator: ContractValidator;
+  /** For runs: the task as read on its own, which embedded tasks must equal. */
+  readonly expectedTask?: unknown;
+  /** For read-backs: values the body must hold after the write, by JSON pointer. */
+  readonly expect?: Readonly<Record<string, unknown>>;
+  /** Plaintext secrets the run itself sent (a probe's passcode): none may come back. */
+  readonly sentSecrets: readonly string[];
+  /** Tells the run about a secret found in an answer, so that every report masks it. */
+  readonly onSecret: (secret: string) => void;
+}
+
+/** A check of one exchange (a response, or a fault). */
+export interface ExchangeCheck {
+  readonly name: string;
+  readonly description: string;
+  readonly scope: 'exchange';
+  /** Whether the check judges this exchange; it is then counted as passed or failed. */
+  appliesTo(context: ExchangeContext): boolean;
+  run(context: ExchangeContext): FindingDraft[];
+}
+
+/** A check of two answers for the same resource (json vs pjson, GET vs POST); findings go to `second`. */
+export interface PairCheck {
+  readonly name: string;
+  readonly description: string;
+  readonly scope: 'pair';
+  readonly pairs: 'json-pjson' | 'get-post';
+  run(first: ExchangeContext, second: ExchangeContext): FindingDraft[];
+}
+
+/** A list and the individual reads of its items. */
+export interface CollectionInput {
+  readonly list: ExchangeContext;
+  /** The id field of the items (`taskId`, `runId`). */
+  readonly idField: string;
+  /** Individual reads by id (GET f=json), for the ids this shard read. */
+  readonly reads: ReadonlyMap<string, ExchangeContext>;
+}
+
+/** A finding of a collection check, placed on the exchange it is about. */
+export interface PlacedDraft extends FindingDraft {
+  readonly at: ExchangeContext;
+}
+
+/** A check across a list and its items' reads. */
+export interface CollectionCheck {
+  readonly name: string;
+  readonly description: string;
+  readonly scope: 'collection';
+  run(input: CollectionInput): PlacedDraft[];
+}
+
+export type Check = ExchangeCheck | PairCheck | CollectionCheck;
+
+/** The status, when the exchange has a response. */
+export function statusOf(context: ExchangeContext): number | undefined {
+  return context.exchange.response?.status;
+}
+
+/** True for an answer that is JSON and arrived without a fault. */
+export function hasJson(context: ExchangeContext): boolean {
+  return context.exchange.response !== undefined && context.exchange.fault === undefined && context.exchange.json !== undefined;
+}

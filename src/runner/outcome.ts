@@ -1,0 +1,43 @@
+import type { Finding, ToolError } from './finding.js';
+import type { Shard } from './shard.js';
+import type { TallyRow } from './tally.js';
+
+/** What a verify run did, for the reports. Never holds a token, password or passcode. */
+export interface RunMetadata {
+  readonly tool: string;
+  readonly baseUrl: string;
+  readonly spec: string;
+  /** True when verify started the embedded mock itself. */
+  readonly embeddedMock: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly shard: Shard;
+  readonly allowWrites: boolean;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly checks: readonly string[];
+  /** Requests sent, and how many got an HTTP answer of any kind. */
+  readonly requests: number;
+  readonly answered: number;
+  readonly tasks: number;
+  readonly runs: number;
+}
+
+export interface VerifyOutcome {
+  readonly meta: RunMetadata;
+  readonly findings: readonly Finding[];
+  /** Problems of the tool or the spec, not of the server. */
+  readonly errors: readonly ToolError[];
+  readonly tally: readonly TallyRow[];
+  /** Nothing answered at all (exit code 3). */
+  readonly unreachable: boolean;
+}
+
+/** Running totals, for a progress line. */
+export interface Progress {
+  readonly sent: number;
+  readonly done: number;
+  readonly findings: number;
+  readonly tasks: number;
+}

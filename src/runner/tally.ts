@@ -1,0 +1,28 @@
+/** How often one check passed and failed on one endpoint. */
+export interface TallyRow {
+  readonly endpoint: string;
+  readonly check: string;
+  passed: number;
+  failed: number;
+  /** Failures that were warnings only. */
+  warned: number;
+}
+
+/** Counts check verdicts per endpoint x check, in first-seen order. */
+export class Tally {
+  private readonly rows = new Map<string, TallyRow>();
+
+  record(endpoint: string, check: string, verdict: 'passed' | 'failed' | 'warned'): void {
+    const key = `${endpoint}\u0000${check}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { endpoint, check, passed: 0, failed: 0, warned: 0 };
+      this.rows.set(key, row);
+    }
+    row[verdict] += 1;
+  }
+
+  toRows(): TallyRow[] {
+    return [...this.rows.values()].map((row) => ({ ...row }));
+  }
+}
