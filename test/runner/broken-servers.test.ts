@@ -184,4 +184,10 @@ describe('the seed served as it is', () => {
     const judged = new Set(outcome.tally.map((row) => row.check));
     expect(CHECK_NAMES.filter((name) => !judged.has(name))).toEqual(['write-effect']);
   });
+
+  it('takes a failed run for a run, not for an error envelope', async () => {
+    const { outcome, exitCode } = await verifySeed({ mutateRun: (run) => ({ ...run, status: 'failed', result: 'The job failed.' }) });
+    expect(outcome.findings).toEqual([]);
+    expect(exitCode).toBe(0);
+  });
 });

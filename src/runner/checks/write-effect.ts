@@ -1,4 +1,4 @@
-import { detectErrorEnvelope } from '../../validation/envelope.js';
+import { errorEnvelopeOf } from '../envelope.js';
 import { valueAtPointer } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -12,11 +12,14 @@ export const writeEffectCheck: ExchangeCheck = {
   name: 'write-effect',
   description: 'a write shows in the next read; a deleted task is gone',
   scope: 'exchange',
-  appliesTo: (context) => (context.purpose === 'read-back' || context.purpose === 'gone') && hasJson(context),
+  // a read-back that failed is http-status's or error-envelope's to report: it shows nothing of the write
+  appliesTo: (context) =>
+    hasJson(context) &&
+    (context.purpose === 'gone' || (context.purpose === 'read-back' && context.exchange.response!.status === 200 && !errorEnvelopeOf(context.exchange.json))),
   run({ exchange, purpose, expect }) {
     const body = exchange.json;
     if (purpose === 'gone') {
-      const code = detectErrorEnvelope(body)?.code ?? exchange.response!.status;
+      const code = errorEnvelopeOf(body)?.code ?? exchange.response!.status;
       return code === 404 ? [] : [{ message: `a deleted task is still readable (code ${code})`, expected: 404, actual: code }];
     }
     const drafts: FindingDraft[] = [];
