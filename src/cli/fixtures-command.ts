@@ -1,0 +1,109 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { generateFixtureSet, runList, taskList, type DateStyle, type FixtureSet } from '../fixtures/index.js';
+import { TASK_TYPES, type TaskType } from '../spec/contract-types.js';
+import { integerOption } from './parse-options.js';
+import { UsageError } from './usage-error.js';
+
+interface FixturesOptions {
+  type: string;
+  count: number;
+  seed: string;
+  dateStyle?: string;
+  refDate?: string;
+  runs: number;
+  out?: string;
+}
+
+const DATE_STYLES = ['epoch', 'formatted', 'mixed'];
+
+/** `--seed 42` is the number 42 (0..4294967295); any other text is hashed (see seedNumber). */
+function parseSeed(raw: string): number | string {
+  if (/^\d+$/.test(raw)) {
+    const seed = Number(raw);
+    if (seed > 0xffff_ffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295 or text, got ${raw}`);
+    return seed;
+  }
+  if (raw.length === 0) throw new UsageError('--seed must not be empty');
+  return raw;
+}
+
+function parseTypes(raw: string): TaskType[] {
+  if (raw === 'all') return [...TASK_TYPES];
+  if ((TASK_TYPES as readonly string[]).includes(raw)) return [raw as TaskType];
+  throw new UsageError(`--type must be one of ${TASK_TYPES.join(', ')} or all, got "${raw}"`);
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. (A recursive mkdir spins forever on some
+ * special file systems such as /proc on Node 20; this fails with the first error instead.)
+ */
+async function makeDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const info = await stat(current).catch(() => undefined);
+    if (info?.isDirectory()) break;
+    if (info) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
+  for (const path of missing) await mkdir(path);
+}
+
+/**
+ * Writes a set as files: `tasks.json` (the list answer), `tasks/<taskId>.json` (each task), `runs/<taskId>.json`
+ * (each task's run list, when there are runs) and `meta.json` (the options, to regenerate it).
+ */
+async function writeSet(dir: string, set: FixtureSet): Promise<void> {
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  try {
+    await makeDirectory(join(dir, 'tasks'));
+    await writeFile(join(dir, 'meta.json'), json(set.meta));
+    await writeFile(join(dir, 'tasks.json'), json(taskList(set.tasks)));
+    for (const task of set.tasks) await writeFile(join(dir, 'tasks', `${task.taskId}.json`), json(task));
+    if (set.meta.runsPerTask > 0) {
+      await makeDirectory(join(dir, 'runs'));
+      for (const [taskId, runs] of Object.entries(set.runs)) await writeFile(join(dir, 'runs', `${taskId}.json`), json(runList(runs)));
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(`cannot write fixtures to ${dir}: ${code}`);
+  }
+}
+
+/** `tasks-contract fixtures`: seeded, realistic tasks (and runs) as JSON on stdout or as files. */
+export function registerFixturesCommand(program: Command): void {
+  program
+    .command('fixtures')
+    .description('generate realistic, seeded tasks and runs (the same seed gives the same bytes)')
+    .option('--type <taskType>', `${TASK_TYPES.join(' | ')} | all`, 'all')
+    .option('--count <n>', 'how many tasks (round robin over the types with --type all)', integerOption('--count', 1, 100_000), 1)
+    .option('--seed <seed>', 'a whole number or any text', '1')
+    .option('--date-style <style>', 'epoch | formatted | mixed (default: epoch)')
+    .option('--ref-date <iso>', 'generated dates lie before it (default 2025-06-01T00:00:00Z)')
+    .option('--runs <n>', 'runs per task, at most', integerOption('--runs', 0, 1_000), 0)
+    .option('--out <dir>', 'write tasks.json, tasks/<id>.json, runs/<id>.json and meta.json to DIR instead of stdout')
+    .action(async (options: FixturesOptions) => {
+      const types = parseTypes(options.type);
+      if (options.dateStyle !== undefined && !DATE_STYLES.includes(options.dateStyle)) {
+        throw new UsageError(`--date-style must be one of ${DATE_STYLES.join(', ')}, got "${options.dateStyle}"`);
+      }
+      let set: FixtureSet;
+      try {
+        set = generateFixtureSet({
+          seed: parseSeed(options.seed),
+          ...(options.refDate === undefined ? {} : { refDate: options.refDate }),
+          totalTasks: options.count,
+          types,
+          runsPerTask: options.runs,
+          dateStyle: (options.dateStyle ?? 'epoch') as DateStyle,
+        });
+      } catch (error) {
+        if (error instanceof RangeError) throw new UsageError(error.message.replace(/^refDate/, '--ref-date'));
+        throw error;
+      }
+      if (options.out === undefined) process.stdout.write(`${JSON.stringify(set, null, 2)}\n`);
+      else await writeSet(options.out, set);
+    });
+}
