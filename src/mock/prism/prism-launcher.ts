@@ -79,7 +79,11 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   });
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const adminUrl = `${url}/${options.context}/admin`;
+  // if this process ends without close(), Prism must not outlive it
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const close = async () => {
+    process.off('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGINT');

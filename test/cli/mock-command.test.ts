@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { CLI_PATH, runCli } from '../helpers/cli.js';
+import { packageRoot } from '../../src/spec/package-root.js';
+
+const started: ChildProcessWithoutNullStreams[] = [];
+// a failed assertion must not leave a server behind
+afterAll(() => started.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+
+/** Starts `tasks-contract mock ...` and resolves with its printed lines once it says how to stop it. */
+async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcessWithoutNullStreams; lines: string[]; output: () => string }> {
+  const child = spawn(process.execPath, [CLI_PATH, 'mock', ...args], { cwd: packageRoot(), env: { ...process.env, ...env } });
+  started.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const deadline = Date.now() + 20_000;
+  while (!stdout.includes('Ctrl+C stops')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mock did not start: ${stdout}${stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, lines: stdout.split('\n'), output: () => stdout + stderr };
+}
+
+const field = (lines: string[], label: string) => lines.find((l) => l.trim().startsWith(label))!.split(/\s+/).pop()!;
+
+describe('tasks-contract mock', () => {
+  it('prints the URLs and credentials, serves, and stops cleanly on SIGINT', async () => {
+    const { child, lines, output } = await startCli(['--port', '0', '--seed', '9', '--tasks', '6']);
+    const base = field(lines, 'base URL:');
+    expect(field(lines, 'admin root:')).toBe(`${base}/arcgis/admin`);
+    expect(output()).toContain('credentials: admin / admin (administrator)');
+    expect(output()).toContain('viewer / viewer (not an administrator: 403)');
+    const token = ((await (await fetch(field(lines, 'token URL:'), { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) })).json()) as { token: string }).token;
+    const list = (await (await fetch(`${base}/arcgis/admin/system/tasks?f=json&token=${token}`)).json()) as { result: unknown[] };
+    expect(list.result).toHaveLength(6);
+    expect(output()).not.toContain(token);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(output()).toContain('stopped (SIGINT)');
+  });
+
+  it('takes the credentials from the environment and stops on SIGTERM', async () => {
+    const { child, lines, output } = await startCli(['--port', '0', '--error-status', 'http', '--context', 'ent'], { TASKS_CONTRACT_USERNAME: 'ops', TASKS_CONTRACT_PASSWORD: 'env-pass-1' });
+    expect(output()).toContain('credentials: ops / env-pass-1 (administrator)');
+    const res = await fetch(`${field(lines, 'admin root:')}/system/tasks?f=json`);
+    expect(res.status).toBe(499);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('does not show an environment password in --help', async () => {
+    const result = await runCli(['mock', '--help'], { env: { TASKS_CONTRACT_PASSWORD: 'do-not-show-me' } });
+    expect(result.stdout).toContain('--engine');
+    expect(result.stdout).not.toContain('do-not-show-me');
+  });
+
+  it('says in one line, exit 2, that the port is taken', async () => {
+    const first = await startCli(['--port', '0']);
+    const port = new URL(field(first.lines, 'base URL:')).port;
+    const second = await runCli(['mock', '--port', port]);
+    first.child.kill('SIGINT');
+    await once(first.child, 'exit');
+    expect(second.code).toBe(2);
+    expect(second.stderr).toBe(`tasks-contract: port ${port} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).\n`);
+  });
+
+  it.each([
+    [['--port', 'abc'], /--port must be a whole number/],
+    [['--port', '70000'], /--port must be between 0 and 65535/],
+    [['--error-status', '500'], /--error-status must be one of 200, http/],
+    [['--latency', '9-1'], /--latency must be MIN-MAX/],
+    [['--fault-rate', '1.5'], /--fault-rate must be a number from 0 to 1/],
+    [['--engine', 'wiremock'], /--engine must be one of embedded, prism/],
+    [['--context', 'a/b'], /--context must be one path segment/],
+    [['--viewer', 'nocolon'], /--viewer must be USER:PASSWORD or none/],
+    [['--engine', 'prism', '--fault-rate', '0.1'], /--latency and --fault-rate need the embedded engine/],
+  ])('rejects %j with one line and exit 2', async (args, message) => {
+    const result = await runCli(['mock', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--engine prism serves the fixtures through Prism and stops it on SIGINT', async () => {
+    const { child, lines } = await startCli(['--engine', 'prism', '--port', '0']);
+    try {
+      const res = await fetch(`${field(lines, 'admin root:')}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=t`, { headers: { Prefer: 'example=CreateBackup' } });
+      expect(((await res.json()) as { taskType: string }).taskType).toBe('CreateBackup');
+    } finally {
+      child.kill('SIGINT');
+    }
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  }, 40_000);
+});
