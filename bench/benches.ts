@@ -1,6 +1,8 @@
 import { runValidationBench } from './validation.js';
+import { runVerifyBench } from './verify.js';
 
 /** Every benchmark `npm run bench` runs, in order. Each prints its own rows with ratios. */
 export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'validation', run: runValidationBench },
+  { name: 'verify', run: runVerifyBench },
 ];

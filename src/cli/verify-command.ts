@@ -24,9 +24,9 @@ interface VerifyCommandOptions {
   tokenUrl?: string;
   timeout: number;
   concurrency: number;
-  report: ReportTarget[];
+  report?: ReportTarget[];
   allowWrites?: boolean;
-  shard: Shard;
+  shard?: Shard;
   insecure?: boolean;
   checks?: string[];
 }
@@ -46,7 +46,7 @@ function secondsOption(raw: string): number {
   return value;
 }
 
-function reportOption(raw: string, previous: ReportTarget[]): ReportTarget[] {
+function reportOption(raw: string, previous: ReportTarget[] = []): ReportTarget[] {
   const target = parseReportTarget(raw);
   if (typeof target === 'string') throw new InvalidArgumentError(target);
   return [...previous, target];
@@ -116,9 +116,9 @@ export function registerVerifyCommand(program: Command): void {
       .option('--token-url <url>', 'generateToken URL (default: derived from --base-url, .../admin -> .../sharing/rest/generateToken)')
       .option('--timeout <seconds>', 'per-request timeout in seconds', secondsOption, DEFAULTS.timeoutMs / 1000)
       .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), DEFAULTS.concurrency)
-      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, [])
+      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption)
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
-      .option('--shard <i/n>', 'verify only shard i of n (tasks split by id)', shardOption, WHOLE)
+      .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
       .option('--insecure', 'accept self-signed TLS certificates'),
   ).action(async (options: VerifyCommandOptions) => {
@@ -162,7 +162,7 @@ export function registerVerifyCommand(program: Command): void {
         secrets: mock ? [] : [credentials.password, credentials.token].filter((s): s is string => Boolean(s)),
         timeoutMs: options.timeout * 1000,
         concurrency: options.concurrency,
-        shard: options.shard,
+        shard: options.shard ?? WHOLE,
         allowWrites: options.allowWrites ?? false,
         insecure: options.insecure ?? false,
         referer,
@@ -172,7 +172,7 @@ export function registerVerifyCommand(program: Command): void {
       });
       progress.done();
       process.stdout.write(consoleReport(outcome));
-      await writeReports(outcome, options.report);
+      await writeReports(outcome, options.report ?? []);
       process.exitCode = exitCodeOf(outcome);
     } finally {
       await mock?.close();
