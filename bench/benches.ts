@@ -1,8 +1,10 @@
+import { runFixturesBench } from './fixtures.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 
 /** Every benchmark `npm run bench` runs, in order. Each prints its own rows with ratios. */
 export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'validation', run: runValidationBench },
+  { name: 'fixtures', run: runFixturesBench },
   { name: 'verify', run: runVerifyBench },
 ];
