@@ -1,4 +1,4 @@
-import { errorEnvelopeOf } from './envelope.js';
+import { detectErrorEnvelope } from '../validation/envelope.js';
 import type { Transport } from './transport.js';
 
 /** Why no token could be had: the server did not answer (exit 3), or refused the credentials (exit 2). */
@@ -49,7 +49,7 @@ export async function generateToken(transport: Transport, request: TokenRequest)
     throw new TokenError(`cannot reach the token URL ${request.tokenUrl}: ${exchange.fault?.message ?? 'no answer'}`, true);
   }
   if (exchange.fault) throw new TokenError(`the token URL ${request.tokenUrl} did not answer JSON: ${exchange.fault.message}`, false);
-  const envelope = errorEnvelopeOf(exchange.json);
+  const envelope = detectErrorEnvelope(exchange.json);
   if (envelope) {
     throw new TokenError(`generateToken refused the credentials (code ${envelope.code ?? exchange.response.status}): ${envelope.messages.join(' ')}`, false);
   }

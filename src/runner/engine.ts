@@ -3,7 +3,7 @@ import { curlCommand } from '../report/curl.js';
 import { Redactor } from '../report/redact.js';
 import type { ContractModel, OperationModel } from '../spec/model.js';
 import { ContractValidator } from '../validation/contract-validator.js';
-import { errorEnvelopeOf } from './envelope.js';
+import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
 import { CHECK_NAMES, selectChecks } from './checks/registry.js';
 import type { CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpose } from './checks/types.js';
@@ -67,7 +67,7 @@ function slim(context: ExchangeContext): ExchangeContext {
 /** The JSON body when it is a document (not an error envelope), else undefined. */
 function documentOf(context: ExchangeContext): unknown {
   const body = context.exchange.json;
-  return body !== undefined && body !== null && typeof body === 'object' && !errorEnvelopeOf(body) ? body : undefined;
+  return body !== undefined && body !== null && typeof body === 'object' && !detectErrorEnvelope(body) ? body : undefined;
 }
 
 /**

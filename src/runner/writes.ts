@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { errorEnvelopeOf } from './envelope.js';
+import { detectErrorEnvelope } from '../validation/envelope.js';
 import type { ExchangeContext } from './checks/types.js';
 import type { VerifyRun } from './engine.js';
 import { inShard } from './shard.js';
@@ -9,7 +9,7 @@ export const PROBE_PREFIX = 'tasks-contract-probe-';
 
 function bodyOf(context: ExchangeContext): Record<string, unknown> | undefined {
   const body = context.exchange.json;
-  return body !== null && typeof body === 'object' && !Array.isArray(body) && !errorEnvelopeOf(body) ? (body as Record<string, unknown>) : undefined;
+  return body !== null && typeof body === 'object' && !Array.isArray(body) && !detectErrorEnvelope(body) ? (body as Record<string, unknown>) : undefined;
 }
 
 /**

@@ -8,14 +8,18 @@ export interface DetectedError {
   readonly messages: readonly string[];
 }
 
+/** The fields of a server-admin error envelope. */
+const ADMIN_ENVELOPE_FIELDS = new Set(['status', 'messages', 'code', 'messageCode', 'details']);
+
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /**
  * Detects an ArcGIS error envelope, whatever the HTTP status: the portal style `{"error": {...}}`
- * or the server-admin style `{"status": "error" | "failed", ...}` (ArcGIS REST JS treats both as
- * errors). Returns undefined for a body that is not an error.
+ * or the server-admin style `{"status": "error", ...}`, or `{"status": "failed", ...}` with no other
+ * fields than an envelope's (ArcGIS REST JS treats both as errors; a Run whose status is `failed` is
+ * not one). Returns undefined for a body that is not an error.
  */
 export function detectErrorEnvelope(body: unknown): DetectedError | undefined {
   const record = asRecord(body);
@@ -26,7 +30,9 @@ export function detectErrorEnvelope(body: unknown): DetectedError | undefined {
     const message = typeof portal['message'] === 'string' ? [portal['message']] : [];
     return { kind: 'portal', code: typeof portal['code'] === 'number' ? portal['code'] : undefined, messages: [...message, ...details] };
   }
-  if (record['status'] === 'error' || record['status'] === 'failed') {
+  // `failed` is also a run's status: a body with fields beyond the envelope's is that document
+  const envelopeOnly = Object.keys(record).every((key) => ADMIN_ENVELOPE_FIELDS.has(key));
+  if (record['status'] === 'error' || (record['status'] === 'failed' && envelopeOnly)) {
     const messages = Array.isArray(record['messages']) ? record['messages'].map(String) : [];
     return { kind: 'admin', code: typeof record['code'] === 'number' ? record['code'] : undefined, messages };
   }

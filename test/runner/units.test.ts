@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiMap } from '../../src/runner/api-map.js';
-import { errorEnvelopeOf } from '../../src/runner/envelope.js';
+import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 import { jsonDifferences } from '../../src/runner/json-diff.js';
 import { inShard, parseShard } from '../../src/runner/shard.js';
 import { classifyError, parseJsonBody } from '../../src/runner/transport.js';
@@ -56,8 +56,10 @@ describe('transport classification', () => {
 
 describe('helpers', () => {
   it('a failed run is not an error envelope; an admin envelope is', () => {
-    expect(errorEnvelopeOf({ runId: 'x', status: 'failed', task: {} })).toBeUndefined();
-    expect(errorEnvelopeOf({ status: 'error', messages: ['m'], code: 404 })?.code).toBe(404);
+    expect(detectErrorEnvelope({ runId: 'x', status: 'failed', task: {} })).toBeUndefined();
+    expect(detectErrorEnvelope({ status: 'failed', messages: ['m'] })?.kind).toBe('admin');
+    expect(detectErrorEnvelope({ status: 'error', messages: ['m'], code: 404 })?.code).toBe(404);
+    expect(detectErrorEnvelope({ error: { code: 498, message: 'Invalid token.' } })).toMatchObject({ kind: 'portal', code: 498 });
   });
 
   it('jsonDifferences points at each difference', () => {

@@ -1,4 +1,4 @@
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck, ExchangeContext, Purpose } from './types.js';
 import { hasJson } from './types.js';
@@ -15,7 +15,7 @@ function authNegative(name: string, purpose: Purpose, code: number, what: string
     appliesTo: (context: ExchangeContext) => context.purpose === purpose && hasJson(context),
     run({ exchange }): FindingDraft[] {
       const status = exchange.response!.status;
-      const envelope = errorEnvelopeOf(exchange.json);
+      const envelope = detectErrorEnvelope(exchange.json);
       if (status === code || envelope?.code === code) return [];
       if (!envelope && status >= 200 && status < 300) {
         return [{ severity: 'security', message: `${what}, and the resource answered anyway (HTTP ${status})`, expected: code, actual: status }];

@@ -1,4 +1,4 @@
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { ExchangeCheck } from './types.js';
 import { hasJson } from './types.js';
 
@@ -14,7 +14,7 @@ export const errorEnvelopeCheck: ExchangeCheck = {
   scope: 'exchange',
   appliesTo: (context) => JUDGED.has(context.purpose) && hasJson(context) && Math.floor(context.exchange.response!.status / 100) === 2,
   run({ exchange, operation }) {
-    const envelope = errorEnvelopeOf(exchange.json);
+    const envelope = detectErrorEnvelope(exchange.json);
     if (!envelope) return [];
     const text = envelope.messages.join(' ') || '(no message)';
     return [

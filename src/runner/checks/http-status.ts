@@ -1,4 +1,4 @@
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { ExchangeCheck } from './types.js';
 
 const JUDGED = new Set(['read', 'html', 'write', 'read-back']);
@@ -12,7 +12,7 @@ export const httpStatusCheck: ExchangeCheck = {
   run({ exchange }) {
     const status = exchange.response!.status;
     if (status === 200) return [];
-    const envelope = errorEnvelopeOf(exchange.json);
+    const envelope = detectErrorEnvelope(exchange.json);
     const reason = envelope ? `: ${envelope.messages.join(' ') || `error code ${envelope.code}`}` : '';
     return [{ message: `HTTP ${status} instead of 200${reason}`, expected: 200, actual: status }];
   },

@@ -1,6 +1,6 @@
 import { checkRunInvariants, checkTaskInvariants } from '../../fixtures/index.js';
 import type { InvariantViolation } from '../../fixtures/index.js';
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
 import { hasJson } from './types.js';
@@ -31,7 +31,7 @@ export const invariantsCheck: ExchangeCheck = {
   description: 'tasks and runs satisfy the invariants of src/fixtures',
   scope: 'exchange',
   appliesTo: (context) =>
-    JUDGED.has(context.purpose) && context.kind !== 'write' && context.format === 'json' && hasJson(context) && !errorEnvelopeOf(context.exchange.json),
+    JUDGED.has(context.purpose) && context.kind !== 'write' && context.format === 'json' && hasJson(context) && !detectErrorEnvelope(context.exchange.json),
   run({ exchange, kind, expectedTask }) {
     const body = exchange.json;
     switch (kind) {

@@ -1,7 +1,7 @@
 import { isVolatile, jsonDifferences } from '../json-diff.js';
 import type { CollectionCheck, PlacedDraft } from './types.js';
 import { hasJson } from './types.js';
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 
 function itemsOf(body: unknown): unknown[] | undefined {
   const result = (body as { result?: unknown } | null)?.result;
@@ -29,7 +29,7 @@ export const listConsistencyCheck: CollectionCheck = {
       }
       seen.set(id, index);
       const read = reads.get(id);
-      if (!read || !hasJson(read) || errorEnvelopeOf(read.exchange.json)) return; // not read here, or its own checks report it
+      if (!read || !hasJson(read) || detectErrorEnvelope(read.exchange.json)) return; // not read here, or its own checks report it
       for (const difference of jsonDifferences(item, read.exchange.json)) {
         const volatile = isVolatile(difference);
         drafts.push({

@@ -1,4 +1,4 @@
-import { errorEnvelopeOf } from '../envelope.js';
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import { valueAtPointer } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -15,11 +15,11 @@ export const writeEffectCheck: ExchangeCheck = {
   // a read-back that failed is http-status's or error-envelope's to report: it shows nothing of the write
   appliesTo: (context) =>
     hasJson(context) &&
-    (context.purpose === 'gone' || (context.purpose === 'read-back' && context.exchange.response!.status === 200 && !errorEnvelopeOf(context.exchange.json))),
+    (context.purpose === 'gone' || (context.purpose === 'read-back' && context.exchange.response!.status === 200 && !detectErrorEnvelope(context.exchange.json))),
   run({ exchange, purpose, expect }) {
     const body = exchange.json;
     if (purpose === 'gone') {
-      const code = errorEnvelopeOf(body)?.code ?? exchange.response!.status;
+      const code = detectErrorEnvelope(body)?.code ?? exchange.response!.status;
       return code === 404 ? [] : [{ message: `a deleted task is still readable (code ${code})`, expected: 404, actual: code }];
     }
     const drafts: FindingDraft[] = [];
