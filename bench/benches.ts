@@ -1,4 +1,5 @@
 import { runFixturesBench } from './fixtures.js';
+import { runMockBench } from './mock.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 
@@ -7,4 +8,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'validation', run: runValidationBench },
   { name: 'fixtures', run: runFixturesBench },
   { name: 'verify', run: runVerifyBench },
+  { name: 'mock', run: runMockBench },
 ];

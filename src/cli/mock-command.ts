@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { seedFixtures, startMockServer, startPrism, type ErrorStatusMode, type MockOptions } from '../mock/index.js';
+import type { ErrorStatusMode, MockOptions } from '../mock/index.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
@@ -108,10 +108,12 @@ export function registerMockCommand(program: Command): void {
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
     };
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username) throw new UsageError('--viewer must name another user than --username.');
+    // imported here, not at the top: other commands should not pay for loading the mock
+    const { seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined) throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
-      const fixtures = seedFixtures(mockOptions);
+      const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({ specPath: options.spec, fixtures, port: options.port, host: options.host, context: options.context }).catch((e: Error) => {
         throw new UsageError(`Prism did not start: ${e.message}`);
       });

@@ -37,7 +37,7 @@ const runMissing = (id: string) => failure(404, `Run '${id}' does not exist.`);
 const noTaskOfType = (type: TaskType) => failure(404, `No task of type '${type}' exists.`);
 
 function success(breadcrumbs: string[], title: string): Document {
-  return { kind: 'document', value: SUCCESS, json: SUCCESS_JSON, page: { title, breadcrumbs } };
+  return { kind: 'document', value: SUCCESS, json: SUCCESS_JSON, page: () => ({ title, breadcrumbs }) };
 }
 
 const taskPage = (task: Task) => ({
@@ -67,19 +67,19 @@ const listTasks: Handler = ({ store }, { steering }) => {
     kind: 'document',
     value: { result: tasks },
     json: store.listJson(steering.example),
-    page: {
+    page: () => ({
       title: 'Tasks',
       breadcrumbs: ['system', 'tasks'],
       childResources: tasks.map((t) => ({ label: `${t.taskTitle} (${t.taskType})`, href: `system/tasks/${t.taskId}` })),
       operations: [{ label: 'createTask', href: 'system/tasks/createTask' }],
-    },
+    }),
   };
 };
 
 const getTask: Handler = (services, request) => {
   const task = targetTask(services, request);
   if (isFailure(task)) return task;
-  return { kind: 'document', value: task, json: services.store.taskJson(task.taskId)!, page: taskPage(task) };
+  return { kind: 'document', value: task, json: services.store.taskJson(task.taskId)!, page: () => taskPage(task) };
 };
 
 const listRuns: Handler = (services, request) => {
@@ -89,11 +89,11 @@ const listRuns: Handler = (services, request) => {
   return {
     kind: 'document',
     value: { result: runs },
-    page: {
+    page: () => ({
       title: `Runs of ${task.taskTitle}`,
       breadcrumbs: ['system', 'tasks', task.taskId, 'runs'],
       childResources: runs.map((r) => ({ label: `${r.runId} (${r.status})`, href: `system/tasks/${task.taskId}/runs/${r.runId}` })),
-    },
+    }),
   };
 };
 
@@ -104,7 +104,7 @@ const getRun: Handler = (services, request) => {
   const runId = request.steering.example ? store.runs(task.taskId)![0]?.runId : request.pathParams['runId']!;
   const run = runId === undefined ? undefined : store.run(task.taskId, runId);
   if (!run) return runMissing(runId ?? '');
-  return { kind: 'document', value: run, json: store.runJson(task.taskId, run.runId)!, page: runPage(task.taskId, run) };
+  return { kind: 'document', value: run, json: store.runJson(task.taskId, run.runId)!, page: () => runPage(task.taskId, run) };
 };
 
 const createTaskHandler: Handler = (services, { params }) => {
@@ -115,7 +115,7 @@ const createTaskHandler: Handler = (services, { params }) => {
   if (isFailure(task)) return task;
   store.putTask(task);
   const value = { status: 'success' as const, taskId: task.taskId };
-  return { kind: 'document', value, page: { title: 'Task created', breadcrumbs: ['system', 'tasks', 'createTask'], childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }] } };
+  return { kind: 'document', value, page: () => ({ title: 'Task created', breadcrumbs: ['system', 'tasks', 'createTask'], childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }] }) };
 };
 
 /** A write on one task: look it up, compute its next version, swap it in whole. */
@@ -175,7 +175,7 @@ const generateToken: Handler = ({ accounts }, { form }) => {
   const account: Account | undefined = accounts.authenticate(username!, password!);
   if (!account) return failure(400, 'Unable to generate token.', ['Invalid username or password.']);
   const issued = accounts.issue(account, rawExpiration ? Number(rawExpiration) : undefined);
-  return { kind: 'document', value: { token: issued.token, expires: issued.expires, ssl: false }, page: { title: 'Token', breadcrumbs: [] } };
+  return { kind: 'document', value: { token: issued.token, expires: issued.expires, ssl: false }, page: () => ({ title: 'Token', breadcrumbs: [] }) };
 };
 
 /** Every operation of the spec, by operationId; the POST reads share the GET handlers. */

@@ -16,6 +16,8 @@ import { presentedToken } from './token-transport.js';
 export interface PipelineConfig {
   readonly router: Router;
   readonly services: MockServices;
+  /** Undefined once the form validators are compiled; until then, the promise writes wait for. */
+  readonly formValidators: () => Promise<unknown> | undefined;
   readonly errorStatus: ErrorStatusMode;
   readonly adminRoot: string;
   readonly latency: { min: number; max: number } | undefined;
@@ -27,7 +29,11 @@ export interface PipelineConfig {
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** Operations whose forms are checked with the contract's schemas. */
+const VALIDATED_FORMS = new Set(['createTask', 'updateTask']);
 const CORS_HEADERS = 'Authorization, X-Esri-Authorization, Content-Type, Prefer';
+/** The form of a request without a body; never written to. */
+const NO_FORM: Params = new Map();
 
 /**
  * One request, start to end: route (the spec's operation model) -> read and check input -> steer
@@ -73,10 +79,10 @@ export class Pipeline {
   }
 
   private withParams(req: IncomingMessage, res: ServerResponse, route: Route, query: string, body: string): void {
-    const form: Params = new Map();
-    const params: Params = query === '' ? form : new Map();
     // the form wins over the query: it is parsed first and the first occurrence of a name is kept
-    if (!parseParams(body, form) || (params !== form && !(copyInto(form, params) && parseParams(query, params)))) {
+    const form: Params = body === '' ? NO_FORM : new Map();
+    const params: Params = query === '' ? form : body === '' ? new Map() : new Map(form);
+    if ((body !== '' && !parseParams(body, form)) || (params !== form && !parseParams(query, params))) {
       return this.fail(res, failure(400, 'Unable to complete operation.', ['The parameters are not valid URL-encoded text.']), undefined);
     }
     const format = responseFormat(params.get('f'));
@@ -116,6 +122,14 @@ export class Pipeline {
       const refused = this.authenticate(req, params);
       if (refused) return this.fail(res, refused, format);
     }
+    const pending = VALIDATED_FORMS.has(operation.operationId) ? this.config.formValidators() : undefined;
+    if (pending) {
+      pending.then(
+        () => this.answer(req, res, route, params, form, format, { ...steering, delayMs: 0 }, undefined),
+        () => this.fail(res, failure(500), format),
+      );
+      return;
+    }
     const handler = HANDLERS[operation.operationId];
     const outcome = handler ? handler(this.config.services, { pathParams, params, form, steering }) : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
     if (outcome.kind === 'failure') return this.fail(res, outcome, format);
@@ -144,7 +158,7 @@ export class Pipeline {
     const doc: Document = {
       kind: 'document',
       value: { resources: [child] },
-      page: { title: segments.length === 0 ? 'Home' : 'system', breadcrumbs: segments, childResources: [{ label: child, href: [...segments, child].join('/') }] },
+      page: () => ({ title: segments.length === 0 ? 'Home' : 'system', breadcrumbs: segments, childResources: [{ label: child, href: [...segments, child].join('/') }] }),
     };
     sendDocument(res, doc, format, this.config.adminRoot);
   }
@@ -165,8 +179,3 @@ export class Pipeline {
   }
 }
 
-
-function copyInto(from: Params, to: Params): true {
-  for (const [name, value] of from) to.set(name, value);
-  return true;
-}

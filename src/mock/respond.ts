@@ -11,17 +11,15 @@ export interface Document {
   readonly kind: 'document';
   readonly value: unknown;
   readonly json?: Buffer;
-  readonly page: Omit<HtmlPageSpec, 'value'>;
+  /** Built only for `f=html`. */
+  readonly page: () => Omit<HtmlPageSpec, 'value'>;
 }
 
 export type Outcome = Document | MockFailure;
 
 export function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string, headers?: Readonly<Record<string, string>>): void {
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': contentType,
-    'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.length,
-  });
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  res.writeHead(status, headers ? { ...headers, 'Content-Type': contentType, 'Content-Length': length } : { 'Content-Type': contentType, 'Content-Length': length });
   res.end(body);
 }
 
@@ -29,7 +27,7 @@ export function send(res: ServerResponse, status: number, contentType: string, b
 export function sendDocument(res: ServerResponse, doc: Document, format: ResponseFormat, adminRoot: string): void {
   if (format === 'json') send(res, 200, JSON_TYPE, doc.json ?? JSON.stringify(doc.value));
   else if (format === 'pjson') send(res, 200, JSON_TYPE, JSON.stringify(doc.value, null, 2));
-  else send(res, 200, HTML_TYPE, renderHtmlPage(adminRoot, { ...doc.page, value: doc.value }));
+  else send(res, 200, HTML_TYPE, renderHtmlPage(adminRoot, { ...doc.page(), value: doc.value }));
 }
 
 /**

@@ -39,8 +39,22 @@ export class Router {
     }
   }
 
+  /** Recent answers by method and path: clients repeat the same few URLs. Bounded, so odd paths cannot grow it. */
+  private readonly recent = new Map<string, Route>();
+
   /** `method` is upper case; HEAD is routed as GET. */
   route(method: string, path: string): Route {
+    const key = `${method} ${path}`;
+    let found = this.recent.get(key);
+    if (!found) {
+      found = this.resolve(method, path);
+      if (this.recent.size >= 1024) this.recent.clear();
+      this.recent.set(key, found);
+    }
+    return found;
+  }
+
+  private resolve(method: string, path: string): Route {
     const control = CONTROL[path];
     if (control) return control.method === method ? { kind: 'control', name: control.name } : { kind: 'methodNotAllowed', allowed: [control.method] };
     let matcher: OperationMatcher;

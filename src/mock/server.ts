@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { loadContractCached } from '../spec/load.js';
-import { ContractValidator } from '../validation/contract-validator.js';
+import { loadContractForMock } from './contract-cache.js';
 import { Accounts, type Account } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
-import { compileFormValidators } from './form-input.js';
+import { compileFormValidators, type FormValidators } from './form-input.js';
 import type { MockServices } from './handlers.js';
 import { checkMockOptions, LIMITS, type MockOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
@@ -27,19 +26,33 @@ export function mockPipeline(server: Server): Promise<Pipeline> | undefined {
 }
 
 async function buildPipeline(options: MockOptions): Promise<Pipeline> {
-  const contract = await loadContractCached(options.specPath);
+  const contract = await loadContractForMock(options.specPath);
   const seed = options.seed ?? 1;
-  const fixtures = seedFixtures(options);
+  const fixtures = await seedFixtures(options);
   const now = options.now ?? Date.now;
   const accountList: Account[] = [{ username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' }];
   const viewer = options.viewer === undefined ? { username: 'viewer', password: 'viewer' } : options.viewer;
   if (viewer) accountList.push({ ...viewer, role: 'viewer' });
   const store = new MockStore(fixtures, seed);
   const first = fixtures.tasks[0];
+  // Ajv and the form validators are loaded after the server answers its first request: only writes
+  // need them, and start-up time is what users of a mock notice. Writes that come earlier wait.
+  let validators: FormValidators | undefined;
+  const formValidators = new Promise<FormValidators>((resolve, reject) => {
+    setImmediate(() => {
+      import('../validation/contract-validator.js')
+        .then(({ ContractValidator }) => resolve((validators = compileFormValidators(new ContractValidator(contract)))))
+        .catch(reject);
+    });
+  });
+  formValidators.catch(() => undefined);
   const services: MockServices = {
     store,
     accounts: new Accounts(accountList, now),
-    validators: compileFormValidators(new ContractValidator(contract)),
+    get validators() {
+      if (!validators) throw new Error('form validators used before they were compiled');
+      return validators;
+    },
     now,
     ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
     orgId: first?.orgId ?? '0123456789ABCDEF',
@@ -49,6 +62,7 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   return new Pipeline({
     router: new Router(context, contract.operations),
     services,
+    formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
     adminRoot: `/${context}/admin`,
     latency: options.latency,

@@ -1,13 +1,8 @@
-import {
-  cronExpressionFor,
-  dateStyleOf,
-  dateValue,
-  encryptPasscode,
-  isStoredPasscode,
-  retentionOffsetMs,
-  runIntervalSecondsFor,
-  toEpochMillis,
-} from '../fixtures/index.js';
+// The fixtures' helpers, from their own modules: the fixtures index would load the generators (faker) too.
+import { cronExpressionFor, runIntervalSecondsFor } from '../fixtures/cron.js';
+import { dateStyleOf, dateValue, toEpochMillis } from '../fixtures/dates.js';
+import { encryptPasscode, isStoredPasscode } from '../fixtures/passcode.js';
+import { retentionOffsetMs } from '../fixtures/retention.js';
 import { TYPE_CONSTANT, type CronSchedule, type DateValue, type Run, type Task } from '../spec/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import type { CreateTaskInput, FormValidators, UpdateRunInput, UpdateTaskInput } from './form-input.js';

@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { freePort, prismCliPath } from '../src/mock/index.js';
+import { defaultSpecPath, packageRoot } from '../src/spec/package-root.js';
+import { printRows, type BenchRow } from './report.js';
+
+// GET one task with a token at 50 connections, in the same run: our embedded mock, Prism `-v silent`
+// on the same spec, and a bare node:http server answering a fixed 1 KB body (the ceiling). Each
+// server is a child process (its peak RSS is its own; the load generator has the other core).
+// The machine is shared, so ours and the bare server are loaded in alternation, ROUNDS times, and
+// the best round of each counts; Prism, ten times slower, gets one round.
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 2);
+const CONNECTIONS = 50;
+
+interface Contender {
+  readonly name: string;
+  readonly args: (port: number) => string[];
+  /** A URL that answers once the server is up. */
+  readonly probe: (base: string) => string;
+  /** The URL to load (may log in first). */
+  readonly target: (base: string) => Promise<string>;
+}
+
+interface Started {
+  readonly contender: Contender;
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly firstAnswerS: number;
+}
+
+interface Load {
+  readonly requestsPerSecond: number;
+  readonly p99Ms: number;
+  readonly failures: number;
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function start(contender: Contender): Promise<Started> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const began = performance.now();
+  const child = spawn(process.execPath, contender.args(port), { stdio: 'ignore', cwd: packageRoot() });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${contender.name} exited with ${child.exitCode} before answering`);
+    try {
+      await (await fetch(contender.probe(base))).arrayBuffer();
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  const firstAnswerS = (performance.now() - began) / 1000;
+  return { contender, child, url: await contender.target(base), firstAnswerS };
+}
+
+async function load(url: string, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors };
+}
+
+async function stop(started: Started): Promise<void> {
+  const exited = once(started.child, 'exit');
+  started.child.kill('SIGTERM');
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const best = (loads: Load[]): Load => loads.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+
+export async function runMockBench(): Promise<void> {
+  const root = packageRoot();
+  const anyTaskId = '5f0cdc50cf36460990bb6edfe9b60e08'; // Prism answers its first example whatever the id
+  const mockTarget = async (base: string) => {
+    const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) });
+    const { token } = (await res.json()) as { token: string };
+    const state = (await (await fetch(`${base}/__mock/state`)).json()) as { tasks: { taskId: string; taskType: string }[] };
+    const task = state.tasks.find((t) => t.taskType === 'CreateBackup')!;
+    return `${base}/arcgis/admin/system/tasks/${task.taskId}?f=json&token=${encodeURIComponent(token)}`;
+  };
+  const ours: Contender = {
+    name: 'embedded mock',
+    args: (port) => [join(root, 'dist/bench/peers/embedded-mock.js'), String(port)],
+    probe: (base) => `${base}/arcgis/admin/system/tasks?f=json`,
+    target: mockTarget,
+  };
+  const cli: Contender = { ...ours, name: 'tasks-contract mock (CLI)', args: (port) => [join(root, 'dist/src/cli/main.js'), 'mock', '--port', String(port)] };
+  const prism: Contender = {
+    name: 'Prism -v silent',
+    args: (port) => [prismCliPath(), 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', defaultSpecPath()],
+    probe: (base) => `${base}/system/tasks?f=json&token=t`,
+    target: async (base) => `${base}/system/tasks/${anyTaskId}?f=json&token=bench`,
+  };
+  const bare: Contender = {
+    name: 'bare node:http',
+    args: (port) => [join(root, 'dist/bench/peers/bare-http.js'), String(port)],
+    probe: (base) => base,
+    target: async (base) => base,
+  };
+
+  // the CLI: how long `npm start` users wait for a first answer (every command's imports included)
+  const viaCli = await start(cli);
+  await stop(viaCli);
+
+  const m = await start(ours);
+  const b = await start(bare);
+  const mLoads: Load[] = [];
+  const bLoads: Load[] = [];
+  await load(m.url, 1); // warm-up: JIT and caches
+  await load(b.url, 1);
+  for (let round = 0; round < ROUNDS; round++) {
+    mLoads.push(await load(m.url, SECONDS));
+    bLoads.push(await load(b.url, SECONDS));
+  }
+  const mRss = peakRssMb(m.child.pid!);
+  const bRss = peakRssMb(b.child.pid!);
+  await stop(m);
+  await stop(b);
+
+  const p = await start(prism);
+  await load(p.url, 1);
+  const pLoad = await load(p.url, SECONDS);
+  const pRss = peakRssMb(p.child.pid!);
+  await stop(p);
+
+  const rows = [
+    { name: ours.name, load: best(mLoads), rss: mRss, first: m.firstAnswerS },
+    { name: prism.name, load: pLoad, rss: pRss, first: p.firstAnswerS },
+    { name: bare.name, load: best(bLoads), rss: bRss, first: b.firstAnswerS },
+  ];
+  process.stdout.write(`\n== mock: the servers (best of ${ROUNDS} rounds of ${SECONDS} s for ours and bare, 1 for Prism)\n`);
+  for (const r of rows) {
+    process.stdout.write(
+      `${r.name.padEnd(16)} ${Math.round(r.load.requestsPerSecond).toLocaleString('en-US').padStart(8)} req/s  p99 ${r.load.p99Ms} ms  ` +
+        `peak RSS ${r.rss.toFixed(0)} MB  first answer ${r.first.toFixed(2)} s  failed answers ${r.load.failures}\n`,
+    );
+  }
+  process.stdout.write(`rounds, req/s: ours ${mLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; bare ${bLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n`);
+  process.stdout.write(`tasks-contract mock (CLI, all commands loaded): first answer ${viaCli.firstAnswerS.toFixed(2)} s\n`);
+
+  const [mine, peerPrism, peerBare] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+  const vs = (peer: typeof mine, rpsGoal: string): BenchRow[] => [
+    { name: `GET one task, ${CONNECTIONS} connections`, ours: mine.load.requestsPerSecond, peer: peer.load.requestsPerSecond, unit: 'req/s', higherIsBetter: true, peerName: peer.name, goal: rpsGoal },
+    { name: 'p99 latency', ours: mine.load.p99Ms, peer: peer.load.p99Ms, unit: 'ms', higherIsBetter: false, peerName: peer.name },
+    { name: 'peak RSS (VmHWM)', ours: mine.rss, peer: peer.rss, unit: 'MB', higherIsBetter: false, peerName: peer.name, goal: 'ours < 100 MB' },
+    { name: 'time to first answer', ours: mine.first, peer: peer.first, unit: 's', higherIsBetter: false, peerName: peer.name, goal: 'ours < 0.3 s' },
+  ];
+  printRows('mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)', vs(peerBare, '>= 0.75x'));
+  printRows('mock: embedded mock vs Prism 5.14 static, -v silent, same spec', vs(peerPrism, '>= 10x'));
+}
