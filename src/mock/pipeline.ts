@@ -11,6 +11,7 @@ import { JSON_TYPE, send, sendDocument, sendFailure, type Document } from './res
 import type { Route, Router } from './router.js';
 import type { SeededRandom } from './seeded-random.js';
 import { parsePrefer, type Steering } from './steering.js';
+import { rawHeader } from './raw-header.js';
 import { presentedToken } from './token-transport.js';
 
 export interface PipelineConfig {
@@ -48,7 +49,7 @@ export class Pipeline {
 
   handle(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
-    const origin = req.headers.origin;
+    const origin = rawHeader(req, 'origin');
     if (origin !== undefined) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
@@ -96,15 +97,14 @@ export class Pipeline {
     if (route.kind === 'control') return this.control(res, route.name);
     if (route.kind === 'directory') return this.directory(res, route.segments, format);
 
-    const steering = parsePrefer(req.headers.prefer);
+    const steering = parsePrefer(rawHeader(req, 'prefer'));
     const runFault = this.drawRunFault();
     const delay = (steering.delayMs ?? 0) + this.drawLatency();
-    const answer = () => this.answer(req, res, route, params, form, format, steering, runFault);
     if (delay > 0) {
-      const timer = setTimeout(answer, delay);
+      const timer = setTimeout(() => this.answer(req, res, route, params, form, format, steering, runFault), delay);
       res.once('close', () => clearTimeout(timer));
     } else {
-      answer();
+      this.answer(req, res, route, params, form, format, steering, runFault);
     }
   }
 
