@@ -108,7 +108,7 @@ export async function runMockBench(): Promise<void> {
     target: async (base) => base,
   };
 
-  // the CLI: how long `npm start` users wait for a first answer (every command's imports included)
+  // the CLI: how long `npm start` users wait for a first answer (the mock command's imports only)
   const viaCli = await start(cli);
   await stop(viaCli);
 
@@ -146,7 +146,7 @@ export async function runMockBench(): Promise<void> {
     );
   }
   process.stdout.write(`rounds, req/s: ours ${mLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; bare ${bLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n`);
-  process.stdout.write(`tasks-contract mock (CLI, all commands loaded): first answer ${viaCli.firstAnswerS.toFixed(2)} s\n`);
+  process.stdout.write(`tasks-contract mock (CLI): first answer ${viaCli.firstAnswerS.toFixed(2)} s\n`);
 
   const [mine, peerPrism, peerBare] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
   const vs = (peer: typeof mine, rpsGoal: string): BenchRow[] => [

@@ -1,15 +1,25 @@
 import type { Command } from 'commander';
-import { registerFixturesCommand } from './fixtures-command.js';
-import { registerMockCommand } from './mock-command.js';
-import { registerSpecCommand } from './spec-command.js';
-import { registerValidateCommand } from './validate-command.js';
-import { registerVerifyCommand } from './verify-command.js';
 
-/** Every command of the CLI, one registration function each (one file per command). */
-export const commands: ReadonlyArray<(program: Command) => void> = [
-  registerSpecCommand,
-  registerFixturesCommand,
-  registerMockCommand,
-  registerValidateCommand,
-  registerVerifyCommand,
-];
+type Register = (program: Command) => void;
+
+/**
+ * Every command of the CLI by name, one file each, loaded only when needed: a command's modules
+ * (the mock, the verify engine, faker, Prism's launcher...) cost hundreds of milliseconds to import,
+ * and `tasks-contract mock` should answer its first request quickly.
+ */
+export const commandLoaders: Readonly<Record<string, () => Promise<Register>>> = {
+  spec: async () => (await import('./spec-command.js')).registerSpecCommand,
+  fixtures: async () => (await import('./fixtures-command.js')).registerFixturesCommand,
+  mock: async () => (await import('./mock-command.js')).registerMockCommand,
+  validate: async () => (await import('./validate-command.js')).registerValidateCommand,
+  verify: async () => (await import('./verify-command.js')).registerVerifyCommand,
+  pact: async () => (await import('./pact-command.js')).registerPactCommand,
+};
+
+/** The registrations a command line needs: its command's alone, or all of them (help, unknown commands). */
+export async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const loader = name === undefined ? undefined : commandLoaders[name];
+  const loaders = loader ? [loader] : Object.values(commandLoaders);
+  return Promise.all(loaders.map((load) => load()));
+}

@@ -3,11 +3,11 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { SpecLoadError } from '../spec/errors.js';
-import { commands } from './commands.js';
+import { commandsFor } from './commands.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-/** Builds the `tasks-contract` program with every command registered. */
-export function buildProgram(): Command {
+/** Builds the `tasks-contract` program with the commands this command line needs (all for help). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command('tasks-contract')
     .description('Contract tests, fixtures and an offline mock for the ArcGIS Enterprise admin system/tasks API.')
     .exitOverride()
@@ -15,7 +15,7 @@ export function buildProgram(): Command {
       // commander's own errors (unknown flag, missing value) become one line on stderr
       outputError: (text, write) => write(`tasks-contract: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
     });
-  for (const register of commands) {
+  for (const register of await commandsFor(argv)) {
     register(program);
   }
   // subcommands, at any depth (`pact check-spec`), inherit the one-line error output and the exit override
@@ -34,7 +34,7 @@ export function buildProgram(): Command {
  * Errors the user can fix are printed as one line, never as a stack trace.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
