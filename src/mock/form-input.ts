@@ -14,6 +14,9 @@ export interface FormValidators {
   readonly cronSchedule: SchemaValidator;
   readonly createBackupParameters: SchemaValidator;
   readonly healthCheckParameters: SchemaValidator;
+  /** Whole documents put through `POST /__mock/tasks`. */
+  readonly task: SchemaValidator;
+  readonly run: SchemaValidator;
 }
 
 export function compileFormValidators(validator: ContractValidator): FormValidators {
@@ -21,6 +24,8 @@ export function compileFormValidators(validator: ContractValidator): FormValidat
     cronSchedule: validator.forComponent('CronSchedule'),
     createBackupParameters: validator.forComponent('CreateBackupParametersInput'),
     healthCheckParameters: validator.forComponent('HealthCheckParameters'),
+    task: validator.forComponent('Task'),
+    run: validator.forComponent('Run'),
   };
 }
 

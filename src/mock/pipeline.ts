@@ -8,7 +8,8 @@ import { LIMITS } from './options.js';
 import { parseParams, type Params } from './params.js';
 import { readBody } from './request-body.js';
 import { JSON_TYPE, send, sendDocument, sendFailure, type Document } from './respond.js';
-import type { Route, Router } from './router.js';
+import { putTaskFromForm } from './control-put-task.js';
+import type { ControlName, Route, Router } from './router.js';
 import type { SeededRandom } from './seeded-random.js';
 import { parsePrefer, type Steering } from './steering.js';
 import { rawHeader } from './raw-header.js';
@@ -94,7 +95,7 @@ export class Pipeline {
     if (route.kind === 'methodNotAllowed') {
       return this.fail(res, failure(405, `Method not supported. Use ${route.allowed.join(' or ')}.`, [], { headers: { Allow: route.allowed.join(', ') } }), format);
     }
-    if (route.kind === 'control') return this.control(res, route.name);
+    if (route.kind === 'control') return this.control(res, route.name, params);
     if (route.kind === 'directory') return this.directory(res, route.segments, format);
 
     const steering = parsePrefer(rawHeader(req, 'prefer'));
@@ -144,12 +145,21 @@ export class Pipeline {
     return check.role === 'admin' ? undefined : failure(403);
   }
 
-  private control(res: ServerResponse, name: 'reset' | 'state'): void {
+  private control(res: ServerResponse, name: ControlName, params: Params): void {
     if (name === 'reset') {
       this.config.onReset();
       send(res, 200, JSON_TYPE, '{"status":"success"}');
-    } else {
+    } else if (name === 'state') {
       send(res, 200, JSON_TYPE, JSON.stringify(this.config.stateDump()));
+    } else {
+      const pending = this.config.formValidators();
+      if (pending) {
+        pending.then(() => this.control(res, name, params), () => this.fail(res, failure(500), 'json'));
+        return;
+      }
+      const refused = putTaskFromForm(params, this.config.services.store, this.config.services.validators);
+      if (refused) return this.fail(res, refused, 'json');
+      send(res, 200, JSON_TYPE, '{"status":"success"}');
     }
   }
 

@@ -4,14 +4,18 @@ import type { OperationModel } from '../spec/model.js';
 /** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
 export type Route =
   | { readonly kind: 'operation'; readonly match: OperationMatch }
-  | { readonly kind: 'control'; readonly name: 'reset' | 'state' }
+  | { readonly kind: 'control'; readonly name: ControlName }
   | { readonly kind: 'directory'; readonly segments: readonly string[] }
   | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'notFound' };
 
-const CONTROL: Record<string, { method: string; name: 'reset' | 'state' }> = {
+/** The mock's own endpoints: reset to the seeded data, dump the state, put a task and its runs. */
+export type ControlName = 'reset' | 'state' | 'put-task';
+
+const CONTROL: Record<string, { method: string; name: ControlName }> = {
   '/__mock/reset': { method: 'POST', name: 'reset' },
   '/__mock/state': { method: 'GET', name: 'state' },
+  '/__mock/tasks': { method: 'POST', name: 'put-task' },
 };
 
 /**
