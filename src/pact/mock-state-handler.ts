@@ -4,7 +4,8 @@ import type { StateHandler } from './replay.js';
 
 /**
  * Sets up provider states on the embedded mock through its control endpoints: `POST /__mock/reset`
- * (back to the seeded data), then `POST /__mock/tasks` with each task the state needs and its runs.
+ * (back to the seeded data), then `POST /__mock/tasks` (form fields `task` and `runs`, as JSON) with
+ * each task the state needs and its runs.
  * Against a provider without those endpoints (a real server) it warns once and sets up nothing.
  */
 export class MockStateHandler implements StateHandler {
@@ -33,10 +34,13 @@ export class MockStateHandler implements StateHandler {
       for (const document of state ? stateDocuments(state) : []) {
         const put = await fetch(`${this.root}/__mock/tasks`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(document),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ task: JSON.stringify(document.task), runs: JSON.stringify(document.runs) }).toString(),
         });
-        if (!put.ok) throw new Error(`POST /__mock/tasks answered ${put.status} for state "${state!.state}"`);
+        const answer = (await put.json().catch(() => undefined)) as { status?: string; error?: { details?: string[] } } | undefined;
+        if (answer?.status !== 'success') {
+          throw new Error(`POST /__mock/tasks refused state "${state!.state}": ${answer?.error?.details?.join('; ') ?? `HTTP ${put.status}`}`);
+        }
       }
     }
     return { values, warnings };

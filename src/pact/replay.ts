@@ -82,6 +82,13 @@ async function readBody(response: Response): Promise<{ value: unknown; parseErro
   return { value: text };
 }
 
+/** Why fetch got no answer: ECONNREFUSED, ENOTFOUND, a timeout... */
+function transportReason(error: unknown, timeoutMs: number | undefined): string {
+  if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs ?? 10_000} ms`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
 /** Replays one interaction and applies the pact's matching rules to what comes back. */
 export async function replayInteraction(pact: Pact, interaction: PactInteraction, options: ReplayOptions): Promise<ReplayResult> {
   const base = {
@@ -98,7 +105,10 @@ export async function replayInteraction(pact: Pact, interaction: PactInteraction
     try {
       ({ values, warnings } = await options.states.setUp(interaction));
     } catch (error) {
-      return { ...base, status: 'error', mismatches: [], warnings, error: `provider state set-up failed: ${(error as Error).message}` };
+      const message = (error as Error).message;
+      // a provider that does not answer its state set-up does not answer at all (exit 3 in the CLI)
+      const reason = error instanceof TypeError ? `the provider did not answer: ${transportReason(error, options.timeoutMs)}` : `provider state set-up failed: ${message}`;
+      return { ...base, status: 'error', mismatches: [], warnings, error: reason };
     }
   }
   const request = concreteRequest(interaction.request, values, options.token);
@@ -113,9 +123,7 @@ export async function replayInteraction(pact: Pact, interaction: PactInteraction
       redirect: 'manual',
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${options.timeoutMs ?? 10_000} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    return { ...base, status: 'error', mismatches: [], warnings, error: `the provider did not answer: ${reason}` };
+    return { ...base, status: 'error', mismatches: [], warnings, error: `the provider did not answer: ${transportReason(error, options.timeoutMs)}` };
   }
   const expected = interaction.response;
   const mismatches: Mismatch[] = [];

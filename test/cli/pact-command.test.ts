@@ -64,3 +64,61 @@ describe('tasks-contract pact check-spec', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('tasks-contract pact verify', () => {
+  it('passes the committed pacts against the embedded mock, provider states set up from the states file', async () => {
+    const json = join(dir, 'verify.json');
+    const result = await runCli(['pact', 'verify', ...committed, '--report', `json:${json}`]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/BackupDashboard\s+-> ArcGISEnterpriseAdmin\s+yes\s+\(4 passed, 0 failed\)/);
+    expect(result.stdout).toMatch(/OpsScript\s+-> ArcGISEnterpriseAdmin\s+yes\s+\(3 passed, 0 failed\)/);
+    const report = JSON.parse(await readFile(json, 'utf8'));
+    expect(report.results.map((r: { status: string }) => r.status)).toEqual(Array(7).fill('passed'));
+  });
+
+  it('catches a provider that breaks an interaction (exit 1), keeping its credentials out of the output', async () => {
+    const { startMockServer } = await import('../../src/mock/index.js');
+    const { createServer } = await import('node:http');
+    const password = 'canary-Pa55word-7f3a';
+    const upstream = await startMockServer({ port: 0, password });
+    // a provider whose disable answers {"status":"done"}: everything else passes through
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c)).on('end', async () => {
+        const answer = await fetch(`${upstream.url}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? '' }, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) });
+        let text = await answer.text();
+        if (req.url?.endsWith('/disable')) text = text.replace('"success"', '"done"');
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(text);
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const result = await runCli(['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin'], { env: { TASKS_CONTRACT_PASSWORD: password } });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('FAIL OpsScript: a request to disable the task');
+      expect(result.stdout).toContain('body /status must equal "success"; got "done"');
+      expect(result.stdout).toMatch(/OpsScript\s+-> ArcGISEnterpriseAdmin\s+no\s+\(2 passed, 1 failed\)/);
+      expect(result.stdout + result.stderr).not.toContain(password);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+      await upstream.close();
+    }
+  });
+
+  it('exits 3 when the provider does not answer at all, and 2 for a bad states file', async () => {
+    const { createServer } = await import('node:net');
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    const unreachable = await runCli(['pact', 'verify', committed[1]!, '--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--timeout', '2']);
+    expect(unreachable.code).toBe(3);
+    expect(unreachable.stdout).toContain('the provider did not answer: ECONNREFUSED');
+    const states = await pactFile('states.json', { states: { 'x {taskId}': { tasks: [{ taskType: 'Nope', taskId: '{taskId}' }] } } });
+    const badStates = await runCli(['pact', 'verify', committed[1]!, '--states', states]);
+    expect(badStates.code).toBe(2);
+    expect(badStates.stderr).toMatch(/^tasks-contract: states file .*states\.json: state "x \{taskId\}" has unknown taskType Nope\n$/);
+  });
+});
