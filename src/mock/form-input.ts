@@ -24,8 +24,13 @@ export function compileFormValidators(validator: ContractValidator): FormValidat
     cronSchedule: validator.forComponent('CronSchedule'),
     createBackupParameters: validator.forComponent('CreateBackupParametersInput'),
     healthCheckParameters: validator.forComponent('HealthCheckParameters'),
-    task: validator.forComponent('Task'),
-    run: validator.forComponent('Run'),
+    // compiled on first use: only `POST /__mock/tasks` needs them, and they are the largest
+    get task() {
+      return validator.forComponent('Task');
+    },
+    get run() {
+      return validator.forComponent('Run');
+    },
   };
 }
 
