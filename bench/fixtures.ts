@@ -3,7 +3,7 @@ import { checkTaskInvariants, generateTask, generateTasks } from '../src/fixture
 import { loadContract } from '../src/spec/load.js';
 import { ContractValidator } from '../src/validation/contract-validator.js';
 import { printRows } from './report.js';
-import { opsPerSecond } from './timing.js';
+import { throughputRow } from './timing.js';
 
 const SAMPLE = 1_000;
 // json-schema-faker 0.6 options for a fair peer: no examples copied from the spec, every optional field faked
@@ -38,19 +38,7 @@ export async function runFixturesBench(): Promise<void> {
       fnOurs: (i: number) => generateTask('CreateBackup', { seed: i, dateStyle: 'mixed' }),
       fnPeer: (i: number) => generateSync(schema, { seed: i, ...JSF_OPTIONS }),
     },
-  ].map(({ name, fnOurs, fnPeer }) => {
-    opsPerSecond(fnOurs, { rounds: 1, ms: 200 }); // warm-up
-    opsPerSecond(fnPeer, { rounds: 1, ms: 200 });
-    return {
-      name,
-      ours: opsPerSecond(fnOurs),
-      peer: opsPerSecond(fnPeer),
-      unit: 'docs/s',
-      higherIsBetter: true,
-      peerName: 'json-schema-faker 0.6',
-      goal: '>= 5x at 100% valid',
-    };
-  });
+  ].map((row) => throughputRow(row, { unit: 'docs/s', peerName: 'json-schema-faker 0.6', goal: '>= 5x at 100% valid' }));
   printRows('fixtures: CreateBackup tasks per second, ours vs json-schema-faker on the same dereferenced schema', rows);
   process.stdout.write(
     `valid of ${SAMPLE} (schema / schema + invariants): ours ${ours.schema.toFixed(1)}% / ${ours.invariants.toFixed(1)}%, ` +

@@ -14,3 +14,13 @@ export function opsPerSecond(fn: (i: number) => unknown, { rounds = 3, ms = 700 
   }
   return best;
 }
+
+/** Ours and the peer's throughput on the same work, each warmed up first: one row of a benchmark. */
+export function throughputRow(
+  row: { name: string; fnOurs: (i: number) => unknown; fnPeer: (i: number) => unknown },
+  labels: { unit: string; peerName: string; goal: string },
+): { name: string; ours: number; peer: number; higherIsBetter: true; unit: string; peerName: string; goal: string } {
+  opsPerSecond(row.fnOurs, { rounds: 1, ms: 200 }); // warm-up: JIT
+  opsPerSecond(row.fnPeer, { rounds: 1, ms: 200 });
+  return { name: row.name, ours: opsPerSecond(row.fnOurs), peer: opsPerSecond(row.fnPeer), higherIsBetter: true, ...labels };
+}

@@ -2,7 +2,7 @@ import { loadContract } from '../src/spec/load.js';
 import { ContractValidator } from '../src/validation/contract-validator.js';
 import { createAjv } from '../src/validation/ajv-instance.js';
 import { printRows } from './report.js';
-import { opsPerSecond } from './timing.js';
+import { throughputRow } from './timing.js';
 
 /** Our discriminator-dispatching Task validator vs a plain Ajv `oneOf` of the same variants. */
 export async function runValidationBench(): Promise<void> {
@@ -22,18 +22,6 @@ export async function runValidationBench(): Promise<void> {
   const rows = [
     { name: 'validate a valid Task (4 variants, round robin)', fnOurs: (i: number) => ours.isValid(tasks[i & 3]), fnPeer: (i: number) => plain(tasks[i & 3]) },
     { name: 'reject an invalid CreateBackup Task', fnOurs: () => ours.isValid(invalid), fnPeer: () => plain(invalid) },
-  ].map(({ name, fnOurs, fnPeer }) => {
-    opsPerSecond(fnOurs, { rounds: 1, ms: 200 }); // warm-up
-    opsPerSecond(fnPeer, { rounds: 1, ms: 200 });
-    return {
-      name,
-      ours: opsPerSecond(fnOurs),
-      peer: opsPerSecond(fnPeer),
-      unit: 'ops/s',
-      higherIsBetter: true,
-      peerName: 'plain Ajv oneOf',
-      goal: '>= 2.5x',
-    };
-  });
+  ].map((row) => throughputRow(row, { unit: 'ops/s', peerName: 'plain Ajv oneOf', goal: '>= 2.5x' }));
   printRows('validation: dispatch on taskType vs plain Ajv oneOf (same Ajv options, same schemas)', rows);
 }
