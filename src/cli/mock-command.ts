@@ -134,7 +134,7 @@ export function registerMockCommand(program: Command): void {
     out(`  token URL:   ${mock.tokenUrl}`);
     out(`  credentials: ${mock.credentials.username} / ${mock.credentials.password} (administrator)`);
     if (mockOptions.viewer) out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
-    out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state`);
+    out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();
     await mock.close();
