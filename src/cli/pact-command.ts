@@ -15,23 +15,17 @@ import {
   type Pact,
 } from '../pact/index.js';
 import { pactConsoleReport, pactFailed, renderPactReport, type PactOutcome, type PactVerifyOutcome } from '../report/pact-reports.js';
-import { parseReportTarget, type ReportTarget } from '../report/targets.js';
+import type { ReportTarget } from '../report/targets.js';
 import { Redactor } from '../report/redact.js';
 import { generateToken, TokenError } from '../runner/auth.js';
 import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
-import { integerOption } from './parse-options.js';
+import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 const ENV = { token: 'TASKS_CONTRACT_TOKEN', username: 'TASKS_CONTRACT_USERNAME', password: 'TASKS_CONTRACT_PASSWORD' } as const;
-
-function collectReport(value: string, previous: ReportTarget[]): ReportTarget[] {
-  const target = parseReportTarget(value);
-  if (typeof target === 'string') throw new UsageError(target);
-  return [...previous, target];
-}
 
 async function readPacts(files: readonly string[]): Promise<Pact[]> {
   try {
@@ -68,20 +62,21 @@ function tokenUrlFor(root: string, pacts: readonly Pact[], explicit: string | un
   return `${new URL(root).origin}/${context}/sharing/rest/generateToken`;
 }
 
-async function tokenFor(root: string, pacts: readonly Pact[], options: PactVerifyOptions, credentials: { username?: string; password?: string }): Promise<string | undefined> {
+/** The token to replay with (none when no credentials were given), or undefined when none could be had (exit code set). */
+async function tokenFor(root: string, pacts: readonly Pact[], options: PactVerifyOptions, credentials: { username?: string; password?: string }): Promise<{ token?: string } | undefined> {
   const token = options.token ?? process.env[ENV.token];
-  if (token) return token;
-  if (!credentials.username || !credentials.password) return undefined;
+  if (token) return { token };
+  if (!credentials.username || !credentials.password) return {};
   const tokenUrl = tokenUrlFor(root, pacts, options.tokenUrl);
   const referer = new URL(root).origin;
   const transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1, referer });
   try {
-    return await generateToken(transport, { tokenUrl, username: credentials.username, password: credentials.password, referer });
+    return { token: await generateToken(transport, { tokenUrl, username: credentials.username, password: credentials.password, referer }) };
   } catch (error) {
     if (error instanceof TokenError) {
       process.stderr.write(`tasks-contract: ${error.message}\n`);
       process.exitCode = error.unreachable ? EXIT.unreachable : EXIT.usage;
-      return 'unusable';
+      return undefined;
     }
     throw error;
   } finally {
@@ -111,7 +106,7 @@ function registerCheckSpec(pact: Command): void {
       .command('check-spec')
       .description('check that every interaction of the pacts is one the contract allows (bi-directional, offline)')
       .argument('<pacts...>', 'pact files (specification v1-v4)')
-      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', collectReport, []),
+      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, []),
   ).action(async (files: string[], options: PactCheckOptions) => {
     const pacts = await readPacts(files);
     const contract = await loadContract(options.spec);
@@ -141,7 +136,7 @@ function registerVerify(pact: Command): void {
     .option('--token-url <url>', 'generateToken URL (default: derived from the pacts\' paths)')
     .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
     .option('--timeout <seconds>', 'per request', integerOption('--timeout', 1, 600), 10)
-    .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', collectReport, [])
+    .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, [])
     .action(async (files: string[], options: PactVerifyOptions) => {
       const pacts = await readPacts(files);
       const states = await readStatesFile(options.states).catch((error: unknown) => {
@@ -158,8 +153,9 @@ function registerVerify(pact: Command): void {
         const credentials = mock
           ? mock.credentials
           : { username: options.username ?? process.env[ENV.username], password: options.password ?? process.env[ENV.password] };
-        const token = await tokenFor(root, pacts, options, credentials);
-        if (token === 'unusable') return;
+        const auth = await tokenFor(root, pacts, options, credentials);
+        if (!auth) return;
+        const { token } = auth;
         const results = await replayPacts(pacts, { baseUrl: root, timeoutMs: options.timeout * 1000, states: new MockStateHandler(states, new URL(root).origin), ...(token ? { token } : {}) });
         const matrix = pacts.map((p) => {
           const mine = results.filter((r) => r.pact === p.file);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { parseReportTarget, type ReportTarget } from '../report/targets.js';
 
 /** A commander option parser for a whole number within bounds, with a message that says what to fix. */
 export function integerOption(name: string, min: number, max = Number.MAX_SAFE_INTEGER) {
@@ -10,4 +11,11 @@ export function integerOption(name: string, min: number, max = Number.MAX_SAFE_I
     }
     return value;
   };
+}
+
+/** A commander option parser for a repeatable `--report junit:FILE` / `--report json:FILE`. */
+export function reportOption(raw: string, previous: ReportTarget[] = []): ReportTarget[] {
+  const target = parseReportTarget(raw);
+  if (typeof target === 'string') throw new InvalidArgumentError(target);
+  return [...previous, target];
 }

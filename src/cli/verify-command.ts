@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { startMockServer, type RunningMock } from '../mock/index.js';
 import { consoleReport, ProgressPrinter } from '../report/console.js';
-import { parseReportTarget, writeReports, type ReportTarget } from '../report/targets.js';
+import { writeReports, type ReportTarget } from '../report/targets.js';
 import { ApiMap } from '../runner/api-map.js';
 import { generateToken, TokenError } from '../runner/auth.js';
 import { CHECK_NAMES } from '../runner/checks/registry.js';
@@ -11,7 +11,7 @@ import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, WHOLE, type Shard } from '../runner/shard.js';
 import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
-import { integerOption } from './parse-options.js';
+import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -44,12 +44,6 @@ function secondsOption(raw: string): number {
     throw new InvalidArgumentError(`--timeout must be a number of seconds between 0 and 3600, got "${raw}".`);
   }
   return value;
-}
-
-function reportOption(raw: string, previous: ReportTarget[] = []): ReportTarget[] {
-  const target = parseReportTarget(raw);
-  if (typeof target === 'string') throw new InvalidArgumentError(target);
-  return [...previous, target];
 }
 
 function shardOption(raw: string): Shard {

@@ -1,11 +1,8 @@
-import junitModule, { type Builder } from 'junit-report-builder';
+import { junitRoot } from './junit-builder.js';
 import type { Finding, ToolError } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { brief } from './summary.js';
 
-// The package is CommonJS (`module.exports = builder`) while its types declare an ES default export:
-// take whichever shape the loader produced.
-const junitRoot = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;
 
 function describeFinding(finding: Finding): string {
   return [

@@ -1,9 +1,7 @@
-import junitModule, { type Builder } from 'junit-report-builder';
+import { junitRoot } from './junit-builder.js';
 import type { CompatibilityRow, InteractionVerdict, ReplayResult } from '../pact/index.js';
 import type { ReportFormat } from './targets.js';
 
-// CommonJS package whose types declare an ES default export: take whichever shape the loader produced.
-const junitRoot = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;
 
 /** What `pact check-spec` found, as the reports render it. */
 export interface PactCheckOutcome {
