@@ -16,7 +16,10 @@ export async function runFixturesBench(): Promise<void> {
   const task = new ContractValidator(contract).forComponent('Task');
   const share = (docs: unknown[]) => {
     const valid = docs.filter((d) => task.isValid(d));
-    return { schema: (100 * valid.length) / docs.length, invariants: (100 * valid.filter((d) => checkTaskInvariants(d).length === 0).length) / docs.length };
+    return {
+      schema: (100 * valid.length) / docs.length,
+      invariants: (100 * valid.filter((d) => checkTaskInvariants(d).length === 0).length) / docs.length,
+    };
   };
 
   const jsf = createGeneratorSync({ seed: 1, ...JSF_OPTIONS });
@@ -30,7 +33,8 @@ export async function runFixturesBench(): Promise<void> {
   const rows = [
     {
       name: 'CreateBackup tasks, batches of 100 from one seed',
-      fnOurs: (i: number) => (i % BATCH === 0 ? generateTasks(BATCH, { seed: i, types: ['CreateBackup'], dateStyle: 'mixed' }) : undefined),
+      fnOurs: (i: number) =>
+        i % BATCH === 0 ? generateTasks(BATCH, { seed: i, types: ['CreateBackup'], dateStyle: 'mixed' }) : undefined,
       fnPeer: () => jsf.generate(schema),
     },
     {
@@ -38,7 +42,9 @@ export async function runFixturesBench(): Promise<void> {
       fnOurs: (i: number) => generateTask('CreateBackup', { seed: i, dateStyle: 'mixed' }),
       fnPeer: (i: number) => generateSync(schema, { seed: i, ...JSF_OPTIONS }),
     },
-  ].map((row) => throughputRow(row, { unit: 'docs/s', peerName: 'json-schema-faker 0.6', goal: '>= 5x at 100% valid' }));
+  ].map((row) =>
+    throughputRow(row, { unit: 'docs/s', peerName: 'json-schema-faker 0.6', goal: '>= 5x at 100% valid' }),
+  );
   printRows('fixtures: CreateBackup tasks per second, ours vs json-schema-faker on the same dereferenced schema', rows);
   process.stdout.write(
     `valid of ${SAMPLE} (schema / schema + invariants): ours ${ours.schema.toFixed(1)}% / ${ours.invariants.toFixed(1)}%, ` +

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, prismCliPath } from '../src/mock/index.js';
 import { defaultSpecPath, packageRoot } from '../src/spec/package-root.js';
-import { printRows, type BenchRow } from './report.js';
+import { type BenchRow, printRows } from './report.js';
 
 // GET one task with a token at 50 connections, in the same run: our embedded mock, Prism `-v silent`
 // on the same spec, and a bare node:http server answering a fixed 1 KB body (the ceiling). Each
@@ -82,7 +82,11 @@ async function start(contender: Contender): Promise<Started> {
 
 async function load(url: string, seconds: number): Promise<Load> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failures: result.non2xx + result.errors };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    failures: result.non2xx + result.errors,
+  };
 }
 
 async function stop(started: Started): Promise<void> {
@@ -93,16 +97,22 @@ async function stop(started: Started): Promise<void> {
   clearTimeout(timer);
 }
 
-const median = (loads: Load[]): Load => [...loads].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(loads.length / 2)]!;
+const median = (loads: Load[]): Load =>
+  [...loads].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(loads.length / 2)]!;
 
 export async function runMockBench(): Promise<void> {
   pinThisProcessToCpu0();
   const root = packageRoot();
   const anyTaskId = '5f0cdc50cf36460990bb6edfe9b60e08'; // Prism answers its first example whatever the id
   const mockTarget = async (base: string) => {
-    const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) });
+    const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
+    });
     const { token } = (await res.json()) as { token: string };
-    const state = (await (await fetch(`${base}/__mock/state`)).json()) as { tasks: { taskId: string; taskType: string }[] };
+    const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
+      tasks: { taskId: string; taskType: string }[];
+    };
     const task = state.tasks.find((t) => t.taskType === 'CreateBackup')!;
     return `${base}/arcgis/admin/system/tasks/${task.taskId}?f=json&token=${encodeURIComponent(token)}`;
   };
@@ -112,7 +122,11 @@ export async function runMockBench(): Promise<void> {
     probe: (base) => `${base}/arcgis/admin/system/tasks?f=json`,
     target: mockTarget,
   };
-  const cli: Contender = { ...ours, name: 'tasks-contract mock (CLI)', args: (port) => [join(root, 'dist/src/cli/main.js'), 'mock', '--port', String(port)] };
+  const cli: Contender = {
+    ...ours,
+    name: 'tasks-contract mock (CLI)',
+    args: (port) => [join(root, 'dist/src/cli/main.js'), 'mock', '--port', String(port)],
+  };
   const prism: Contender = {
     name: 'Prism -v silent',
     args: (port) => [prismCliPath(), 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'silent', defaultSpecPath()],
@@ -156,23 +170,61 @@ export async function runMockBench(): Promise<void> {
     { name: prism.name, load: pLoad, rss: pRss, first: p.firstAnswerS },
     { name: bare.name, load: median(bLoads), rss: bRss, first: b.firstAnswerS },
   ];
-  process.stdout.write(`\n== mock: the servers (median of ${ROUNDS} alternating slices of ${SECONDS} s for ours and bare; Prism one slice of ${SECONDS * ROUNDS} s)\n`);
+  process.stdout.write(
+    `\n== mock: the servers (median of ${ROUNDS} alternating slices of ${SECONDS} s for ours and bare; Prism one slice of ${SECONDS * ROUNDS} s)\n`,
+  );
   for (const r of rows) {
     process.stdout.write(
       `${r.name.padEnd(16)} ${Math.round(r.load.requestsPerSecond).toLocaleString('en-US').padStart(8)} req/s  p99 ${r.load.p99Ms} ms  ` +
         `peak RSS ${r.rss.toFixed(0)} MB  first answer ${r.first.toFixed(2)} s  failed answers ${r.load.failures}\n`,
     );
   }
-  process.stdout.write(`rounds, req/s: ours ${mLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; bare ${bLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n`);
+  process.stdout.write(
+    `rounds, req/s: ours ${mLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; bare ${bLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n`,
+  );
   process.stdout.write(`tasks-contract mock (CLI): first answer ${viaCli.firstAnswerS.toFixed(2)} s\n`);
 
   const [mine, peerPrism, peerBare] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
   const vs = (peer: typeof mine, rpsGoal: string): BenchRow[] => [
-    { name: `GET one task, ${CONNECTIONS} connections`, ours: mine.load.requestsPerSecond, peer: peer.load.requestsPerSecond, unit: 'req/s', higherIsBetter: true, peerName: peer.name, goal: rpsGoal },
-    { name: 'p99 latency', ours: mine.load.p99Ms, peer: peer.load.p99Ms, unit: 'ms', higherIsBetter: false, peerName: peer.name },
-    { name: 'peak RSS (VmHWM)', ours: mine.rss, peer: peer.rss, unit: 'MB', higherIsBetter: false, peerName: peer.name, goal: 'ours < 100 MB' },
-    { name: 'time to first answer', ours: mine.first, peer: peer.first, unit: 's', higherIsBetter: false, peerName: peer.name, goal: 'ours < 0.3 s' },
+    {
+      name: `GET one task, ${CONNECTIONS} connections`,
+      ours: mine.load.requestsPerSecond,
+      peer: peer.load.requestsPerSecond,
+      unit: 'req/s',
+      higherIsBetter: true,
+      peerName: peer.name,
+      goal: rpsGoal,
+    },
+    {
+      name: 'p99 latency',
+      ours: mine.load.p99Ms,
+      peer: peer.load.p99Ms,
+      unit: 'ms',
+      higherIsBetter: false,
+      peerName: peer.name,
+    },
+    {
+      name: 'peak RSS (VmHWM)',
+      ours: mine.rss,
+      peer: peer.rss,
+      unit: 'MB',
+      higherIsBetter: false,
+      peerName: peer.name,
+      goal: 'ours < 100 MB',
+    },
+    {
+      name: 'time to first answer',
+      ours: mine.first,
+      peer: peer.first,
+      unit: 's',
+      higherIsBetter: false,
+      peerName: peer.name,
+      goal: 'ours < 0.3 s',
+    },
   ];
-  printRows('mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)', vs(peerBare, '>= 0.75x'));
+  printRows(
+    'mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)',
+    vs(peerBare, '>= 0.75x'),
+  );
   printRows('mock: embedded mock vs Prism 5.14 static, -v silent, same spec', vs(peerPrism, '>= 10x'));
 }

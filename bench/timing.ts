@@ -22,5 +22,11 @@ export function throughputRow(
 ): { name: string; ours: number; peer: number; higherIsBetter: true; unit: string; peerName: string; goal: string } {
   opsPerSecond(row.fnOurs, { rounds: 1, ms: 200 }); // warm-up: JIT
   opsPerSecond(row.fnPeer, { rounds: 1, ms: 200 });
-  return { name: row.name, ours: opsPerSecond(row.fnOurs), peer: opsPerSecond(row.fnPeer), higherIsBetter: true, ...labels };
+  return {
+    name: row.name,
+    ours: opsPerSecond(row.fnOurs),
+    peer: opsPerSecond(row.fnPeer),
+    higherIsBetter: true,
+    ...labels,
+  };
 }

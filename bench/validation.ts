@@ -1,14 +1,19 @@
 import { loadContract } from '../src/spec/load.js';
-import { ContractValidator } from '../src/validation/contract-validator.js';
 import { createAjv } from '../src/validation/ajv-instance.js';
+import { ContractValidator } from '../src/validation/contract-validator.js';
 import { printRows } from './report.js';
 import { throughputRow } from './timing.js';
 
 /** Our discriminator-dispatching Task validator vs a plain Ajv `oneOf` of the same variants. */
 export async function runValidationBench(): Promise<void> {
   const contract = await loadContract();
-  const examples = contract.operationsById.get('getTask')!.responses.get('200')!.content.get('application/json')!.examples;
-  const tasks = ['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports'].map((n) => examples.get(n));
+  const examples = contract.operationsById
+    .get('getTask')!
+    .responses.get('200')!
+    .content.get('application/json')!.examples;
+  const tasks = ['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports'].map((n) =>
+    examples.get(n),
+  );
   const taskSchema = contract.document.components!.schemas!['Task'] as object;
 
   const ours = new ContractValidator(contract).forComponent('Task');
@@ -20,7 +25,11 @@ export async function runValidationBench(): Promise<void> {
   const invalid = { ...(tasks[1] as object), generation: '2' };
 
   const rows = [
-    { name: 'validate a valid Task (4 variants, round robin)', fnOurs: (i: number) => ours.isValid(tasks[i & 3]), fnPeer: (i: number) => plain(tasks[i & 3]) },
+    {
+      name: 'validate a valid Task (4 variants, round robin)',
+      fnOurs: (i: number) => ours.isValid(tasks[i & 3]),
+      fnPeer: (i: number) => plain(tasks[i & 3]),
+    },
     { name: 'reject an invalid CreateBackup Task', fnOurs: () => ours.isValid(invalid), fnPeer: () => plain(invalid) },
   ].map((row) => throughputRow(row, { unit: 'ops/s', peerName: 'plain Ajv oneOf', goal: '>= 2.5x' }));
   printRows('validation: dispatch on taskType vs plain Ajv oneOf (same Ajv options, same schemas)', rows);

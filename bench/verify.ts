@@ -30,15 +30,27 @@ interface VerifyFigures {
 async function serveMock(): Promise<void> {
   const fixtures = generateFixtureSet({ totalTasks: TASKS, runsPerTask: RUNS_PER_TASK });
   const mock = await startMockServer({ port: 0, host: '127.0.0.1', fixtures });
-  process.stdout.write(`${JSON.stringify({ adminUrl: mock.adminUrl, tokenUrl: mock.tokenUrl, ...mock.credentials })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ adminUrl: mock.adminUrl, tokenUrl: mock.tokenUrl, ...mock.credentials })}\n`,
+  );
   process.stdin.resume();
   process.stdin.on('end', () => void mock.close().then(() => process.exit(0)));
 }
 
 /** Child role 2: one read-only verify; print its figures, peak RSS from the kernel's own count. */
-async function runVerify(target: { adminUrl: string; tokenUrl: string; username: string; password: string }): Promise<void> {
+async function runVerify(target: {
+  adminUrl: string;
+  tokenUrl: string;
+  username: string;
+  password: string;
+}): Promise<void> {
   const transport = new Transport({ timeoutMs: 10_000, maxSockets: 1 });
-  const token = await generateToken(transport, { tokenUrl: target.tokenUrl, username: target.username, password: target.password, referer: 'http://127.0.0.1' });
+  const token = await generateToken(transport, {
+    tokenUrl: target.tokenUrl,
+    username: target.username,
+    password: target.password,
+    referer: 'http://127.0.0.1',
+  });
   transport.close();
   const contract = await loadContract();
   const started = performance.now();
@@ -57,12 +69,15 @@ async function runVerify(target: { adminUrl: string; tokenUrl: string; username:
 
 /** Runs this file in a role; BENCH_NODE_FLAGS (e.g. --max-old-space-size=120) go to node, to see what the heap really needs. */
 function child(args: string[], onLine: (line: string) => void) {
-  const proc = spawn(process.execPath, [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), self, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(
+    process.execPath,
+    [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), self, ...args],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   let buffer = '';
   proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf('\n')) >= 0) {
+    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
       onLine(buffer.slice(0, newline));
       buffer = buffer.slice(newline + 1);
     }
@@ -103,5 +118,6 @@ function isMain(): boolean {
 
 if (isMain()) {
   if (process.argv[2] === '--serve-mock') await serveMock();
-  else if (process.argv[2] === '--run-verify') await runVerify(JSON.parse(process.argv[3]!) as Parameters<typeof runVerify>[0]);
+  else if (process.argv[2] === '--run-verify')
+    await runVerify(JSON.parse(process.argv[3]!) as Parameters<typeof runVerify>[0]);
 }

@@ -1,11 +1,41 @@
 // The typed public API of arcgis-tasks-contract.
-export * from './spec/index.js';
-export * from './validation/index.js';
+
 export * from './fixtures/index.js';
 export * from './mock/index.js';
 export {
-  verify, VerifyRun, CHECKS, CHECK_NAMES, ApiMap, generateToken, TokenError, parseShard, inShard, isFailing,
-  type VerifyOptions, type VerifyOutcome, type Finding, type Severity, type ToolError, type Check, type ExchangeCheck,
-  type PairCheck, type CollectionCheck, type ExchangeContext, type Shard, type TallyRow, type RunMetadata,
+  consoleReport,
+  curlCommand,
+  jsonReport,
+  junitReport,
+  parseReportTarget,
+  Redactor,
+  type ReportTarget,
+  writeReports,
+} from './report/index.js';
+export {
+  ApiMap,
+  CHECK_NAMES,
+  CHECKS,
+  type Check,
+  type CollectionCheck,
+  type ExchangeCheck,
+  type ExchangeContext,
+  type Finding,
+  generateToken,
+  inShard,
+  isFailing,
+  type PairCheck,
+  parseShard,
+  type RunMetadata,
+  type Severity,
+  type Shard,
+  type TallyRow,
+  TokenError,
+  type ToolError,
+  type VerifyOptions,
+  type VerifyOutcome,
+  VerifyRun,
+  verify,
 } from './runner/index.js';
-export { consoleReport, junitReport, jsonReport, writeReports, parseReportTarget, curlCommand, Redactor, type ReportTarget } from './report/index.js';
+export * from './spec/index.js';
+export * from './validation/index.js';

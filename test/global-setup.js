@@ -7,11 +7,17 @@ import { fileURLToPath } from 'node:url';
 
 export default function globalSetup() {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) {
-    process.stderr.write(`\n[global-setup] tsc reported type errors while building dist/ (run npm run typecheck):\n${result.stdout.split('\n').slice(0, 5).join('\n')}\n`);
+    process.stderr.write(
+      `\n[global-setup] tsc reported type errors while building dist/ (run npm run typecheck):\n${result.stdout.split('\n').slice(0, 5).join('\n')}\n`,
+    );
   }
 }

@@ -24,7 +24,14 @@ interface Read {
 }
 
 /** Reads one resource with supertest (token in the query on GET, in the form on POST) and judges the answer. */
-async function read(kind: ResourceKind, method: 'get' | 'post', params: Record<string, string>, format: string, purpose: Purpose = 'read', expectedTask?: unknown): Promise<Read> {
+async function read(
+  kind: ResourceKind,
+  method: 'get' | 'post',
+  params: Record<string, string>,
+  format: string,
+  purpose: Purpose = 'read',
+  expectedTask?: unknown,
+): Promise<Read> {
   const operation = api.read(kind, method);
   const url = api.url(operation, params);
   const path = url.slice(origin.length);
@@ -34,17 +41,31 @@ async function read(kind: ResourceKind, method: 'get' | 'post', params: Record<s
     method === 'get'
       ? await request(origin).get(path).query(fields).buffer(true)
       : await request(origin).post(path).type('form').send(fields).buffer(true);
-  const spec: RequestSpec = { method: method === 'get' ? 'GET' : 'POST', url, query: method === 'get' ? { f: format } : {}, ...(method === 'post' ? { form: { f: format } } : {}), auth: 'token' };
+  const spec: RequestSpec = {
+    method: method === 'get' ? 'GET' : 'POST',
+    url,
+    query: method === 'get' ? { f: format } : {},
+    ...(method === 'post' ? { form: { f: format } } : {}),
+    auth: 'token',
+  };
   const exchange = exchangeOf(spec, response, format !== 'html');
-  return { problems: judge({ exchange, operation, kind, purpose, format, validator, expectedTask }), body: exchange.json };
+  return {
+    problems: judge({ exchange, operation, kind, purpose, format, validator, expectedTask }),
+    body: exchange.json,
+  };
 }
 
 const list = await read('list', 'get', {}, 'json');
-const tasks = ((list.body as { result?: { taskId: string; taskType: string }[] } | undefined)?.result ?? []).slice(0, 20);
+const tasks = ((list.body as { result?: { taskId: string; taskType: string }[] } | undefined)?.result ?? []).slice(
+  0,
+  20,
+);
 
 describe('GET /system/tasks', () => {
   it('conforms (f=json)', () => expect(list.problems).toEqual([]));
-  it.each(['pjson', 'html'])('conforms (f=%s)', async (format) => expect((await read('list', 'get', {}, format, format === 'html' ? 'html' : 'read')).problems).toEqual([]));
+  it.each(['pjson', 'html'])('conforms (f=%s)', async (format) =>
+    expect((await read('list', 'get', {}, format, format === 'html' ? 'html' : 'read')).problems).toEqual([]),
+  );
   it('lists at least one task', () => expect(tasks.length).toBeGreaterThan(0));
   it('answers 499 without a token, 498 with a bad one', async () => {
     expect((await read('list', 'get', {}, 'json', 'no-token')).problems).toEqual([]);
@@ -53,21 +74,29 @@ describe('GET /system/tasks', () => {
 });
 
 describe('POST /system/tasks', () => {
-  it.each(['json', 'pjson'])('conforms (f=%s)', async (format) => expect((await read('list', 'post', {}, format)).problems).toEqual([]));
+  it.each(['json', 'pjson'])('conforms (f=%s)', async (format) =>
+    expect((await read('list', 'post', {}, format)).problems).toEqual([]),
+  );
 });
 
-describe.each(tasks.map((task) => [`${task.taskType} ${task.taskId}`, task.taskId] as const))('task %s', (_, taskId) => {
-  it.each([
-    ['get', 'json'],
-    ['get', 'pjson'],
-    ['post', 'json'],
-  ] as const)('%s f=%s conforms', async (method, format) => expect((await read('task', method, { taskId }, format)).problems).toEqual([]));
+describe.each(tasks.map((task) => [`${task.taskType} ${task.taskId}`, task.taskId] as const))(
+  'task %s',
+  (_, taskId) => {
+    it.each([
+      ['get', 'json'],
+      ['get', 'pjson'],
+      ['post', 'json'],
+    ] as const)('%s f=%s conforms', async (method, format) =>
+      expect((await read('task', method, { taskId }, format)).problems).toEqual([]),
+    );
 
-  it('its runs and each run conform', async () => {
-    const task = await read('task', 'get', { taskId }, 'json');
-    const runs = await read('runs', 'get', { taskId }, 'json', 'read', task.body);
-    expect(runs.problems).toEqual([]);
-    const runIds = ((runs.body as { result?: { runId: string }[] }).result ?? []).map((run) => run.runId);
-    for (const runId of runIds.slice(0, 5)) expect((await read('run', 'get', { taskId, runId }, 'json', 'read', task.body)).problems).toEqual([]);
-  });
-});
+    it('its runs and each run conform', async () => {
+      const task = await read('task', 'get', { taskId }, 'json');
+      const runs = await read('runs', 'get', { taskId }, 'json', 'read', task.body);
+      expect(runs.problems).toEqual([]);
+      const runIds = ((runs.body as { result?: { runId: string }[] }).result ?? []).map((run) => run.runId);
+      for (const runId of runIds.slice(0, 5))
+        expect((await read('run', 'get', { taskId, runId }, 'json', 'read', task.body)).problems).toEqual([]);
+    });
+  },
+);

@@ -1,7 +1,7 @@
 import { startMockServer } from '../../src/mock/index.js';
+import { ApiMap } from '../../src/runner/api-map.js';
 import { generateToken } from '../../src/runner/auth.js';
 import { Transport } from '../../src/runner/transport.js';
-import { ApiMap } from '../../src/runner/api-map.js';
 import { loadContractCached } from '../../src/spec/load.js';
 
 /** The server the contract suites check, and how to reach it. */
@@ -31,8 +31,16 @@ export async function contractTarget(env: NodeJS.ProcessEnv = process.env): Prom
   if (token) return { adminUrl, token, embedded: false, close: async () => {} };
   const username = env['TASKS_CONTRACT_USERNAME'];
   const password = env['TASKS_CONTRACT_PASSWORD'];
-  if (!username || !password) throw new Error('CONTRACT_BASE_URL needs TASKS_CONTRACT_TOKEN, or TASKS_CONTRACT_USERNAME and TASKS_CONTRACT_PASSWORD');
-  return { adminUrl, token: await tokenFor(adminUrl, username, password, env['CONTRACT_TOKEN_URL']), embedded: false, close: async () => {} };
+  if (!username || !password)
+    throw new Error(
+      'CONTRACT_BASE_URL needs TASKS_CONTRACT_TOKEN, or TASKS_CONTRACT_USERNAME and TASKS_CONTRACT_PASSWORD',
+    );
+  return {
+    adminUrl,
+    token: await tokenFor(adminUrl, username, password, env['CONTRACT_TOKEN_URL']),
+    embedded: false,
+    close: async () => {},
+  };
 }
 
 async function tokenFor(adminUrl: string, username: string, password: string, tokenUrl?: string): Promise<string> {

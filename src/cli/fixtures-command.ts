@@ -1,7 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateFixtureSet, runList, taskList, type DateStyle, type FixtureSet } from '../fixtures/index.js';
+import { type DateStyle, type FixtureSet, generateFixtureSet, runList, taskList } from '../fixtures/index.js';
 import { TASK_TYPES, type TaskType } from '../spec/contract-types.js';
 import { integerOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
@@ -22,7 +22,8 @@ const DATE_STYLES = ['epoch', 'formatted', 'mixed'];
 function parseSeed(raw: string): number | string {
   if (/^\d+$/.test(raw)) {
     const seed = Number(raw);
-    if (seed > 0xffff_ffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295 or text, got ${raw}`);
+    if (seed > 0xffff_ffff)
+      throw new UsageError(`--seed must be a whole number from 0 to 4294967295 or text, got ${raw}`);
     return seed;
   }
   if (raw.length === 0) throw new UsageError('--seed must not be empty');
@@ -64,7 +65,8 @@ async function writeSet(dir: string, set: FixtureSet): Promise<void> {
     for (const task of set.tasks) await writeFile(join(dir, 'tasks', `${task.taskId}.json`), json(task));
     if (set.meta.runsPerTask > 0) {
       await makeDirectory(join(dir, 'runs'));
-      for (const [taskId, runs] of Object.entries(set.runs)) await writeFile(join(dir, 'runs', `${taskId}.json`), json(runList(runs)));
+      for (const [taskId, runs] of Object.entries(set.runs))
+        await writeFile(join(dir, 'runs', `${taskId}.json`), json(runList(runs)));
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -78,7 +80,12 @@ export function registerFixturesCommand(program: Command): void {
     .command('fixtures')
     .description('generate realistic, seeded tasks and runs (the same seed gives the same bytes)')
     .option('--type <taskType>', `${TASK_TYPES.join(' | ')} | all`, 'all')
-    .option('--count <n>', 'how many tasks (round robin over the types with --type all)', integerOption('--count', 1, 100_000), 1)
+    .option(
+      '--count <n>',
+      'how many tasks (round robin over the types with --type all)',
+      integerOption('--count', 1, 100_000),
+      1,
+    )
     .option('--seed <seed>', 'a whole number or any text', '1')
     .option('--date-style <style>', 'epoch | formatted | mixed (default: epoch)')
     .option('--ref-date <iso>', 'generated dates lie before it (default 2025-06-01T00:00:00Z)')

@@ -13,7 +13,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
     .exitOverride()
     .configureOutput({
       // commander's own errors (unknown flag, missing value) become one line on stderr
-      outputError: (text, write) => write(`tasks-contract: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
+      outputError: (text, write) =>
+        write(`tasks-contract: ${text.split('\n')[0]!.replace(/^error: /, '')} (see --help)\n`),
     });
   for (const register of await commandsFor(argv)) {
     register(program);

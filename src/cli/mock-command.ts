@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { ErrorStatusMode, MockOptions } from '../mock/index.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
@@ -22,7 +22,8 @@ interface MockCommandOptions {
 
 function choice<T extends string>(name: string, values: readonly T[]) {
   return (raw: string): T => {
-    if (!(values as readonly string[]).includes(raw)) throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}, got "${raw}".`);
+    if (!(values as readonly string[]).includes(raw))
+      throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}, got "${raw}".`);
     return raw as T;
   };
 }
@@ -31,18 +32,21 @@ function latencyOption(raw: string): { min: number; max: number } {
   const found = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(raw.trim());
   const min = Number(found?.[1]);
   const max = Number(found?.[2] ?? found?.[1]);
-  if (!found || min > max) throw new InvalidArgumentError(`--latency must be MIN-MAX milliseconds (e.g. 20-200), got "${raw}".`);
+  if (!found || min > max)
+    throw new InvalidArgumentError(`--latency must be MIN-MAX milliseconds (e.g. 20-200), got "${raw}".`);
   return { min, max };
 }
 
 function faultRateOption(raw: string): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !(value >= 0 && value <= 1)) throw new InvalidArgumentError(`--fault-rate must be a number from 0 to 1, got "${raw}".`);
+  if (raw.trim() === '' || !(value >= 0 && value <= 1))
+    throw new InvalidArgumentError(`--fault-rate must be a number from 0 to 1, got "${raw}".`);
   return value;
 }
 
 function contextOption(raw: string): string {
-  if (!/^[A-Za-z0-9._~-]+$/.test(raw)) throw new InvalidArgumentError(`--context must be one path segment (letters, digits, . _ ~ -), got "${raw}".`);
+  if (!/^[A-Za-z0-9._~-]+$/.test(raw))
+    throw new InvalidArgumentError(`--context must be one path segment (letters, digits, . _ ~ -), got "${raw}".`);
   return raw;
 }
 
@@ -66,8 +70,12 @@ function untilStopped(): Promise<string> {
 
 function listenError(error: unknown, options: MockCommandOptions): never {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on ${options.host} is in use; pick another with --port (0 picks a free one).`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`cannot listen on host ${options.host}; use an address of this machine (e.g. 127.0.0.1).`);
+  if (code === 'EADDRINUSE')
+    throw new UsageError(
+      `port ${options.port} on ${options.host} is in use; pick another with --port (0 picks a free one).`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    throw new UsageError(`cannot listen on host ${options.host}; use an address of this machine (e.g. 127.0.0.1).`);
   if (code === 'EACCES') throw new UsageError(`not allowed to listen on port ${options.port}; use a port above 1023.`);
   throw error;
 }
@@ -80,19 +88,39 @@ export function registerMockCommand(program: Command): void {
       .description('serve an offline ArcGIS Enterprise admin API (system/tasks) until stopped')
       .option('--port <n>', 'port (0 picks a free one)', integerOption('--port', 0, 65535), 4010)
       .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('--context <name>', 'the deployment context: serves /<name>/admin and /<name>/sharing/rest', contextOption, 'arcgis')
+      .option(
+        '--context <name>',
+        'the deployment context: serves /<name>/admin and /<name>/sharing/rest',
+        contextOption,
+        'arcgis',
+      )
       .option('--seed <seed>', 'seed of the generated data, new ids, faults and latency')
-      .option('--tasks <n>', 'serve N generated tasks (all types) instead of the committed fixtures', integerOption('--tasks', 0, 100_000))
+      .option(
+        '--tasks <n>',
+        'serve N generated tasks (all types) instead of the committed fixtures',
+        integerOption('--tasks', 0, 100_000),
+      )
       // no commander defaults here: --help would print a password taken from the environment
       .option('--username <name>', 'administrator user name (env TASKS_CONTRACT_USERNAME; default admin)')
       .option('--password <password>', 'administrator password (env TASKS_CONTRACT_PASSWORD; default admin)')
       .option('--viewer <user:password>', 'a user who is not an administrator (403), or none', 'viewer:viewer')
-      .option('--error-status <mode>', 'errors with HTTP 200 (ArcGIS style) or the code as HTTP status: 200|http', choice('--error-status', ['200', 'http'] as const), '200')
+      .option(
+        '--error-status <mode>',
+        'errors with HTTP 200 (ArcGIS style) or the code as HTTP status: 200|http',
+        choice('--error-status', ['200', 'http'] as const),
+        '200',
+      )
       .option('--latency <min-max>', 'add seeded latency to every answer, in ms (e.g. 20-200)', latencyOption)
       .option('--fault-rate <p>', 'share of answers (0..1) replaced by a seeded fault', faultRateOption)
-      .option('--engine <engine>', 'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism', choice('--engine', ['embedded', 'prism'] as const), 'embedded'),
+      .option(
+        '--engine <engine>',
+        'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
+        choice('--engine', ['embedded', 'prism'] as const),
+        'embedded',
+      ),
   ).action(async (options: MockCommandOptions) => {
-    const seed = options.seed === undefined ? undefined : /^\d{1,9}$/.test(options.seed) ? Number(options.seed) : options.seed;
+    const seed =
+      options.seed === undefined ? undefined : /^\d{1,9}$/.test(options.seed) ? Number(options.seed) : options.seed;
     const username = options.username || process.env['TASKS_CONTRACT_USERNAME'] || 'admin';
     const password = options.password || process.env['TASKS_CONTRACT_PASSWORD'] || 'admin';
     const mockOptions: MockOptions = {
@@ -107,14 +135,22 @@ export function registerMockCommand(program: Command): void {
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
     };
-    if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username) throw new UsageError('--viewer must name another user than --username.');
+    if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
+      throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
     const { seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
-      if (options.latency || options.faultRate !== undefined) throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
+      if (options.latency || options.faultRate !== undefined)
+        throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
       const fixtures = await seedFixtures(mockOptions);
-      const prism = await startPrism({ specPath: options.spec, fixtures, port: options.port, host: options.host, context: options.context }).catch((e: Error) => {
+      const prism = await startPrism({
+        specPath: options.spec,
+        fixtures,
+        port: options.port,
+        host: options.host,
+        context: options.context,
+      }).catch((e: Error) => {
         throw new UsageError(`Prism did not start: ${e.message}`);
       });
       out(`tasks-contract mock (engine prism: stateless, examples from the fixtures; any token is accepted)`);
@@ -127,13 +163,16 @@ export function registerMockCommand(program: Command): void {
       out(`stopped (${stopped})`);
       return;
     }
-    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) => listenError(e, options));
+    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) =>
+      listenError(e, options),
+    );
     out(`tasks-contract mock (engine embedded, stateful)`);
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
     out(`  token URL:   ${mock.tokenUrl}`);
     out(`  credentials: ${mock.credentials.username} / ${mock.credentials.password} (administrator)`);
-    if (mockOptions.viewer) out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
+    if (mockOptions.viewer)
+      out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();

@@ -1,22 +1,28 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Command } from 'commander';
-import { startMockServer, type RunningMock } from '../mock/index.js';
+import type { Command } from 'commander';
+import { type RunningMock, startMockServer } from '../mock/index.js';
 import {
   compatibilityMatrix,
   createStubServer,
   defaultStatesPath,
   MockStateHandler,
+  type Pact,
   PactFileError,
   PactSpecChecker,
   readPact,
   readStatesFile,
   replayPacts,
-  type Pact,
 } from '../pact/index.js';
-import { pactConsoleReport, pactFailed, renderPactReport, type PactOutcome, type PactVerifyOutcome } from '../report/pact-reports.js';
-import type { ReportTarget } from '../report/targets.js';
+import {
+  type PactOutcome,
+  type PactVerifyOutcome,
+  pactConsoleReport,
+  pactFailed,
+  renderPactReport,
+} from '../report/pact-reports.js';
 import { Redactor } from '../report/redact.js';
+import type { ReportTarget } from '../report/targets.js';
 import { generateToken, TokenError } from '../runner/auth.js';
 import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
@@ -25,7 +31,11 @@ import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-const ENV = { token: 'TASKS_CONTRACT_TOKEN', username: 'TASKS_CONTRACT_USERNAME', password: 'TASKS_CONTRACT_PASSWORD' } as const;
+const ENV = {
+  token: 'TASKS_CONTRACT_TOKEN',
+  username: 'TASKS_CONTRACT_USERNAME',
+  password: 'TASKS_CONTRACT_PASSWORD',
+} as const;
 
 async function readPacts(files: readonly string[]): Promise<Pact[]> {
   try {
@@ -58,12 +68,18 @@ function tokenUrlFor(root: string, pacts: readonly Pact[], explicit: string | un
   if (explicit) return explicit;
   const path = pacts.flatMap((p) => p.interactions.map((i) => i.request.path)).find((p) => /^\/[^/]+\/admin\//.test(p));
   const context = path ? path.split('/')[1] : undefined;
-  if (!context) throw new UsageError('cannot derive the token URL from the pacts (no /<context>/admin/... path); pass --token-url');
+  if (!context)
+    throw new UsageError('cannot derive the token URL from the pacts (no /<context>/admin/... path); pass --token-url');
   return `${new URL(root).origin}/${context}/sharing/rest/generateToken`;
 }
 
 /** The token to replay with (none when no credentials were given), or undefined when none could be had (exit code set). */
-async function tokenFor(root: string, pacts: readonly Pact[], options: PactVerifyOptions, credentials: { username?: string; password?: string }): Promise<{ token?: string } | undefined> {
+async function tokenFor(
+  root: string,
+  pacts: readonly Pact[],
+  options: PactVerifyOptions,
+  credentials: { username?: string; password?: string },
+): Promise<{ token?: string } | undefined> {
   const token = options.token ?? process.env[ENV.token];
   if (token) return { token };
   if (!credentials.username || !credentials.password) return {};
@@ -71,7 +87,14 @@ async function tokenFor(root: string, pacts: readonly Pact[], options: PactVerif
   const referer = new URL(root).origin;
   const transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1, referer });
   try {
-    return { token: await generateToken(transport, { tokenUrl, username: credentials.username, password: credentials.password, referer }) };
+    return {
+      token: await generateToken(transport, {
+        tokenUrl,
+        username: credentials.username,
+        password: credentials.password,
+        referer,
+      }),
+    };
   } catch (error) {
     if (error instanceof TokenError) {
       process.stderr.write(`tasks-contract: ${error.message}\n`);
@@ -127,13 +150,15 @@ function registerCheckSpec(pact: Command): void {
 function registerVerify(pact: Command): void {
   pact
     .command('verify')
-    .description('replay the pacts against a provider (the embedded mock when no --base-url) and apply their matching rules')
+    .description(
+      'replay the pacts against a provider (the embedded mock when no --base-url) and apply their matching rules',
+    )
     .argument('<pacts...>', 'pact files (specification v1-v4)')
     .option('--base-url <url>', 'the provider: its root (http://host:port) or its admin root (.../arcgis/admin)')
     .option('--token <token>', `a token for the provider (or ${ENV.token})`)
     .option('--username <name>', `an administrator to get a token for (or ${ENV.username})`)
     .option('--password <password>', `its password (or ${ENV.password})`)
-    .option('--token-url <url>', 'generateToken URL (default: derived from the pacts\' paths)')
+    .option('--token-url <url>', "generateToken URL (default: derived from the pacts' paths)")
     .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
     .option('--timeout <seconds>', 'per request', integerOption('--timeout', 1, 600), 10)
     .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, [])
@@ -152,21 +177,43 @@ function registerVerify(pact: Command): void {
         const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
         const credentials = mock
           ? mock.credentials
-          : { username: options.username ?? process.env[ENV.username], password: options.password ?? process.env[ENV.password] };
+          : {
+              username: options.username ?? process.env[ENV.username],
+              password: options.password ?? process.env[ENV.password],
+            };
         const auth = await tokenFor(root, pacts, options, credentials);
         if (!auth) return;
         const { token } = auth;
-        const results = await replayPacts(pacts, { baseUrl: root, timeoutMs: options.timeout * 1000, states: new MockStateHandler(states, new URL(root).origin), ...(token ? { token } : {}) });
+        const results = await replayPacts(pacts, {
+          baseUrl: root,
+          timeoutMs: options.timeout * 1000,
+          states: new MockStateHandler(states, new URL(root).origin),
+          ...(token ? { token } : {}),
+        });
         const matrix = pacts.map((p) => {
           const mine = results.filter((r) => r.pact === p.file);
           const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;
-          return { consumer: p.consumer, provider: p.provider, providerUrl: root, pact: p.file, verified: failed === 0, passed: mine.length - failed, failed };
+          return {
+            consumer: p.consumer,
+            provider: p.provider,
+            providerUrl: root,
+            pact: p.file,
+            verified: failed === 0,
+            passed: mine.length - failed,
+            failed,
+          };
         });
-        const outcome: PactVerifyOutcome = { kind: 'verify', provider: { url: root, embeddedMock: mock !== undefined }, results, matrix };
+        const outcome: PactVerifyOutcome = {
+          kind: 'verify',
+          provider: { url: root, embeddedMock: mock !== undefined },
+          results,
+          matrix,
+        };
         // the embedded mock's credentials are printed by `mock` anyway (and 'admin' is in every path)
         const redactor = new Redactor([token, mock ? undefined : credentials.password]);
         await emit(outcome, options.report, redactor);
-        if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? ''))) process.exitCode = EXIT.unreachable;
+        if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? '')))
+          process.exitCode = EXIT.unreachable;
       } finally {
         await mock?.close();
       }
@@ -176,7 +223,7 @@ function registerVerify(pact: Command): void {
 function registerStub(pact: Command): void {
   pact
     .command('stub')
-    .description('serve the pacts\' interactions as a stub provider for consumers')
+    .description("serve the pacts' interactions as a stub provider for consumers")
     .argument('<pacts...>', 'pact files (specification v1-v4)')
     .option('--port <port>', 'port (0 picks one)', integerOption('--port', 0, 65535), 4011)
     .option('--host <host>', 'address to bind', '127.0.0.1')
@@ -184,12 +231,16 @@ function registerStub(pact: Command): void {
       const pacts = await readPacts(files);
       const server = createStubServer(pacts);
       await new Promise<void>((resolve, reject) => {
-        server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`)));
+        server.once('error', (error: NodeJS.ErrnoException) =>
+          reject(new UsageError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`)),
+        );
         server.listen(options.port, options.host, resolve);
       });
       const { port } = server.address() as { port: number };
       const count = pacts.reduce((n, p) => n + p.interactions.length, 0);
-      process.stdout.write(`pact stub serving ${count} interaction(s) from ${pacts.length} pact(s) at http://${options.host}:${port}\n`);
+      process.stdout.write(
+        `pact stub serving ${count} interaction(s) from ${pacts.length} pact(s) at http://${options.host}:${port}\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => server.close(() => resolve());
         process.once('SIGINT', stop);
@@ -200,7 +251,9 @@ function registerStub(pact: Command): void {
 
 /** `tasks-contract pact check-spec | verify | stub`: consumer-driven contracts against the spec and providers. */
 export function registerPactCommand(program: Command): void {
-  const pact = program.command('pact').description('consumer contracts (pact files): check against the spec, verify providers, serve stubs');
+  const pact = program
+    .command('pact')
+    .description('consumer contracts (pact files): check against the spec, verify providers, serve stubs');
   registerCheckSpec(pact);
   registerVerify(pact);
   registerStub(pact);

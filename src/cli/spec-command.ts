@@ -28,19 +28,31 @@ export function registerSpecCommand(program: Command): void {
             examples += 1;
             const result = validator.validateResponse(operation, response.status, media.mediaType, value);
             for (const violation of result.violations) {
-              failures.push({ example: `${operation.operationId} ${response.status} ${name}`, message: violation.message });
+              failures.push({
+                example: `${operation.operationId} ${response.status} ${name}`,
+                message: violation.message,
+              });
             }
           }
         }
       }
     }
     if (options.json) {
-      const operations = contract.operations.map((o) => ({ operationId: o.operationId, method: o.method.toUpperCase(), path: o.pathTemplate }));
-      process.stdout.write(JSON.stringify({ spec: contract.sourcePath, operations, examples, failures }, null, 2) + '\n');
+      const operations = contract.operations.map((o) => ({
+        operationId: o.operationId,
+        method: o.method.toUpperCase(),
+        path: o.pathTemplate,
+      }));
+      process.stdout.write(
+        `${JSON.stringify({ spec: contract.sourcePath, operations, examples, failures }, null, 2)}\n`,
+      );
     } else {
-      for (const o of contract.operations) process.stdout.write(`${o.method.toUpperCase().padEnd(5)} ${o.pathTemplate}  (${o.operationId})\n`);
+      for (const o of contract.operations)
+        process.stdout.write(`${o.method.toUpperCase().padEnd(5)} ${o.pathTemplate}  (${o.operationId})\n`);
       for (const f of failures) process.stdout.write(`FAIL ${f.example}: ${f.message}\n`);
-      process.stdout.write(`${contract.operations.length} operations, ${examples} examples, ${failures.length} failing\n`);
+      process.stdout.write(
+        `${contract.operations.length} operations, ${examples} examples, ${failures.length} failing\n`,
+      );
     }
     process.exitCode = failures.length > 0 ? EXIT.findings : EXIT.ok;
   });

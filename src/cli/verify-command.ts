@@ -1,14 +1,14 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { startMockServer, type RunningMock } from '../mock/index.js';
+import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport, ProgressPrinter } from '../report/console.js';
-import { writeReports, type ReportTarget } from '../report/targets.js';
+import { type ReportTarget, writeReports } from '../report/targets.js';
 import { ApiMap } from '../runner/api-map.js';
 import { generateToken, TokenError } from '../runner/auth.js';
 import { CHECK_NAMES } from '../runner/checks/registry.js';
 import { DEFAULTS, verify } from '../runner/engine.js';
 import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
-import { parseShard, WHOLE, type Shard } from '../runner/shard.js';
+import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
 import { integerOption, reportOption } from './parse-options.js';
@@ -53,9 +53,13 @@ function shardOption(raw: string): Shard {
 }
 
 function checksOption(raw: string): string[] {
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !CHECK_NAMES.includes(name));
-  if (unknown.length > 0) throw new InvalidArgumentError(`unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown check ${unknown.join(', ')}; the checks are ${CHECK_NAMES.join(', ')}.`);
   return names;
 }
 
@@ -66,8 +70,12 @@ function baseUrlOf(raw: string): string {
   } catch {
     throw new UsageError(`--base-url ${raw} is not a URL; give the admin root, e.g. https://host/arcgis/admin`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
-  if (url.search || url.hash) throw new UsageError('--base-url must not have a query string or fragment (pass the token with --token or TASKS_CONTRACT_TOKEN)');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
+  if (url.search || url.hash)
+    throw new UsageError(
+      '--base-url must not have a query string or fragment (pass the token with --token or TASKS_CONTRACT_TOKEN)',
+    );
   return url.toString().replace(/\/+$/, '');
 }
 
@@ -85,13 +93,28 @@ async function obtainToken(
 ): Promise<string> {
   if (credentials.token) return credentials.token;
   if (!credentials.username || !credentials.password) {
-    throw new UsageError(`no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`);
+    throw new UsageError(
+      `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
+    );
   }
   const tokenUrl = options.tokenUrl ?? api.tokenUrl();
-  if (!tokenUrl) throw new UsageError(`cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`);
-  const transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1, insecure: options.insecure ?? false, referer });
+  if (!tokenUrl)
+    throw new UsageError(
+      `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
+    );
+  const transport = new Transport({
+    timeoutMs: options.timeout * 1000,
+    maxSockets: 1,
+    insecure: options.insecure ?? false,
+    referer,
+  });
   try {
-    return await generateToken(transport, { tokenUrl, username: credentials.username, password: credentials.password, referer });
+    return await generateToken(transport, {
+      tokenUrl,
+      username: credentials.username,
+      password: credentials.password,
+      referer,
+    });
   } finally {
     transport.close();
   }
@@ -103,13 +126,27 @@ export function registerVerifyCommand(program: Command): void {
     program
       .command('verify')
       .description('check that a server (or, without --base-url, the embedded mock) honours the contract')
-      .option('--base-url <url>', 'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)')
+      .option(
+        '--base-url <url>',
+        'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
+      )
       .option('--token <token>', `a token (or set ${ENV.token})`)
       .option('--username <name>', `administrator for generateToken (or set ${ENV.username})`)
-      .option('--password <password>', `password for generateToken (or set ${ENV.password}, which keeps it out of shell history)`)
-      .option('--token-url <url>', 'generateToken URL (default: derived from --base-url, .../admin -> .../sharing/rest/generateToken)')
+      .option(
+        '--password <password>',
+        `password for generateToken (or set ${ENV.password}, which keeps it out of shell history)`,
+      )
+      .option(
+        '--token-url <url>',
+        'generateToken URL (default: derived from --base-url, .../admin -> .../sharing/rest/generateToken)',
+      )
       .option('--timeout <seconds>', 'per-request timeout in seconds', secondsOption, DEFAULTS.timeoutMs / 1000)
-      .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 256), DEFAULTS.concurrency)
+      .option(
+        '--concurrency <n>',
+        'requests in flight at once',
+        integerOption('--concurrency', 1, 256),
+        DEFAULTS.concurrency,
+      )
       .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption)
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
@@ -135,7 +172,10 @@ export function registerVerifyCommand(program: Command): void {
       }
       const api = new ApiMap(contract, baseUrl);
       const missing = api.missingOperations(options.allowWrites ?? false);
-      if (missing.length > 0) throw new UsageError(`the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`);
+      if (missing.length > 0)
+        throw new UsageError(
+          `the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`,
+        );
       const referer = new URL(baseUrl).origin;
       let token: string;
       try {

@@ -15,7 +15,10 @@ interface IssuedToken {
 
 /** What a presented token turned out to be. */
 export type TokenCheck = { readonly role: Role } | 'invalid' | 'expired';
-const ROLE_CHECKS: { readonly [R in Role]: { readonly role: R } } = { admin: { role: 'admin' }, viewer: { role: 'viewer' } };
+const ROLE_CHECKS: { readonly [R in Role]: { readonly role: R } } = {
+  admin: { role: 'admin' },
+  viewer: { role: 'viewer' },
+};
 
 /** Default and longest token lifetime, in minutes (ArcGIS: 60 by default, two weeks at most). */
 export const DEFAULT_EXPIRATION_MINUTES = 60;
@@ -46,8 +49,15 @@ export class Accounts {
   private readonly users: { username: Buffer; password: Buffer; account: Account }[];
   private readonly tokens = new Map<string, IssuedToken>();
 
-  constructor(accounts: readonly Account[], private readonly now: () => number) {
-    this.users = accounts.map((account) => ({ username: sha256(account.username), password: sha256(account.password), account }));
+  constructor(
+    accounts: readonly Account[],
+    private readonly now: () => number,
+  ) {
+    this.users = accounts.map((account) => ({
+      username: sha256(account.username),
+      password: sha256(account.password),
+      account,
+    }));
   }
 
   /** The account these credentials belong to; every user is compared, whatever matches first. */

@@ -40,7 +40,12 @@ async function loadByKey(path: string, cacheFile: string): Promise<ContractModel
   try {
     const document = JSON.parse(await readFile(cacheFile, 'utf8')) as OpenAPIV3_1.Document;
     const operations = buildOperations(document);
-    return { sourcePath: path, document, operations, operationsById: new Map(operations.map((o) => [o.operationId, o])) };
+    return {
+      sourcePath: path,
+      document,
+      operations,
+      operationsById: new Map(operations.map((o) => [o.operationId, o])),
+    };
   } catch {
     return loadFromSpec(path, cacheFile);
   }

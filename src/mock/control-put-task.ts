@@ -33,7 +33,8 @@ export function putTaskFromForm(params: Params, store: MockStore, validators: Fo
   } catch (error) {
     return failure(400, 'Unable to complete operation.', [(error as Error).message]);
   }
-  if (!Array.isArray(runs)) return failure(400, 'Unable to complete operation.', [`The form field 'runs' must be a JSON list.`]);
+  if (!Array.isArray(runs))
+    return failure(400, 'Unable to complete operation.', [`The form field 'runs' must be a JSON list.`]);
   const problems = [
     ...validators.task.validate(task).violations.map((v) => `task ${v.message}`),
     ...checkTaskInvariants(task).map((v) => `task ${v.message}`),

@@ -38,8 +38,20 @@ export const STANDARD_MESSAGES: Readonly<Record<number, string>> = {
  * failure(404, "Task '0123' does not exist.")
  * failure(400, 'Unable to create task.', ["Invalid value for parameter 'parameters': it is not valid JSON."])
  */
-export function failure(code: number, message?: string, details: readonly string[] = [], extra: Partial<MockFailure> = {}): MockFailure {
-  return { [FAILURE]: true, kind: 'failure', code, message: message ?? STANDARD_MESSAGES[code] ?? `Error ${code}.`, details, ...extra };
+export function failure(
+  code: number,
+  message?: string,
+  details: readonly string[] = [],
+  extra: Partial<MockFailure> = {},
+): MockFailure {
+  return {
+    [FAILURE]: true,
+    kind: 'failure',
+    code,
+    message: message ?? STANDARD_MESSAGES[code] ?? `Error ${code}.`,
+    details,
+    ...extra,
+  };
 }
 
 export function isFailure(value: unknown): value is MockFailure {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Fault } from './steering.js';
 import { HTML_TYPE, JSON_TYPE, send } from './respond.js';
+import type { Fault } from './steering.js';
 
 /** What `--fault-rate` may draw: the per-request faults that end, plus a 500 error envelope. */
 export const RUN_FAULTS = ['reset', 'html-500', 'malformed-json', 'error-500'] as const;

@@ -18,7 +18,10 @@ export async function seedFixtures(options: MockOptions): Promise<FixtureSet> {
   if (options.fixtures) return options.fixtures;
   if (options.tasks !== undefined || options.seed !== undefined) {
     const { generateFixtureSet } = await import('../fixtures/index.js');
-    return generateFixtureSet({ seed: options.seed ?? 1, ...(options.tasks === undefined ? {} : { totalTasks: options.tasks }) });
+    return generateFixtureSet({
+      seed: options.seed ?? 1,
+      ...(options.tasks === undefined ? {} : { totalTasks: options.tasks }),
+    });
   }
   return JSON.parse(readFileSync(join(packageRoot(), DEFAULT_SET), 'utf8')) as FixtureSet;
 }

@@ -1,6 +1,6 @@
+import { type CronSchedule, RUN_STATUSES, type RunStatus, type Task } from '../spec/contract-types.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { SchemaValidator } from '../validation/schema-validator.js';
-import { RUN_STATUSES, type CronSchedule, type RunStatus, type Task } from '../spec/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import type { Params } from './params.js';
 
@@ -67,7 +67,8 @@ function epochMillis(params: Params, name: string, operation: string): number | 
   const raw = params.get(name);
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!/^\d{1,16}$/.test(raw) || value < 1e11 || value > 8.64e15) return invalid(operation, name, 'it must be epoch milliseconds');
+  if (!/^\d{1,16}$/.test(raw) || value < 1e11 || value > 8.64e15)
+    return invalid(operation, name, 'it must be epoch milliseconds');
   return value;
 }
 
@@ -75,7 +76,8 @@ function maxOccurrences(params: Params, operation: string): number | undefined |
   const raw = params.get('maxOccurrences');
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
-  if (!/^-?\d{1,9}$/.test(raw) || (value !== -1 && value < 1)) return invalid(operation, 'maxOccurrences', 'it must be -1 (unlimited) or a positive whole number');
+  if (!/^-?\d{1,9}$/.test(raw) || (value !== -1 && value < 1))
+    return invalid(operation, 'maxOccurrences', 'it must be -1 (unlimited) or a positive whole number');
   return value;
 }
 
@@ -88,12 +90,17 @@ function jsonObject(params: Params, operation: string): Record<string, unknown> 
   } catch {
     return invalid(operation, 'parameters', 'it is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return invalid(operation, 'parameters', 'it must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return invalid(operation, 'parameters', 'it must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 /** Checks a whole schedule: the field patterns, and Quartz's rule that exactly one day field is `?`. */
-export function checkSchedule(schedule: CronSchedule, validators: FormValidators, operation: string): MockFailure | undefined {
+export function checkSchedule(
+  schedule: CronSchedule,
+  validators: FormValidators,
+  operation: string,
+): MockFailure | undefined {
   const result = validators.cronSchedule.validate(schedule);
   if (!result.valid) {
     const v = result.violations[0]!;
@@ -106,12 +113,16 @@ export function checkSchedule(schedule: CronSchedule, validators: FormValidators
   return undefined;
 }
 
-function dates(params: Params, operation: string): { startDate: number | undefined; endDate: number | undefined } | MockFailure {
+function dates(
+  params: Params,
+  operation: string,
+): { startDate: number | undefined; endDate: number | undefined } | MockFailure {
   const startDate = epochMillis(params, 'startDate', operation);
   if (isFailure(startDate)) return startDate;
   const endDate = epochMillis(params, 'endDate', operation);
   if (isFailure(endDate)) return endDate;
-  if (startDate !== undefined && endDate !== undefined && endDate < startDate) return invalid(operation, 'endDate', 'it is before startDate');
+  if (startDate !== undefined && endDate !== undefined && endDate < startDate)
+    return invalid(operation, 'endDate', 'it is before startDate');
   return { startDate, endDate };
 }
 
@@ -120,30 +131,50 @@ export function parseCreateTaskForm(params: Params, validators: FormValidators):
   const operation = 'create task';
   const type = params.get('type');
   if (!type) return failure(400, 'Unable to create task.', ["'type' must be specified."]);
-  if (!(CREATABLE_TYPES as readonly string[]).includes(type)) return invalid(operation, 'type', `it must be one of ${CREATABLE_TYPES.join(', ')}`);
+  if (!(CREATABLE_TYPES as readonly string[]).includes(type))
+    return invalid(operation, 'type', `it must be one of ${CREATABLE_TYPES.join(', ')}`);
   const missing = CRON_FIELDS.filter((name) => !params.get(name));
   if (!params.get('parameters')) missing.unshift('parameters' as never);
-  if (missing.length > 0) return failure(400, 'Unable to create task.', missing.map((name) => `'${name}' must be specified.`));
+  if (missing.length > 0)
+    return failure(
+      400,
+      'Unable to create task.',
+      missing.map((name) => `'${name}' must be specified.`),
+    );
   const parameters = jsonObject(params, operation);
   if (isFailure(parameters)) return parameters;
   if (parameters === undefined) return failure(400, 'Unable to create task.', ["'parameters' must be specified."]);
   const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, params.get(name)!])) as CronSchedule;
   const badSchedule = checkSchedule(schedule, validators, operation);
   if (badSchedule) return badSchedule;
-  const parameterCheck = (type === 'CreateBackup' ? validators.createBackupParameters : validators.healthCheckParameters).validate(parameters);
+  const parameterCheck = (
+    type === 'CreateBackup' ? validators.createBackupParameters : validators.healthCheckParameters
+  ).validate(parameters);
   if (!parameterCheck.valid) return invalid(operation, 'parameters', parameterCheck.violations[0]!.message);
   const when = dates(params, operation);
   if (isFailure(when)) return when;
   const occurrences = maxOccurrences(params, operation);
   if (isFailure(occurrences)) return occurrences;
-  return { taskType: type as CreatableType, title: params.get('title'), parameters, schedule, ...when, maxOccurrences: occurrences };
+  return {
+    taskType: type as CreatableType,
+    title: params.get('title'),
+    parameters,
+    schedule,
+    ...when,
+    maxOccurrences: occurrences,
+  };
 }
 
 /** Reads and checks an Edit Task form against the task it edits; fields left out keep their value. */
-export function parseUpdateTaskForm(params: Params, task: Task, validators: FormValidators): UpdateTaskInput | MockFailure {
+export function parseUpdateTaskForm(
+  params: Params,
+  task: Task,
+  validators: FormValidators,
+): UpdateTaskInput | MockFailure {
   const operation = 'update task';
   const type = params.get('type');
-  if (type && type !== task.taskType) return invalid(operation, 'type', `a ${task.taskType} task cannot become ${type}`);
+  if (type && type !== task.taskType)
+    return invalid(operation, 'type', `a ${task.taskType} task cannot become ${type}`);
   const parameters = jsonObject(params, operation);
   if (isFailure(parameters)) return parameters;
   const schedule = { ...task.cronSchedule };

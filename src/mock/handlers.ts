@@ -1,7 +1,7 @@
 import type { Run, Task, TaskType } from '../spec/contract-types.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
-import { parseCreateTaskForm, parseUpdateRunForm, parseUpdateTaskForm, type FormValidators } from './form-input.js';
+import { type FormValidators, parseCreateTaskForm, parseUpdateRunForm, parseUpdateTaskForm } from './form-input.js';
 import type { Params } from './params.js';
 import type { Document, Outcome } from './respond.js';
 import type { Steering } from './steering.js';
@@ -44,7 +44,10 @@ const taskPage = (task: Task) => ({
   title: `Task: ${task.taskTitle} (${task.taskType})`,
   breadcrumbs: ['system', 'tasks', task.taskId],
   childResources: [{ label: 'runs', href: `system/tasks/${task.taskId}/runs` }],
-  operations: ['update', 'delete', 'enable', 'disable'].map((op) => ({ label: op, href: `system/tasks/${task.taskId}/${op}` })),
+  operations: ['update', 'delete', 'enable', 'disable'].map((op) => ({
+    label: op,
+    href: `system/tasks/${task.taskId}/${op}`,
+  })),
 });
 
 const runPage = (taskId: string, run: Run) => ({
@@ -92,7 +95,10 @@ const listRuns: Handler = (services, request) => {
     page: () => ({
       title: `Runs of ${task.taskTitle}`,
       breadcrumbs: ['system', 'tasks', task.taskId, 'runs'],
-      childResources: runs.map((r) => ({ label: `${r.runId} (${r.status})`, href: `system/tasks/${task.taskId}/runs/${r.runId}` })),
+      childResources: runs.map((r) => ({
+        label: `${r.runId} (${r.status})`,
+        href: `system/tasks/${task.taskId}/runs/${r.runId}`,
+      })),
     }),
   };
 };
@@ -104,22 +110,42 @@ const getRun: Handler = (services, request) => {
   const runId = request.steering.example ? store.runs(task.taskId)![0]?.runId : request.pathParams['runId']!;
   const run = runId === undefined ? undefined : store.run(task.taskId, runId);
   if (!run) return runMissing(runId ?? '');
-  return { kind: 'document', value: run, json: store.runJson(task.taskId, run.runId)!, page: () => runPage(task.taskId, run) };
+  return {
+    kind: 'document',
+    value: run,
+    json: store.runJson(task.taskId, run.runId)!,
+    page: () => runPage(task.taskId, run),
+  };
 };
 
 const createTaskHandler: Handler = (services, { params }) => {
   const input = parseCreateTaskForm(params, services.validators);
   if (isFailure(input)) return input;
   const { store } = services;
-  const task = createTask(input, { id: store.newId(), now: services.now(), ownerId: services.ownerId, orgId: services.orgId }, services.validators);
+  const task = createTask(
+    input,
+    { id: store.newId(), now: services.now(), ownerId: services.ownerId, orgId: services.orgId },
+    services.validators,
+  );
   if (isFailure(task)) return task;
   store.putTask(task);
   const value = { status: 'success' as const, taskId: task.taskId };
-  return { kind: 'document', value, page: () => ({ title: 'Task created', breadcrumbs: ['system', 'tasks', 'createTask'], childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }] }) };
+  return {
+    kind: 'document',
+    value,
+    page: () => ({
+      title: 'Task created',
+      breadcrumbs: ['system', 'tasks', 'createTask'],
+      childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }],
+    }),
+  };
 };
 
 /** A write on one task: look it up, compute its next version, swap it in whole. */
-function taskWrite(operation: string, next: (task: Task, services: MockServices, request: HandlerRequest) => Task | MockFailure): Handler {
+function taskWrite(
+  operation: string,
+  next: (task: Task, services: MockServices, request: HandlerRequest) => Task | MockFailure,
+): Handler {
   return (services, request) => {
     const id = request.pathParams['taskId']!;
     const task = services.store.task(id);
@@ -160,22 +186,32 @@ const deleteRun: Handler = ({ store }, { pathParams }) => {
   const taskId = pathParams['taskId']!;
   const runId = pathParams['runId']!;
   if (!store.task(taskId)) return taskMissing(taskId);
-  return store.deleteRun(taskId, runId) ? success(['system', 'tasks', taskId, 'runs', runId, 'delete'], 'delete: success') : runMissing(runId);
+  return store.deleteRun(taskId, runId)
+    ? success(['system', 'tasks', taskId, 'runs', runId, 'delete'], 'delete: success')
+    : runMissing(runId);
 };
 
 const generateToken: Handler = ({ accounts }, { form }) => {
   const username = form.get('username');
   const password = form.get('password');
-  const missing = [!username && "'username' must be specified.", !password && "'password' must be specified."].filter((m): m is string => !!m);
+  const missing = [!username && "'username' must be specified.", !password && "'password' must be specified."].filter(
+    (m): m is string => !!m,
+  );
   if (missing.length > 0) return failure(400, 'Unable to generate token.', missing);
   const rawExpiration = form.get('expiration');
   if (rawExpiration !== undefined && rawExpiration !== '' && !/^\d{1,9}$/.test(rawExpiration)) {
-    return failure(400, 'Unable to generate token.', ["Invalid value for parameter 'expiration': it must be a whole number of minutes."]);
+    return failure(400, 'Unable to generate token.', [
+      "Invalid value for parameter 'expiration': it must be a whole number of minutes.",
+    ]);
   }
   const account: Account | undefined = accounts.authenticate(username!, password!);
   if (!account) return failure(400, 'Unable to generate token.', ['Invalid username or password.']);
   const issued = accounts.issue(account, rawExpiration ? Number(rawExpiration) : undefined);
-  return { kind: 'document', value: { token: issued.token, expires: issued.expires, ssl: false }, page: () => ({ title: 'Token', breadcrumbs: [] }) };
+  return {
+    kind: 'document',
+    value: { token: issued.token, expires: issued.expires, ssl: false },
+    page: () => ({ title: 'Token', breadcrumbs: [] }),
+  };
 };
 
 /** Every operation of the spec, by operationId; the POST reads share the GET handlers. */

@@ -1,6 +1,8 @@
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return text.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 export interface HtmlLink {
@@ -32,7 +34,10 @@ function renderValue(value: unknown): string {
 export function renderHtmlPage(adminRoot: string, page: HtmlPageSpec): string {
   const crumbs = [`<a href="${escapeHtml(adminRoot)}">Home</a>`];
   page.breadcrumbs.forEach((segment, i) => {
-    const href = `${adminRoot}/${page.breadcrumbs.slice(0, i + 1).map(encodeURIComponent).join('/')}`;
+    const href = `${adminRoot}/${page.breadcrumbs
+      .slice(0, i + 1)
+      .map(encodeURIComponent)
+      .join('/')}`;
     crumbs.push(`<a href="${escapeHtml(href)}">${escapeHtml(segment)}</a>`);
   });
   const list = (title: string, links: readonly HtmlLink[] | undefined) =>

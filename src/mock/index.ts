@@ -1,12 +1,13 @@
 // The embedded mock server and the Prism launcher.
-export { createMockServer, mockReady } from './server.js';
-export { startMockServer, type RunningMock } from './start.js';
+
+export type { ErrorStatusMode, MockFailure } from './failure.js';
+export { seedFixtures } from './fixture-source.js';
+export type { ResponseFormat } from './format.js';
 export type { MockOptions } from './options.js';
 export { LIMITS } from './options.js';
-export { MAX_BODY_BYTES } from './request-body.js';
-export { parsePrefer, FAULTS, MAX_DELAY_MS, type Fault, type Steering } from './steering.js';
-export type { ErrorStatusMode, MockFailure } from './failure.js';
-export type { ResponseFormat } from './format.js';
-export { startPrism, prismCliPath, freePort, type PrismOptions, type RunningPrism } from './prism/prism-launcher.js';
+export { freePort, type PrismOptions, prismCliPath, type RunningPrism, startPrism } from './prism/prism-launcher.js';
 export { prismSpec } from './prism/prism-spec.js';
-export { seedFixtures } from './fixture-source.js';
+export { MAX_BODY_BYTES } from './request-body.js';
+export { createMockServer, mockReady } from './server.js';
+export { type RunningMock, startMockServer } from './start.js';
+export { FAULTS, type Fault, MAX_DELAY_MS, parsePrefer, type Steering } from './steering.js';

@@ -39,13 +39,20 @@ export const LIMITS = {
 
 /** Throws a plain Error naming the first option that is out of range (the CLI turns it into a usage error). */
 export function checkMockOptions(options: MockOptions): void {
-  if (options.context !== undefined && !/^[A-Za-z0-9._~-]+$/.test(options.context)) throw new Error(`context must be one path segment, got "${options.context}"`);
-  if (options.tasks !== undefined && (!Number.isInteger(options.tasks) || options.tasks < 0)) throw new Error(`tasks must be a whole number >= 0, got ${options.tasks}`);
-  if (options.faultRate !== undefined && !(options.faultRate >= 0 && options.faultRate <= 1)) throw new Error(`faultRate must be between 0 and 1, got ${options.faultRate}`);
+  if (options.context !== undefined && !/^[A-Za-z0-9._~-]+$/.test(options.context))
+    throw new Error(`context must be one path segment, got "${options.context}"`);
+  if (options.tasks !== undefined && (!Number.isInteger(options.tasks) || options.tasks < 0))
+    throw new Error(`tasks must be a whole number >= 0, got ${options.tasks}`);
+  if (options.faultRate !== undefined && !(options.faultRate >= 0 && options.faultRate <= 1))
+    throw new Error(`faultRate must be between 0 and 1, got ${options.faultRate}`);
   const latency = options.latency;
-  if (latency && !(Number.isInteger(latency.min) && Number.isInteger(latency.max) && latency.min >= 0 && latency.min <= latency.max)) {
+  if (
+    latency &&
+    !(Number.isInteger(latency.min) && Number.isInteger(latency.max) && latency.min >= 0 && latency.min <= latency.max)
+  ) {
     throw new Error(`latency must be MIN-MAX whole milliseconds with MIN <= MAX, got ${latency.min}-${latency.max}`);
   }
   if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
-  if (options.viewer && options.viewer.username === (options.username ?? 'admin')) throw new Error('the viewer must have another user name than the administrator');
+  if (options.viewer && options.viewer.username === (options.username ?? 'admin'))
+    throw new Error('the viewer must have another user name than the administrator');
 }

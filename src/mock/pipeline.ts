@@ -1,18 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { failure, type ErrorStatusMode, type MockFailure } from './failure.js';
+import { putTaskFromForm } from './control-put-task.js';
+import { type ErrorStatusMode, failure, type MockFailure } from './failure.js';
 import { applyFault, RUN_FAULTS, type RunFault } from './faults.js';
-import { responseFormat, type ResponseFormat } from './format.js';
+import { type ResponseFormat, responseFormat } from './format.js';
 import { HANDLERS, type MockServices } from './handlers.js';
 import { LIMITS } from './options.js';
-import { parseParams, type Params } from './params.js';
+import { type Params, parseParams } from './params.js';
+import { rawHeader } from './raw-header.js';
 import { readBody } from './request-body.js';
-import { JSON_TYPE, send, sendDocument, sendFailure, type Document } from './respond.js';
-import { putTaskFromForm } from './control-put-task.js';
+import { type Document, JSON_TYPE, send, sendDocument, sendFailure } from './respond.js';
 import type { ControlName, Route, Router } from './router.js';
 import type { SeededRandom } from './seeded-random.js';
 import { parsePrefer, type Steering } from './steering.js';
-import { rawHeader } from './raw-header.js';
 import { presentedToken } from './token-transport.js';
 
 export interface PipelineConfig {
@@ -56,14 +56,22 @@ export class Pipeline {
       res.setHeader('Vary', 'Origin');
     }
     if (url.length > LIMITS.maxUrlLength) {
-      return this.fail(res, failure(414, undefined, [`The request target exceeds ${LIMITS.maxUrlLength} characters.`], { transport: true }), undefined);
+      return this.fail(
+        res,
+        failure(414, undefined, [`The request target exceeds ${LIMITS.maxUrlLength} characters.`], { transport: true }),
+        undefined,
+      );
     }
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q + 1);
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
     if (method === 'OPTIONS') {
-      res.writeHead(204, { Allow: 'GET, POST', 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': CORS_HEADERS });
+      res.writeHead(204, {
+        Allow: 'GET, POST',
+        'Access-Control-Allow-Methods': 'GET, POST',
+        'Access-Control-Allow-Headers': CORS_HEADERS,
+      });
       res.end();
       return;
     }
@@ -72,10 +80,17 @@ export class Pipeline {
     const contentType = (req.headers['content-type'] ?? FORM_TYPE).split(';')[0]!.trim().toLowerCase();
     if (contentType !== FORM_TYPE) {
       req.resume(); // drain the body unread, so keep-alive still works
-      return this.fail(res, failure(400, 'Unable to complete operation.', [`Send the parameters as ${FORM_TYPE}, not ${contentType || 'an empty content type'}.`]), undefined);
+      return this.fail(
+        res,
+        failure(400, 'Unable to complete operation.', [
+          `Send the parameters as ${FORM_TYPE}, not ${contentType || 'an empty content type'}.`,
+        ]),
+        undefined,
+      );
     }
     readBody(req).then(
-      (body) => (typeof body === 'string' ? this.withParams(req, res, route, query, body) : this.fail(res, body, undefined)),
+      (body) =>
+        typeof body === 'string' ? this.withParams(req, res, route, query, body) : this.fail(res, body, undefined),
       () => this.fail(res, failure(400, undefined, ['The request body could not be read.']), undefined),
     );
   }
@@ -85,15 +100,30 @@ export class Pipeline {
     const form: Params = body === '' ? NO_FORM : new Map();
     const params: Params = query === '' ? form : body === '' ? new Map() : new Map(form);
     if ((body !== '' && !parseParams(body, form)) || (params !== form && !parseParams(query, params))) {
-      return this.fail(res, failure(400, 'Unable to complete operation.', ['The parameters are not valid URL-encoded text.']), undefined);
+      return this.fail(
+        res,
+        failure(400, 'Unable to complete operation.', ['The parameters are not valid URL-encoded text.']),
+        undefined,
+      );
     }
     const format = responseFormat(params.get('f'));
     if (format === undefined) {
-      return this.fail(res, failure(400, 'Unable to complete operation.', [`Invalid value for parameter 'f': use html, json or pjson.`]), undefined);
+      return this.fail(
+        res,
+        failure(400, 'Unable to complete operation.', [`Invalid value for parameter 'f': use html, json or pjson.`]),
+        undefined,
+      );
     }
-    if (route.kind === 'notFound') return this.fail(res, failure(404, `Could not find resource or operation '${req.url?.split('?')[0]}'.`), format);
+    if (route.kind === 'notFound')
+      return this.fail(res, failure(404, `Could not find resource or operation '${req.url?.split('?')[0]}'.`), format);
     if (route.kind === 'methodNotAllowed') {
-      return this.fail(res, failure(405, `Method not supported. Use ${route.allowed.join(' or ')}.`, [], { headers: { Allow: route.allowed.join(', ') } }), format);
+      return this.fail(
+        res,
+        failure(405, `Method not supported. Use ${route.allowed.join(' or ')}.`, [], {
+          headers: { Allow: route.allowed.join(', ') },
+        }),
+        format,
+      );
     }
     if (route.kind === 'control') return this.control(res, route.name, params);
     if (route.kind === 'directory') return this.directory(res, route.segments, format);
@@ -109,14 +139,29 @@ export class Pipeline {
     }
   }
 
-  private answer(req: IncomingMessage, res: ServerResponse, route: Extract<Route, { kind: 'operation' }>, params: Params, form: Params, format: ResponseFormat, steering: Steering, runFault: RunFault | undefined): void {
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Extract<Route, { kind: 'operation' }>,
+    params: Params,
+    form: Params,
+    format: ResponseFormat,
+    steering: Steering,
+    runFault: RunFault | undefined,
+  ): void {
     if (res.destroyed) return;
     if (steering.fault) return applyFault(steering.fault, req, res, this.stalled);
     if (runFault === 'error-500') return this.fail(res, failure(500), format);
     if (runFault) return applyFault(runFault, req, res, this.stalled);
     if (steering.code !== undefined) return this.fail(res, failure(steering.code), format);
     if (steering.unknownExample !== undefined) {
-      return this.fail(res, failure(400, 'Unable to complete operation.', [`Prefer example=${steering.unknownExample} names no task type.`]), format);
+      return this.fail(
+        res,
+        failure(400, 'Unable to complete operation.', [
+          `Prefer example=${steering.unknownExample} names no task type.`,
+        ]),
+        format,
+      );
     }
     const { operation, pathParams } = route.match;
     if (operation.security.length > 0) {
@@ -132,7 +177,9 @@ export class Pipeline {
       return;
     }
     const handler = HANDLERS[operation.operationId];
-    const outcome = handler ? handler(this.config.services, { pathParams, params, form, steering }) : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
+    const outcome = handler
+      ? handler(this.config.services, { pathParams, params, form, steering })
+      : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
     if (outcome.kind === 'failure') return this.fail(res, outcome, format);
     sendDocument(res, outcome, format, this.config.adminRoot);
   }
@@ -154,7 +201,10 @@ export class Pipeline {
     } else {
       const pending = this.config.formValidators();
       if (pending) {
-        pending.then(() => this.control(res, name, params), () => this.fail(res, failure(500), 'json'));
+        pending.then(
+          () => this.control(res, name, params),
+          () => this.fail(res, failure(500), 'json'),
+        );
         return;
       }
       const refused = putTaskFromForm(params, this.config.services.store, this.config.services.validators);
@@ -168,7 +218,11 @@ export class Pipeline {
     const doc: Document = {
       kind: 'document',
       value: { resources: [child] },
-      page: () => ({ title: segments.length === 0 ? 'Home' : 'system', breadcrumbs: segments, childResources: [{ label: child, href: [...segments, child].join('/') }] }),
+      page: () => ({
+        title: segments.length === 0 ? 'Home' : 'system',
+        breadcrumbs: segments,
+        childResources: [{ label: child, href: [...segments, child].join('/') }],
+      }),
     };
     sendDocument(res, doc, format, this.config.adminRoot);
   }
@@ -188,4 +242,3 @@ export class Pipeline {
     return RUN_FAULTS[this.config.chaos.between(0, RUN_FAULTS.length - 1)];
   }
 }
-

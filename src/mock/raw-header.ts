@@ -11,7 +11,8 @@ export function rawHeader(req: IncomingMessage, name: string): string | undefine
   let found: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const key = raw[i]!;
-    if (key.length === name.length && key.toLowerCase() === name) found = found === undefined ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
+    if (key.length === name.length && key.toLowerCase() === name)
+      found = found === undefined ? raw[i + 1]! : `${found}, ${raw[i + 1]!}`;
   }
   return found;
 }

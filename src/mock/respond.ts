@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { httpStatusOf, toEnvelope, type ErrorStatusMode, type MockFailure } from './failure.js';
+import { type ErrorStatusMode, httpStatusOf, type MockFailure, toEnvelope } from './failure.js';
 import type { ResponseFormat } from './format.js';
-import { renderHtmlPage, type HtmlPageSpec } from './html-page.js';
+import { type HtmlPageSpec, renderHtmlPage } from './html-page.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -17,9 +17,20 @@ export interface Document {
 
 export type Outcome = Document | MockFailure;
 
-export function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string, headers?: Readonly<Record<string, string>>): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: Buffer | string,
+  headers?: Readonly<Record<string, string>>,
+): void {
   const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  res.writeHead(status, headers ? { ...headers, 'Content-Type': contentType, 'Content-Length': length } : { 'Content-Type': contentType, 'Content-Length': length });
+  res.writeHead(
+    status,
+    headers
+      ? { ...headers, 'Content-Type': contentType, 'Content-Length': length }
+      : { 'Content-Type': contentType, 'Content-Length': length },
+  );
   res.end(body);
 }
 
@@ -34,7 +45,12 @@ export function sendDocument(res: ServerResponse, doc: Document, format: Respons
  * The portal error envelope, always JSON (pretty for `f=pjson`): clients parse errors, and the
  * contract documents only JSON for error statuses. HTTP 200 or the code, per `errorStatus`.
  */
-export function sendFailure(res: ServerResponse, f: MockFailure, mode: ErrorStatusMode, format: ResponseFormat | undefined): void {
+export function sendFailure(
+  res: ServerResponse,
+  f: MockFailure,
+  mode: ErrorStatusMode,
+  format: ResponseFormat | undefined,
+): void {
   const envelope = toEnvelope(f);
   const body = format === 'pjson' ? JSON.stringify(envelope, null, 2) : JSON.stringify(envelope);
   const headers: Record<string, string> = { ...f.headers };

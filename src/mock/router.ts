@@ -1,4 +1,4 @@
-import { OperationMatcher, type OperationMatch } from '../spec/match.js';
+import { type OperationMatch, OperationMatcher } from '../spec/match.js';
 import type { OperationModel } from '../spec/model.js';
 
 /** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
@@ -60,23 +60,31 @@ export class Router {
 
   private resolve(method: string, path: string): Route {
     const control = CONTROL[path];
-    if (control) return control.method === method ? { kind: 'control', name: control.name } : { kind: 'methodNotAllowed', allowed: [control.method] };
+    if (control)
+      return control.method === method
+        ? { kind: 'control', name: control.name }
+        : { kind: 'methodNotAllowed', allowed: [control.method] };
     let matcher: OperationMatcher;
     let rest: string;
-    if (path.startsWith(this.adminPrefix) && (path.length === this.adminPrefix.length || path[this.adminPrefix.length] === '/')) {
+    if (
+      path.startsWith(this.adminPrefix) &&
+      (path.length === this.adminPrefix.length || path[this.adminPrefix.length] === '/')
+    ) {
       matcher = this.admin;
       rest = path.slice(this.adminPrefix.length);
       if (rest === '' || rest === '/' || rest === '/system' || rest === '/system/') {
-        return method === 'GET' || method === 'POST' ? { kind: 'directory', segments: rest.split('/').filter(Boolean) } : { kind: 'methodNotAllowed', allowed: ['GET', 'POST'] };
+        return method === 'GET' || method === 'POST'
+          ? { kind: 'directory', segments: rest.split('/').filter(Boolean) }
+          : { kind: 'methodNotAllowed', allowed: ['GET', 'POST'] };
       }
-    } else if (path.startsWith(this.portalPrefix + '/')) {
+    } else if (path.startsWith(`${this.portalPrefix}/`)) {
       matcher = this.portal;
       rest = path.slice(this.portalPrefix.length);
     } else {
       return { kind: 'notFound' };
     }
     const match = matcher.match(method, rest);
-    if (match && match.operation.pathTemplate.includes('{')) {
+    if (match?.operation.pathTemplate.includes('{')) {
       const literal = this.literalPaths.get(rest.endsWith('/') ? rest.slice(0, -1) : rest);
       if (literal) return { kind: 'methodNotAllowed', allowed: literal };
     }

@@ -38,7 +38,10 @@ export function seededRandom(seed: number | string, purpose = ''): SeededRandom 
     between: (min, max) => min + Math.floor(next() * (max - min + 1)),
     hex32: () => {
       let out = '';
-      for (let i = 0; i < 4; i++) out += Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+      for (let i = 0; i < 4; i++)
+        out += Math.floor(next() * 4294967296)
+          .toString(16)
+          .padStart(8, '0');
       return out;
     },
   };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { type Account, Accounts } from './accounts.js';
 import { loadContractForMock } from './contract-cache.js';
-import { Accounts, type Account } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
 import { compileFormValidators, type FormValidators } from './form-input.js';
@@ -30,7 +30,9 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   const seed = options.seed ?? 1;
   const fixtures = await seedFixtures(options);
   const now = options.now ?? Date.now;
-  const accountList: Account[] = [{ username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' }];
+  const accountList: Account[] = [
+    { username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' },
+  ];
   const viewer = options.viewer === undefined ? { username: 'viewer', password: 'viewer' } : options.viewer;
   if (viewer) accountList.push({ ...viewer, role: 'viewer' });
   const store = new MockStore(fixtures, seed);
@@ -41,7 +43,10 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   const formValidators = new Promise<FormValidators>((resolve, reject) => {
     setImmediate(() => {
       import('../validation/contract-validator.js')
-        .then(({ ContractValidator }) => resolve((validators = compileFormValidators(new ContractValidator(contract)))))
+        .then(({ ContractValidator }) => {
+          validators = compileFormValidators(new ContractValidator(contract));
+          resolve(validators);
+        })
         .catch(reject);
     });
   });
@@ -74,7 +79,10 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
       store.reset();
       chaos = seededRandom(seed, 'chaos');
     },
-    stateDump: () => ({ meta: { ...fixtures.meta, context, tokensIssued: services.accounts.issuedCount }, ...store.snapshot() }),
+    stateDump: () => ({
+      meta: { ...fixtures.meta, context, tokensIssued: services.accounts.issuedCount },
+      ...store.snapshot(),
+    }),
   });
 }
 
@@ -90,7 +98,10 @@ export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
   const pending = buildPipeline(options);
   let pipeline: Pipeline | undefined;
-  pending.then((p) => (pipeline = p), () => undefined);
+  pending.then(
+    (p) => (pipeline = p),
+    () => undefined,
+  );
   const server = createServer(
     {
       headersTimeout: LIMITS.headersTimeoutMs,
@@ -102,7 +113,9 @@ export function createMockServer(options: MockOptions = {}): Server {
       pending.then(
         (p) => p.handle(req, res),
         (error: unknown) => {
-          const body = JSON.stringify({ error: { code: 500, message: STANDARD_MESSAGES[500], details: [String((error as Error).message ?? error)] } });
+          const body = JSON.stringify({
+            error: { code: 500, message: STANDARD_MESSAGES[500], details: [String((error as Error).message ?? error)] },
+          });
           res.writeHead(500, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(body) }).end(body);
         },
       );
@@ -117,7 +130,9 @@ export function createMockServer(options: MockOptions = {}): Server {
     const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const reason = code === 431 ? 'Request Header Fields Too Large' : code === 408 ? 'Request Timeout' : 'Bad Request';
     const body = JSON.stringify({ error: { code, message: STANDARD_MESSAGES[code] ?? 'Bad request.', details: [] } });
-    socket.end(`HTTP/1.1 ${code} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${code} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   ready.set(server, pending);
   return server;

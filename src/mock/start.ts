@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { MockOptions } from './options.js';
 import { createMockServer, mockPipeline, mockReady } from './server.js';
 
@@ -28,7 +28,9 @@ function hostForUrl(host: string): string {
  * const res = await fetch(mock.tokenUrl, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) });
  * await mock.close();
  */
-export async function startMockServer(options: MockOptions & { port?: number; host?: string } = {}): Promise<RunningMock> {
+export async function startMockServer(
+  options: MockOptions & { port?: number; host?: string } = {},
+): Promise<RunningMock> {
   const { port = 4010, host = '127.0.0.1', ...mockOptions } = options;
   const server = createMockServer(mockOptions);
   await mockReady(server);

@@ -35,7 +35,10 @@ export function parsePrefer(header: string | string[] | undefined): Steering {
     const eq = item.indexOf('=');
     if (eq === -1) continue;
     const name = item.slice(0, eq).trim().toLowerCase();
-    const value = item.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    const value = item
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     if (name === 'code' && /^[45]\d\d$/.test(value)) result.code = Number(value);
     else if (name === 'delay' && /^\d{1,9}$/.test(value)) result.delayMs = Math.min(Number(value), MAX_DELAY_MS);
     else if (name === 'fault' && (FAULTS as readonly string[]).includes(value)) result.fault = value as Fault;

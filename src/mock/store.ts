@@ -1,6 +1,6 @@
 import type { FixtureSet } from '../fixtures/index.js';
 import type { Run, Task, TaskType } from '../spec/contract-types.js';
-import { seededRandom, type SeededRandom } from './seeded-random.js';
+import { type SeededRandom, seededRandom } from './seeded-random.js';
 
 interface RunEntry {
   run: Run;
@@ -29,7 +29,10 @@ export class MockStore {
   private listCache: Buffer | undefined;
   private ids: SeededRandom;
 
-  constructor(private readonly seedSet: FixtureSet, private readonly seed: number | string) {
+  constructor(
+    private readonly seedSet: FixtureSet,
+    private readonly seed: number | string,
+  ) {
     this.ids = seededRandom(seed, 'ids');
     this.reset();
   }
@@ -40,7 +43,11 @@ export class MockStore {
     this.entries = new Map(
       copy.tasks.map((task) => [
         task.taskId,
-        { task, json: undefined, runs: new Map((copy.runs[task.taskId] ?? []).map((run) => [run.runId, { run, json: undefined }])) },
+        {
+          task,
+          json: undefined,
+          runs: new Map((copy.runs[task.taskId] ?? []).map((run) => [run.runId, { run, json: undefined }])),
+        },
       ]),
     );
     this.listCache = undefined;
@@ -76,10 +83,15 @@ export class MockStore {
 
   /** `{"result":[...]}` of every task, or of one type's tasks. */
   listJson(taskType?: TaskType): Buffer {
-    if (taskType !== undefined) return Buffer.from(JSON.stringify({ result: this.tasks().filter((t) => t.taskType === taskType) }));
+    if (taskType !== undefined)
+      return Buffer.from(JSON.stringify({ result: this.tasks().filter((t) => t.taskType === taskType) }));
     if (!this.listCache) {
       const parts = [...this.entries.keys()].map((id) => this.taskJson(id)!);
-      this.listCache = Buffer.concat([Buffer.from('{"result":['), ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])), Buffer.from(']}')]);
+      this.listCache = Buffer.concat([
+        Buffer.from('{"result":['),
+        ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])),
+        Buffer.from(']}'),
+      ]);
     }
     return this.listCache;
   }

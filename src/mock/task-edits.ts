@@ -3,7 +3,7 @@ import { cronExpressionFor, runIntervalSecondsFor } from '../fixtures/cron.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../fixtures/dates.js';
 import { encryptPasscode, isStoredPasscode } from '../fixtures/passcode.js';
 import { retentionOffsetMs } from '../fixtures/retention.js';
-import { TYPE_CONSTANT, type CronSchedule, type DateValue, type Run, type Task } from '../spec/contract-types.js';
+import { type CronSchedule, type DateValue, type Run, type Task, TYPE_CONSTANT } from '../spec/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import type { CreateTaskInput, FormValidators, UpdateRunInput, UpdateTaskInput } from './form-input.js';
 
@@ -26,21 +26,35 @@ function styleOfTask(task: Task): 'epoch' | 'formatted' {
 }
 
 function scheduleFields(schedule: CronSchedule): Pick<Task, 'cronSchedule' | 'cronExpression' | 'runIntervalSeconds'> {
-  return { cronSchedule: schedule, cronExpression: cronExpressionFor(schedule), runIntervalSeconds: runIntervalSecondsFor(schedule) };
+  return {
+    cronSchedule: schedule,
+    cronExpression: cronExpressionFor(schedule),
+    runIntervalSeconds: runIntervalSecondsFor(schedule),
+  };
 }
 
 /**
  * CreateBackup parameters as the server stores them, from what a client sent merged over what was
  * stored: a plaintext passcode is encrypted, `retentionOffset` always equals the retention.
  */
-function backupParameters(sent: Record<string, unknown>, stored: Record<string, unknown>, validators: FormValidators, operation: string): Record<string, unknown> | MockFailure {
+function backupParameters(
+  sent: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  validators: FormValidators,
+  operation: string,
+): Record<string, unknown> | MockFailure {
   const merged: Record<string, unknown> = { ...stored, ...sent };
   const check = validators.createBackupParameters.validate(merged);
-  if (!check.valid) return failure(400, `Unable to ${operation}.`, [`Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`]);
+  if (!check.valid)
+    return failure(400, `Unable to ${operation}.`, [
+      `Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`,
+    ]);
   const metaData = merged['metaData'] as { retention: { type: 'day' | 'week' | 'month'; value: number } };
   const offset = retentionOffsetMs(metaData.retention);
   if (sent['retentionOffset'] !== undefined && sent['retentionOffset'] !== offset) {
-    return failure(400, `Unable to ${operation}.`, [`Invalid value for parameter 'parameters': retentionOffset must equal the retention (${offset} ms).`]);
+    return failure(400, `Unable to ${operation}.`, [
+      `Invalid value for parameter 'parameters': retentionOffset must equal the retention (${offset} ms).`,
+    ]);
   }
   const passcode = merged['passcode'] as string;
   return {
@@ -52,15 +66,25 @@ function backupParameters(sent: Record<string, unknown>, stored: Record<string, 
   };
 }
 
-function parametersFor(task: Task, sent: Record<string, unknown>, validators: FormValidators): Task['parameters'] | MockFailure {
+function parametersFor(
+  task: Task,
+  sent: Record<string, unknown>,
+  validators: FormValidators,
+): Task['parameters'] | MockFailure {
   const stored = (task.parameters ?? {}) as Record<string, unknown>;
-  if (task.taskType === 'CreateBackup') return backupParameters(sent, stored, validators, 'update task') as Task['parameters'];
+  if (task.taskType === 'CreateBackup')
+    return backupParameters(sent, stored, validators, 'update task') as Task['parameters'];
   if (NO_PARAMETER_TYPES.has(task.taskType)) {
-    return Object.keys(sent).length === 0 ? task.parameters : failure(400, 'Unable to update task.', [`A ${task.taskType} task takes no parameters.`]);
+    return Object.keys(sent).length === 0
+      ? task.parameters
+      : failure(400, 'Unable to update task.', [`A ${task.taskType} task takes no parameters.`]);
   }
   const merged = { ...stored, ...sent };
   const check = validators.healthCheckParameters.validate(merged);
-  if (!check.valid) return failure(400, 'Unable to update task.', [`Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`]);
+  if (!check.valid)
+    return failure(400, 'Unable to update task.', [
+      `Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`,
+    ]);
   return merged as Task['parameters'];
 }
 
@@ -72,13 +96,21 @@ export interface NewTaskContext {
 }
 
 /** The task a createTask form describes: generation 1, active, dates in epoch milliseconds. */
-export function createTask(input: CreateTaskInput, context: NewTaskContext, validators: FormValidators): Task | MockFailure {
+export function createTask(
+  input: CreateTaskInput,
+  context: NewTaskContext,
+  validators: FormValidators,
+): Task | MockFailure {
   let parameters: Record<string, unknown> | MockFailure = input.parameters;
   if (input.taskType === 'CreateBackup') {
     parameters = backupParameters(input.parameters, {}, validators, 'create task');
     if (isFailure(parameters)) return parameters;
   }
-  const title = input.title || (typeof input.parameters['name'] === 'string' && input.parameters['name']) || (typeof input.parameters['runName'] === 'string' && input.parameters['runName']) || input.taskType;
+  const title =
+    input.title ||
+    (typeof input.parameters['name'] === 'string' && input.parameters['name']) ||
+    (typeof input.parameters['runName'] === 'string' && input.parameters['runName']) ||
+    input.taskType;
   const task = {
     generation: 1,
     created: context.now,
@@ -102,8 +134,14 @@ export function createTask(input: CreateTaskInput, context: NewTaskContext, vali
 }
 
 /** The task after an Edit Task form: schedule fields recomputed, passcode encrypted, generation + 1. */
-export function updateTask(task: Task, input: UpdateTaskInput, now: number, validators: FormValidators): Task | MockFailure {
-  const parameters = input.parameters === undefined ? task.parameters : parametersFor(task, input.parameters, validators);
+export function updateTask(
+  task: Task,
+  input: UpdateTaskInput,
+  now: number,
+  validators: FormValidators,
+): Task | MockFailure {
+  const parameters =
+    input.parameters === undefined ? task.parameters : parametersFor(task, input.parameters, validators);
   if (isFailure(parameters)) return parameters;
   const style = styleOfTask(task);
   const next: Record<string, unknown> = {
@@ -123,7 +161,13 @@ export function updateTask(task: Task, input: UpdateTaskInput, now: number, vali
 
 /** enable / disable: `taskState` and `active` agree; generation + 1 and `updated` moves on. */
 export function setTaskState(task: Task, state: 'active' | 'paused', now: number): Task {
-  return { ...task, active: state === 'active', taskState: state, generation: task.generation + 1, updated: nextStamp(task.updated, now) } as Task;
+  return {
+    ...task,
+    active: state === 'active',
+    taskState: state,
+    generation: task.generation + 1,
+    updated: nextStamp(task.updated, now),
+  } as Task;
 }
 
 /** The run after an Edit Run form; `modified` moves on. */

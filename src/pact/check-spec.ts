@@ -1,5 +1,5 @@
-import type { ContractModel } from '../spec/model.js';
 import { OperationMatcher } from '../spec/match.js';
+import type { ContractModel } from '../spec/model.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { matchMediaType } from '../validation/media-type.js';
 import type { Violation } from '../validation/violation.js';
@@ -30,7 +30,19 @@ export interface InteractionVerdict {
 }
 
 /** Schema keywords about the value, not its type or shape: a type matcher lets the provider send another value. */
-const VALUE_KEYWORDS = new Set(['pattern', 'enum', 'const', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'multipleOf']);
+const VALUE_KEYWORDS = new Set([
+  'pattern',
+  'enum',
+  'const',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'multipleOf',
+]);
 /** Keywords about fields the consumer did not mention: pact bodies are partial, the provider may send more. */
 const PARTIAL_BODY_KEYWORDS = new Set(['required']);
 
@@ -56,7 +68,7 @@ export class PactSpecChecker {
   private readonly matchers: { full: OperationMatcher; relative: OperationMatcher };
 
   constructor(
-    private readonly contract: ContractModel,
+    contract: ContractModel,
     private readonly validator: ContractValidator,
   ) {
     this.matchers = {
@@ -81,10 +93,17 @@ export class PactSpecChecker {
     const match = operationForRequest(request, this.matchers);
     if (!match) {
       const allowed = allowedMethodsForRequest(request, this.matchers);
-      const message = allowed.length > 0
-        ? `the spec has no ${request.method} on ${request.path} (it allows ${allowed.join(', ')})`
-        : `the spec has no path matching ${request.path}`;
-      return { ...base, operationId: undefined, verdict: 'not-covered', reasons: [{ part: 'request', pointer: '', message }], warnings: [] };
+      const message =
+        allowed.length > 0
+          ? `the spec has no ${request.method} on ${request.path} (it allows ${allowed.join(', ')})`
+          : `the spec has no path matching ${request.path}`;
+      return {
+        ...base,
+        operationId: undefined,
+        verdict: 'not-covered',
+        reasons: [{ part: 'request', pointer: '', message }],
+        warnings: [],
+      };
     }
     const { operation, pathParams } = match;
     const reasons: Reason[] = [];
@@ -98,26 +117,50 @@ export class PactSpecChecker {
       contentType: request.contentType,
       body: request.body,
     });
-    reasons.push(...requestResult.violations.map((v) => ({ part: 'request' as const, pointer: v.pointer, message: `request ${v.message}` })));
+    reasons.push(
+      ...requestResult.violations.map((v) => ({
+        part: 'request' as const,
+        pointer: v.pointer,
+        message: `request ${v.message}`,
+      })),
+    );
 
     for (const rule of [...response.rules.body, ...request.rules.body]) {
-      if (!parsePathExpression(rule.path)) reasons.push({ part: 'matching-rule', pointer: '', message: `matching rule path ${rule.path} is not a valid path expression` });
+      if (!parsePathExpression(rule.path))
+        reasons.push({
+          part: 'matching-rule',
+          pointer: '',
+          message: `matching rule path ${rule.path} is not a valid path expression`,
+        });
     }
     const valueMatcher = new ValueMatcher(response.rules.body);
     for (const mismatch of valueMatcher.compare(response.body, response.body)) {
-      reasons.push({ part: 'matching-rule', pointer: mismatch.pointer, message: `the pact's own example breaks its matching rule: ${mismatch.message}` });
+      reasons.push({
+        part: 'matching-rule',
+        pointer: mismatch.pointer,
+        message: `the pact's own example breaks its matching rule: ${mismatch.message}`,
+      });
     }
 
     const documented = this.validator.responseFor(operation, response.status);
     if (!documented) {
-      reasons.push({ part: 'response', pointer: '', message: `status ${response.status} is not documented for ${operation.operationId} (documented: ${[...operation.responses.keys()].join(', ')})` });
+      reasons.push({
+        part: 'response',
+        pointer: '',
+        message: `status ${response.status} is not documented for ${operation.operationId} (documented: ${[...operation.responses.keys()].join(', ')})`,
+      });
     } else if (response.body !== undefined && response.body !== null && response.body !== '') {
       const mediaType = response.contentType ?? (typeof response.body === 'string' ? 'text/plain' : 'application/json');
       if (documented.content.size > 0 && !matchMediaType(documented.content.keys(), mediaType)) {
-        reasons.push({ part: 'response', pointer: '', message: `media type ${mediaType} is not documented for ${operation.operationId} ${response.status} (documented: ${[...documented.content.keys()].join(', ')})` });
+        reasons.push({
+          part: 'response',
+          pointer: '',
+          message: `media type ${mediaType} is not documented for ${operation.operationId} ${response.status} (documented: ${[...documented.content.keys()].join(', ')})`,
+        });
       } else {
         const result = this.validator.validateResponse(operation, response.status, mediaType, response.body);
-        for (const violation of result.violations) this.judge(violation, response.body, valueMatcher, reasons, warnings);
+        for (const violation of result.violations)
+          this.judge(violation, response.body, valueMatcher, reasons, warnings);
       }
     }
     const verdict: Compatibility = reasons.length > 0 ? 'incompatible' : 'compatible';
@@ -125,12 +168,24 @@ export class PactSpecChecker {
   }
 
   /** Sorts a schema violation of the expected body into a reason, a warning, or nothing (a partial body). */
-  private judge(violation: Violation, body: unknown, valueMatcher: ValueMatcher, reasons: Reason[], warnings: Reason[]): void {
+  private judge(
+    violation: Violation,
+    body: unknown,
+    valueMatcher: ValueMatcher,
+    reasons: Reason[],
+    warnings: Reason[],
+  ): void {
     if (PARTIAL_BODY_KEYWORDS.has(violation.keyword)) return;
     const governing = valueMatcher.governing(pathOf(violation.pointer, body));
-    const typeOnly = governing?.matchers.every((m) => ['type', 'min', 'max', 'minType', 'maxType', 'notEmpty'].includes(m.match));
+    const typeOnly = governing?.matchers.every((m) =>
+      ['type', 'min', 'max', 'minType', 'maxType', 'notEmpty'].includes(m.match),
+    );
     if (VALUE_KEYWORDS.has(violation.keyword) && typeOnly) {
-      warnings.push({ part: 'response', pointer: violation.pointer, message: `the example is not a value the spec allows, but the type matcher lets the provider send a valid one: ${violation.message}` });
+      warnings.push({
+        part: 'response',
+        pointer: violation.pointer,
+        message: `the example is not a value the spec allows, but the type matcher lets the provider send a valid one: ${violation.message}`,
+      });
       return;
     }
     const regex = governing?.matchers.find((m) => m.match === 'regex');
@@ -161,6 +216,13 @@ export function compatibilityMatrix(verdicts: readonly InteractionVerdict[], spe
   return [...byPact.entries()].map(([pact, list]) => {
     const counts = { compatible: 0, incompatible: 0, 'not-covered': 0 };
     for (const v of list) counts[v.verdict] += 1;
-    return { consumer: list[0]!.consumer, provider: list[0]!.provider, specVersion, pact, compatible: counts.compatible === list.length, counts };
+    return {
+      consumer: list[0]!.consumer,
+      provider: list[0]!.provider,
+      specVersion,
+      pact,
+      compatible: counts.compatible === list.length,
+      counts,
+    };
   });
 }

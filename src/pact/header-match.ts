@@ -27,9 +27,16 @@ export function matchHeaders(
     const rule = rules.find((r) => r.path.toLowerCase() === name);
     if (rule) {
       const found = new ValueMatcher([{ ...rule, path: '$' }]).compare(value, got);
-      mismatches.push(...found.map((m) => ({ ...m, pointer, message: `header ${name} ${m.message.replace(/^\(root\) /, '')}` })));
+      mismatches.push(
+        ...found.map((m) => ({ ...m, pointer, message: `header ${name} ${m.message.replace(/^\(root\) /, '')}` })),
+      );
     } else if (name === 'content-type' ? essence(value) !== essence(got) : value !== got) {
-      mismatches.push({ pointer, message: `header ${name} must be ${JSON.stringify(value)}; got ${JSON.stringify(got)}`, expected: value, actual: got });
+      mismatches.push({
+        pointer,
+        message: `header ${name} must be ${JSON.stringify(value)}; got ${JSON.stringify(got)}`,
+        expected: value,
+        actual: got,
+      });
     }
   }
   return mismatches;

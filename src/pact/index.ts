@@ -1,10 +1,32 @@
-export { compatibilityMatrix, PactSpecChecker, type Compatibility, type CompatibilityRow, type InteractionVerdict, type Reason } from './check-spec.js';
+export {
+  type Compatibility,
+  type CompatibilityRow,
+  compatibilityMatrix,
+  type InteractionVerdict,
+  PactSpecChecker,
+  type Reason,
+} from './check-spec.js';
 export { PactFileError } from './errors.js';
-export { ValueMatcher, type Mismatch } from './match-value.js';
-export type { Matcher, MatchingRule, Pact, PactInteraction, PactRequest, PactResponse, ProviderState, RuleSet } from './model.js';
-export { normalizePact, readPact } from './read-pact.js';
 export { matchHeaders } from './header-match.js';
+export { type Mismatch, ValueMatcher } from './match-value.js';
 export { MockStateHandler } from './mock-state-handler.js';
-export { defaultStatesPath, readStatesFile, resolveStates, stateDocuments, type StatesFile } from './provider-states.js';
-export { replayInteraction, replayPacts, type ReplayOptions, type ReplayResult, type StateHandler } from './replay.js';
+export type {
+  Matcher,
+  MatchingRule,
+  Pact,
+  PactInteraction,
+  PactRequest,
+  PactResponse,
+  ProviderState,
+  RuleSet,
+} from './model.js';
+export {
+  defaultStatesPath,
+  readStatesFile,
+  resolveStates,
+  type StatesFile,
+  stateDocuments,
+} from './provider-states.js';
+export { normalizePact, readPact } from './read-pact.js';
+export { type ReplayOptions, type ReplayResult, replayInteraction, replayPacts, type StateHandler } from './replay.js';
 export { createStubServer } from './stub-server.js';

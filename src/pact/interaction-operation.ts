@@ -13,7 +13,10 @@ export function operationForRequest(
 }
 
 /** The methods the spec allows on the request's path, full or relative; empty when the path is unknown. */
-export function allowedMethodsForRequest(request: PactRequest, matchers: { full: OperationMatcher; relative: OperationMatcher }): string[] {
+export function allowedMethodsForRequest(
+  request: PactRequest,
+  matchers: { full: OperationMatcher; relative: OperationMatcher },
+): string[] {
   const full = matchers.full.allowedMethods(request.path);
   return (full.length > 0 ? full : matchers.relative.allowedMethods(request.path)).map((m) => m.toUpperCase());
 }

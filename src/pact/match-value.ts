@@ -27,10 +27,14 @@ function describe(value: unknown): string {
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (jsonType(a) !== jsonType(b) || typeof a !== 'object' || a === null) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((v, i) => deepEqual(v, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((v, i) => deepEqual(v, (b as unknown[])[i]));
   const ak = Object.keys(a as object);
   const bk = Object.keys(b as object);
-  return ak.length === bk.length && ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ak.length === bk.length &&
+    ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** Applies pact matching rules (body category) to compare an actual value with the pact's expected one. */
@@ -100,28 +104,45 @@ export class ValueMatcher {
       case 'maxType':
         return this.matchType(expected, actual, path, matcher);
       case 'notEmpty':
-        if (actual === '' || actual === null || (Array.isArray(actual) && actual.length === 0) || (typeof actual === 'object' && actual !== null && Object.keys(actual).length === 0)) {
+        if (
+          actual === '' ||
+          actual === null ||
+          (Array.isArray(actual) && actual.length === 0) ||
+          (typeof actual === 'object' && actual !== null && Object.keys(actual).length === 0)
+        ) {
           return this.mismatch(path, 'must not be empty', 'not empty', actual);
         }
         return this.matchType(expected, actual, path, undefined);
       case 'equality':
-        return deepEqual(expected, actual) ? [] : this.mismatch(path, `must equal ${describe(expected)}; got ${describe(actual)}`, expected, actual);
+        return deepEqual(expected, actual)
+          ? []
+          : this.mismatch(path, `must equal ${describe(expected)}; got ${describe(actual)}`, expected, actual);
       case 'regex': {
         const pattern = String(matcher['regex'] ?? '');
-        const ok = (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') && new RegExp(pattern).test(String(actual));
+        const ok =
+          (typeof actual === 'string' || typeof actual === 'number' || typeof actual === 'boolean') &&
+          new RegExp(pattern).test(String(actual));
         return ok ? [] : this.mismatch(path, `must match /${pattern}/; got ${describe(actual)}`, pattern, actual);
       }
       case 'include': {
         const part = String(matcher['value'] ?? '');
-        return typeof actual === 'string' && actual.includes(part) ? [] : this.mismatch(path, `must include ${describe(part)}; got ${describe(actual)}`, part, actual);
+        return typeof actual === 'string' && actual.includes(part)
+          ? []
+          : this.mismatch(path, `must include ${describe(part)}; got ${describe(actual)}`, part, actual);
       }
       case 'integer':
-        return Number.isInteger(actual) ? [] : this.mismatch(path, `must be an integer; got ${describe(actual)}`, 'integer', actual);
+        return Number.isInteger(actual)
+          ? []
+          : this.mismatch(path, `must be an integer; got ${describe(actual)}`, 'integer', actual);
       case 'decimal':
       case 'number':
-        return typeof actual === 'number' ? [] : this.mismatch(path, `must be a number; got ${describe(actual)}`, 'number', actual);
+        return typeof actual === 'number'
+          ? []
+          : this.mismatch(path, `must be a number; got ${describe(actual)}`, 'number', actual);
       case 'boolean':
-        return typeof actual === 'boolean' ? [] : this.mismatch(path, `must be a boolean; got ${describe(actual)}`, 'boolean', actual);
+        return typeof actual === 'boolean'
+          ? []
+          : this.mismatch(path, `must be a boolean; got ${describe(actual)}`, 'boolean', actual);
       case 'null':
         return actual === null ? [] : this.mismatch(path, `must be null; got ${describe(actual)}`, null, actual);
       case 'date':
@@ -129,17 +150,32 @@ export class ValueMatcher {
       case 'timestamp':
       case 'datetime':
         // Java date patterns are not checked; the value must at least be text
-        return typeof actual === 'string' ? [] : this.mismatch(path, `must be a ${matcher.match} string; got ${describe(actual)}`, matcher['format'] ?? matcher.match, actual);
+        return typeof actual === 'string'
+          ? []
+          : this.mismatch(
+              path,
+              `must be a ${matcher.match} string; got ${describe(actual)}`,
+              matcher['format'] ?? matcher.match,
+              actual,
+            );
       case 'values':
       case 'eachValue':
         return this.matchValues(expected, actual, path);
       case 'eachKey': {
-        if (typeof actual !== 'object' || actual === null) return this.mismatch(path, `must be an object; got ${describe(actual)}`, 'object', actual);
+        if (typeof actual !== 'object' || actual === null)
+          return this.mismatch(path, `must be an object; got ${describe(actual)}`, 'object', actual);
         const keyRules = (Array.isArray(matcher['rules']) ? matcher['rules'] : []) as Matcher[];
-        return Object.keys(actual).flatMap((key) => keyRules.flatMap((m) => this.applyMatcher(m, key, key, [...path, key])));
+        return Object.keys(actual).flatMap((key) =>
+          keyRules.flatMap((m) => this.applyMatcher(m, key, key, [...path, key])),
+        );
       }
       default:
-        return this.mismatch(path, `uses matcher "${matcher.match}", which tasks-contract does not support`, matcher.match, actual);
+        return this.mismatch(
+          path,
+          `uses matcher "${matcher.match}", which tasks-contract does not support`,
+          matcher.match,
+          actual,
+        );
     }
   }
 
@@ -159,26 +195,39 @@ export class ValueMatcher {
       const min = Number(matcher?.['min'] ?? 0);
       const max = matcher?.['max'] === undefined ? Infinity : Number(matcher['max']);
       const bounds: Mismatch[] = [];
-      if (actual.length < min) bounds.push(...this.mismatch(path, `must have at least ${min} items; got ${actual.length}`, min, actual.length));
-      if (actual.length > max) bounds.push(...this.mismatch(path, `must have at most ${max} items; got ${actual.length}`, max, actual.length));
+      if (actual.length < min)
+        bounds.push(
+          ...this.mismatch(path, `must have at least ${min} items; got ${actual.length}`, min, actual.length),
+        );
+      if (actual.length > max)
+        bounds.push(...this.mismatch(path, `must have at most ${max} items; got ${actual.length}`, max, actual.length));
       if (expected.length === 0) return bounds;
       return [...bounds, ...actual.flatMap((item, i) => this.compare(expected[i] ?? expected[0], item, [...path, i]))];
     }
-    if (e === 'object') return this.matchKeys(expected as Record<string, unknown>, actual as Record<string, unknown>, path);
+    if (e === 'object')
+      return this.matchKeys(expected as Record<string, unknown>, actual as Record<string, unknown>, path);
     return [];
   }
 
   private matchKeys(expected: Record<string, unknown>, actual: Record<string, unknown>, path: Path): Mismatch[] {
     return Object.entries(expected).flatMap(([key, value]) =>
-      key in actual ? this.compare(value, actual[key], [...path, key]) : this.mismatch([...path, key], 'is missing', value, undefined),
+      key in actual
+        ? this.compare(value, actual[key], [...path, key])
+        : this.mismatch([...path, key], 'is missing', value, undefined),
     );
   }
 
   private matchStructure(expected: unknown, actual: unknown, path: Path): Mismatch[] {
     if (Array.isArray(expected)) {
-      if (!Array.isArray(actual)) return this.mismatch(path, `must be an array; got ${describe(actual)}`, 'array', actual);
+      if (!Array.isArray(actual))
+        return this.mismatch(path, `must be an array; got ${describe(actual)}`, 'array', actual);
       if (actual.length !== expected.length) {
-        return this.mismatch(path, `must have ${expected.length} items (no matcher allows more or fewer); got ${actual.length}`, expected.length, actual.length);
+        return this.mismatch(
+          path,
+          `must have ${expected.length} items (no matcher allows more or fewer); got ${actual.length}`,
+          expected.length,
+          actual.length,
+        );
       }
       return expected.flatMap((item, i) => this.compare(item, actual[i], [...path, i]));
     }
@@ -188,6 +237,8 @@ export class ValueMatcher {
       }
       return this.matchKeys(expected as Record<string, unknown>, actual as Record<string, unknown>, path);
     }
-    return deepEqual(expected, actual) ? [] : this.mismatch(path, `must equal ${describe(expected)}; got ${describe(actual)}`, expected, actual);
+    return deepEqual(expected, actual)
+      ? []
+      : this.mismatch(path, `must equal ${describe(expected)}; got ${describe(actual)}`, expected, actual);
   }
 }

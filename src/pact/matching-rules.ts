@@ -26,7 +26,13 @@ function ruleFrom(path: string, raw: unknown): MatchingRule | undefined {
 
 /** v2 flat rules: `$.body.x`, `$.headers.Name`, `$.query.name`, `$.path`. */
 function fromV2(raw: Json): RuleSet {
-  const set = { body: [] as MatchingRule[], header: [] as MatchingRule[], query: [] as MatchingRule[], path: [] as MatchingRule[], status: [] as MatchingRule[] };
+  const set = {
+    body: [] as MatchingRule[],
+    header: [] as MatchingRule[],
+    query: [] as MatchingRule[],
+    path: [] as MatchingRule[],
+    status: [] as MatchingRule[],
+  };
   for (const [key, value] of Object.entries(raw)) {
     const found = /^\$\.(body|headers|header|query|path|status)(.*)$/.exec(key);
     if (!found) continue;

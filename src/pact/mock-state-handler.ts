@@ -1,5 +1,5 @@
 import type { PactInteraction } from './model.js';
-import { resolveStates, stateDocuments, type StatesFile } from './provider-states.js';
+import { resolveStates, type StatesFile, stateDocuments } from './provider-states.js';
 import type { StateHandler } from './replay.js';
 
 /**
@@ -17,29 +17,44 @@ export class MockStateHandler implements StateHandler {
     private readonly root: string,
   ) {}
 
-  async setUp(interaction: PactInteraction): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }> {
+  async setUp(
+    interaction: PactInteraction,
+  ): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }> {
     const warnings: string[] = [];
     const resolved = resolveStates(this.file, interaction.providerStates);
     resolved.forEach((state, i) => {
-      if (!state) warnings.push(`provider state "${interaction.providerStates[i]!.name}" is not in the states file; nothing was set up for it`);
+      if (!state)
+        warnings.push(
+          `provider state "${interaction.providerStates[i]!.name}" is not in the states file; nothing was set up for it`,
+        );
     });
     const values = Object.assign({}, ...resolved.map((s) => s?.values ?? {})) as Record<string, unknown>;
     if (this.unsupported) return { values, warnings };
     const reset = await fetch(`${this.root}/__mock/reset`, { method: 'POST' });
     if (reset.status === 404 || reset.status === 405) {
       this.unsupported = true;
-      return { values, warnings: [...warnings, 'the provider has no /__mock control endpoints, so provider states were not set up'] };
+      return {
+        values,
+        warnings: [...warnings, 'the provider has no /__mock control endpoints, so provider states were not set up'],
+      };
     }
     for (const state of resolved) {
       for (const document of state ? stateDocuments(state) : []) {
         const put = await fetch(`${this.root}/__mock/tasks`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ task: JSON.stringify(document.task), runs: JSON.stringify(document.runs) }).toString(),
+          body: new URLSearchParams({
+            task: JSON.stringify(document.task),
+            runs: JSON.stringify(document.runs),
+          }).toString(),
         });
-        const answer = (await put.json().catch(() => undefined)) as { status?: string; error?: { details?: string[] } } | undefined;
+        const answer = (await put.json().catch(() => undefined)) as
+          | { status?: string; error?: { details?: string[] } }
+          | undefined;
         if (answer?.status !== 'success') {
-          throw new Error(`POST /__mock/tasks refused state "${state!.state}": ${answer?.error?.details?.join('; ') ?? `HTTP ${put.status}`}`);
+          throw new Error(
+            `POST /__mock/tasks refused state "${state!.state}": ${answer?.error?.details?.join('; ') ?? `HTTP ${put.status}`}`,
+          );
         }
       }
     }

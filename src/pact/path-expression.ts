@@ -1,5 +1,8 @@
 /** One step of a pact path expression: a field, an index, or `*` (any field or index). */
-export type PathToken = { readonly kind: 'field'; readonly name: string } | { readonly kind: 'index'; readonly index: number } | { readonly kind: 'star' };
+export type PathToken =
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'index'; readonly index: number }
+  | { readonly kind: 'star' };
 
 const cache = new Map<string, PathToken[] | undefined>();
 
@@ -12,7 +15,11 @@ export function parsePathExpression(expression: string): PathToken[] | undefined
   rest = rest.slice(1);
   while (ok && rest.length > 0) {
     const found =
-      /^\.\*/.exec(rest) ?? /^\[\*\]/.exec(rest) ?? /^\.([^.[\]]+)/.exec(rest) ?? /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest) ?? /^\[(\d+)\]/.exec(rest);
+      /^\.\*/.exec(rest) ??
+      /^\[\*\]/.exec(rest) ??
+      /^\.([^.[\]]+)/.exec(rest) ??
+      /^\['((?:[^'\\]|\\.)*)'\]/.exec(rest) ??
+      /^\[(\d+)\]/.exec(rest);
     if (!found) {
       ok = false;
       break;

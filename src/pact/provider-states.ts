@@ -45,7 +45,9 @@ function templateRegExp(template: string): { pattern: RegExp; names: string[] } 
 }
 
 function fill(text: string, values: Readonly<Record<string, unknown>>): string {
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
+  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) =>
+    values[name] === undefined ? whole : String(values[name]),
+  );
 }
 
 /** Reads and checks a states file; a malformed one is a PactFileError (one line, exit 2). */
@@ -57,13 +59,18 @@ export async function readStatesFile(path: string = defaultStatesPath()): Promis
     throw new PactFileError(`cannot use states file ${path}: ${(error as Error).message.split('\n')[0]}`, path);
   }
   const states = (parsed as { states?: unknown }).states;
-  if (typeof states !== 'object' || states === null) throw new PactFileError(`states file ${path} has no "states" object`, path);
+  if (typeof states !== 'object' || states === null)
+    throw new PactFileError(`states file ${path} has no "states" object`, path);
   for (const [name, setup] of Object.entries(states)) {
     const tasks = (setup as { tasks?: unknown }).tasks;
-    if (!Array.isArray(tasks)) throw new PactFileError(`states file ${path}: state "${name}" needs a "tasks" list`, path);
+    if (!Array.isArray(tasks))
+      throw new PactFileError(`states file ${path}: state "${name}" needs a "tasks" list`, path);
     for (const task of tasks as StateTask[]) {
       if (!(TASK_TYPES as readonly string[]).includes(task.taskType)) {
-        throw new PactFileError(`states file ${path}: state "${name}" has unknown taskType ${String(task.taskType)}`, path);
+        throw new PactFileError(
+          `states file ${path}: state "${name}" has unknown taskType ${String(task.taskType)}`,
+          path,
+        );
       }
     }
   }
@@ -86,7 +93,7 @@ export function resolveStates(file: StatesFile, states: readonly ProviderState[]
       const found = pattern.exec(state.name);
       if (!found) continue;
       const values: Record<string, unknown> = { ...state.params };
-      names.forEach((name, i) => (values[name] ??= found[i + 1]));
+      for (const [i, name] of names.entries()) values[name] ??= found[i + 1];
       const tasks = setup.tasks.map((task) => ({ ...task, taskId: fill(task.taskId, values) }));
       return { state: state.name, tasks, values };
     }

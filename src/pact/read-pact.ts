@@ -23,13 +23,18 @@ export function specificationOf(pact: Json): string {
 
 function headerMap(raw: unknown): Record<string, string> {
   if (!isRecord(raw)) return {};
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.map(String).join(', ') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.map(String).join(', ') : String(v)]),
+  );
 }
 
 function queryMap(raw: unknown): Record<string, string[]> {
   if (typeof raw === 'string') {
     const result: Record<string, string[]> = {};
-    for (const [k, v] of new URLSearchParams(raw)) (result[k] ??= []).push(v);
+    for (const [k, v] of new URLSearchParams(raw)) {
+      result[k] ??= [];
+      result[k].push(v);
+    }
     return result;
   }
   if (!isRecord(raw)) return {};
@@ -41,7 +46,11 @@ function isForm(contentType: string | undefined): boolean {
 }
 
 /** A body as a value: v4 bodies are `{content, contentType, encoded}`; form text becomes its fields. */
-function bodyOf(raw: unknown, contentType: string | undefined, v4: boolean): { body: unknown; contentType: string | undefined } {
+function bodyOf(
+  raw: unknown,
+  contentType: string | undefined,
+  v4: boolean,
+): { body: unknown; contentType: string | undefined } {
   let body = raw;
   let type = contentType;
   if (v4 && isRecord(raw) && 'content' in raw) {
@@ -56,7 +65,9 @@ function bodyOf(raw: unknown, contentType: string | undefined, v4: boolean): { b
 
 function providerStates(raw: Json): ProviderState[] {
   if (Array.isArray(raw['providerStates'])) {
-    return raw['providerStates'].filter(isRecord).map((s) => ({ name: String(s['name']), params: isRecord(s['params']) ? s['params'] : {} }));
+    return raw['providerStates']
+      .filter(isRecord)
+      .map((s) => ({ name: String(s['name']), params: isRecord(s['params']) ? s['params'] : {} }));
   }
   return typeof raw['providerState'] === 'string' ? [{ name: raw['providerState'], params: {} }] : [];
 }
@@ -85,10 +96,18 @@ function request(raw: Json, v4: boolean, where: string): PactRequest {
 
 function response(raw: Json, v4: boolean, where: string): PactResponse {
   const status = raw['status'] ?? 200;
-  if (typeof status !== 'number' || !Number.isInteger(status)) throw new Error(`${where}: response status must be an integer`);
+  if (typeof status !== 'number' || !Number.isInteger(status))
+    throw new Error(`${where}: response status must be an integer`);
   const headers = headerMap(raw['headers']);
   const { body, contentType } = bodyOf(raw['body'], headers['content-type'], v4);
-  return { status, headers, body, contentType, rules: normalizeRules(raw['matchingRules']), generators: generators(raw['generators']) };
+  return {
+    status,
+    headers,
+    body,
+    contentType,
+    rules: normalizeRules(raw['matchingRules']),
+    generators: generators(raw['generators']),
+  };
 }
 
 /** Normalizes a parsed pact document (v1-v4). Throws PactFileError with one line for anything malformed. */
@@ -115,7 +134,8 @@ export function normalizePact(parsed: unknown, file: string): Pact {
         skipped.push(`${description} (${String(raw['type'])})`);
         return;
       }
-      if (!isRecord(raw['request']) || !isRecord(raw['response'])) throw new Error(`${where} needs a request and a response`);
+      if (!isRecord(raw['request']) || !isRecord(raw['response']))
+        throw new Error(`${where} needs a request and a response`);
       interactions.push({
         description,
         providerStates: providerStates(raw),
@@ -128,7 +148,14 @@ export function normalizePact(parsed: unknown, file: string): Pact {
     throw new PactFileError(`${file} is malformed: ${(error as Error).message}`, file);
   }
   const name = (party: unknown) => (isRecord(party) && typeof party['name'] === 'string' ? party['name'] : 'unknown');
-  return { file, consumer: name(parsed['consumer']), provider: name(parsed['provider']), specification, interactions, skipped };
+  return {
+    file,
+    consumer: name(parsed['consumer']),
+    provider: name(parsed['provider']),
+    specification,
+    interactions,
+    skipped,
+  };
 }
 
 /**
@@ -144,7 +171,10 @@ export async function readPact(file: string): Promise<Pact> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PactFileError(`cannot read pact ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`, file);
+    throw new PactFileError(
+      `cannot read pact ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
+      file,
+    );
   }
   let parsed: unknown;
   try {

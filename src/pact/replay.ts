@@ -1,11 +1,13 @@
 import { essence } from '../validation/media-type.js';
 import { matchHeaders } from './header-match.js';
-import { ValueMatcher, type Mismatch } from './match-value.js';
+import { type Mismatch, ValueMatcher } from './match-value.js';
 import type { Pact, PactInteraction, PactRequest } from './model.js';
 
 /** Sets up provider states before an interaction is replayed; returns values for ProviderState generators. */
 export interface StateHandler {
-  setUp(interaction: PactInteraction): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }>;
+  setUp(
+    interaction: PactInteraction,
+  ): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }>;
 }
 
 export interface ReplayOptions {
@@ -34,17 +36,24 @@ export interface ReplayResult {
 }
 
 function fromProviderState(expression: string, values: Readonly<Record<string, unknown>>): string {
-  return expression.replace(/\$\{([^}]+)\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
+  return expression.replace(/\$\{([^}]+)\}/g, (whole, name: string) =>
+    values[name] === undefined ? whole : String(values[name]),
+  );
 }
 
 /** The request with ProviderState generators applied and the token replaced. */
 function concreteRequest(request: PactRequest, values: Readonly<Record<string, unknown>>, token: string | undefined) {
   const generated = (category: string, key: string): string | undefined => {
     const generator = request.generators[category]?.[key] as { type?: string; expression?: string } | undefined;
-    return generator?.type === 'ProviderState' && generator.expression ? fromProviderState(generator.expression, values) : undefined;
+    return generator?.type === 'ProviderState' && generator.expression
+      ? fromProviderState(generator.expression, values)
+      : undefined;
   };
   const pathGenerator = request.generators['path'] as { type?: string; expression?: string } | undefined;
-  const path = pathGenerator?.type === 'ProviderState' && pathGenerator.expression ? fromProviderState(pathGenerator.expression, values) : request.path;
+  const path =
+    pathGenerator?.type === 'ProviderState' && pathGenerator.expression
+      ? fromProviderState(pathGenerator.expression, values)
+      : request.path;
   const query = new URLSearchParams();
   for (const [name, list] of Object.entries(request.query)) {
     const value = name === 'token' && token ? token : generated('query', name);
@@ -58,7 +67,10 @@ function concreteRequest(request: PactRequest, values: Readonly<Record<string, u
   }
   let body: string | undefined;
   if (request.body !== undefined && request.body !== null) {
-    if (essence(request.contentType ?? '') === 'application/x-www-form-urlencoded' && typeof request.body === 'object') {
+    if (
+      essence(request.contentType ?? '') === 'application/x-www-form-urlencoded' &&
+      typeof request.body === 'object'
+    ) {
       const fields = { ...(request.body as Record<string, string>) };
       if (token && 'token' in fields) fields['token'] = token;
       body = new URLSearchParams(fields).toString();
@@ -90,7 +102,11 @@ function transportReason(error: unknown, timeoutMs: number | undefined): string 
 }
 
 /** Replays one interaction and applies the pact's matching rules to what comes back. */
-export async function replayInteraction(pact: Pact, interaction: PactInteraction, options: ReplayOptions): Promise<ReplayResult> {
+export async function replayInteraction(
+  pact: Pact,
+  interaction: PactInteraction,
+  options: ReplayOptions,
+): Promise<ReplayResult> {
   const base = {
     pact: pact.file,
     consumer: pact.consumer,
@@ -107,7 +123,10 @@ export async function replayInteraction(pact: Pact, interaction: PactInteraction
     } catch (error) {
       const message = (error as Error).message;
       // a provider that does not answer its state set-up does not answer at all (exit 3 in the CLI)
-      const reason = error instanceof TypeError ? `the provider did not answer: ${transportReason(error, options.timeoutMs)}` : `provider state set-up failed: ${message}`;
+      const reason =
+        error instanceof TypeError
+          ? `the provider did not answer: ${transportReason(error, options.timeoutMs)}`
+          : `provider state set-up failed: ${message}`;
       return { ...base, status: 'error', mismatches: [], warnings, error: reason };
     }
   }
@@ -123,20 +142,36 @@ export async function replayInteraction(pact: Pact, interaction: PactInteraction
       redirect: 'manual',
     });
   } catch (error) {
-    return { ...base, status: 'error', mismatches: [], warnings, error: `the provider did not answer: ${transportReason(error, options.timeoutMs)}` };
+    return {
+      ...base,
+      status: 'error',
+      mismatches: [],
+      warnings,
+      error: `the provider did not answer: ${transportReason(error, options.timeoutMs)}`,
+    };
   }
   const expected = interaction.response;
   const mismatches: Mismatch[] = [];
   if (response.status !== expected.status) {
-    mismatches.push({ pointer: '/status', message: `status must be ${expected.status}; got ${response.status}`, expected: expected.status, actual: response.status });
+    mismatches.push({
+      pointer: '/status',
+      message: `status must be ${expected.status}; got ${response.status}`,
+      expected: expected.status,
+      actual: response.status,
+    });
   }
   const actualHeaders: Record<string, string> = {};
-  response.headers.forEach((value, name) => (actualHeaders[name] = value));
+  for (const [name, value] of response.headers) actualHeaders[name] = value;
   mismatches.push(...matchHeaders(expected.headers, actualHeaders, expected.rules.header));
   const { value, parseError } = await readBody(response);
   if (expected.body !== undefined) {
     if (parseError) {
-      mismatches.push({ pointer: '/body', message: `body is not JSON: ${parseError}`, expected: 'JSON', actual: String(value).slice(0, 80) });
+      mismatches.push({
+        pointer: '/body',
+        message: `body is not JSON: ${parseError}`,
+        expected: 'JSON',
+        actual: String(value).slice(0, 80),
+      });
     } else {
       const body = new ValueMatcher(expected.rules.body).compare(expected.body, value);
       mismatches.push(...body.map((m) => ({ ...m, pointer: `/body${m.pointer}`, message: `body ${m.message}` })));

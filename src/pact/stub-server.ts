@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { essence } from '../validation/media-type.js';
 import { matchHeaders } from './header-match.js';
-import { ValueMatcher, type Mismatch } from './match-value.js';
+import { type Mismatch, ValueMatcher } from './match-value.js';
 import type { Pact, PactInteraction } from './model.js';
 
 /** Token values differ per environment, so the stub ignores them when it matches requests. */
@@ -19,28 +19,58 @@ interface Incoming {
 function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mismatch[] {
   const expected = interaction.request;
   const mismatches: Mismatch[] = [];
-  if (expected.method !== incoming.method) mismatches.push({ pointer: '/method', message: `method ${incoming.method} is not ${expected.method}`, expected: expected.method, actual: incoming.method });
+  if (expected.method !== incoming.method)
+    mismatches.push({
+      pointer: '/method',
+      message: `method ${incoming.method} is not ${expected.method}`,
+      expected: expected.method,
+      actual: incoming.method,
+    });
   const pathRule = expected.rules.path[0];
-  const pathOk = pathRule ? new ValueMatcher([{ ...pathRule, path: '$' }]).compare(expected.path, incoming.path).length === 0 : expected.path === incoming.path;
-  if (!pathOk) mismatches.push({ pointer: '/path', message: `path ${incoming.path} is not ${expected.path}`, expected: expected.path, actual: incoming.path });
+  const pathOk = pathRule
+    ? new ValueMatcher([{ ...pathRule, path: '$' }]).compare(expected.path, incoming.path).length === 0
+    : expected.path === incoming.path;
+  if (!pathOk)
+    mismatches.push({
+      pointer: '/path',
+      message: `path ${incoming.path} is not ${expected.path}`,
+      expected: expected.path,
+      actual: incoming.path,
+    });
   const names = new Set([...Object.keys(expected.query), ...Object.keys(incoming.query)].filter((n) => n !== 'token'));
   for (const name of names) {
     const rule = expected.rules.query.find((r) => r.path === name);
     const want = expected.query[name];
     const got = incoming.query[name];
-    const ok = rule ? got !== undefined && new ValueMatcher([{ ...rule, path: '$' }]).compare(want?.[0], got[0]).length === 0 : JSON.stringify(want) === JSON.stringify(got);
-    if (!ok) mismatches.push({ pointer: `/query/${name}`, message: `query ${name}=${String(got)} is not ${String(want)}`, expected: want, actual: got });
+    const ok = rule
+      ? got !== undefined && new ValueMatcher([{ ...rule, path: '$' }]).compare(want?.[0], got[0]).length === 0
+      : JSON.stringify(want) === JSON.stringify(got);
+    if (!ok)
+      mismatches.push({
+        pointer: `/query/${name}`,
+        message: `query ${name}=${String(got)} is not ${String(want)}`,
+        expected: want,
+        actual: got,
+      });
   }
   const headers = Object.fromEntries(Object.entries(expected.headers).filter(([n]) => !TOKEN_HEADERS.has(n)));
   mismatches.push(...matchHeaders(headers, incoming.headers, expected.rules.header));
   if (expected.body !== undefined && expected.body !== null) {
-    const want = typeof expected.body === 'object' && !Array.isArray(expected.body) ? { ...(expected.body as Record<string, unknown>) } : expected.body;
-    const got = typeof incoming.body === 'object' && incoming.body !== null ? { ...(incoming.body as Record<string, unknown>) } : incoming.body;
+    const want =
+      typeof expected.body === 'object' && !Array.isArray(expected.body)
+        ? { ...(expected.body as Record<string, unknown>) }
+        : expected.body;
+    const got =
+      typeof incoming.body === 'object' && incoming.body !== null
+        ? { ...(incoming.body as Record<string, unknown>) }
+        : incoming.body;
     if (typeof want === 'object' && want !== null && typeof got === 'object' && got !== null) {
       delete (want as Record<string, unknown>)['token'];
       delete (got as Record<string, unknown>)['token'];
     }
-    mismatches.push(...new ValueMatcher(expected.rules.body).compare(want, got).map((m) => ({ ...m, pointer: `/body${m.pointer}` })));
+    mismatches.push(
+      ...new ValueMatcher(expected.rules.body).compare(want, got).map((m) => ({ ...m, pointer: `/body${m.pointer}` })),
+    );
   }
   return mismatches;
 }
@@ -48,9 +78,13 @@ function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mi
 async function readIncoming(request: IncomingMessage): Promise<Incoming> {
   const url = new URL(request.url ?? '/', 'http://stub');
   const query: Record<string, string[]> = {};
-  for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+  for (const [k, v] of url.searchParams) {
+    query[k] ??= [];
+    query[k].push(v);
+  }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(request.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(request.headers))
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -74,7 +108,8 @@ async function readIncoming(request: IncomingMessage): Promise<Incoming> {
 
 function send(response: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
   const type = headers['content-type'] ?? (typeof body === 'string' ? 'text/plain' : 'application/json');
-  const text = body === undefined ? '' : typeof body === 'string' && !essence(type).endsWith('json') ? body : JSON.stringify(body);
+  const text =
+    body === undefined ? '' : typeof body === 'string' && !essence(type).endsWith('json') ? body : JSON.stringify(body);
   response.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
@@ -99,15 +134,39 @@ export function createStubServer(pacts: readonly Pact[]): Server {
           const mismatches = requestMismatches(interaction, incoming);
           if (mismatches.length === 0) {
             const expected = interaction.response;
-            send(response, expected.status, Object.fromEntries(Object.entries(expected.headers).filter(([n]) => n !== 'content-length')), expected.body);
+            send(
+              response,
+              expected.status,
+              Object.fromEntries(Object.entries(expected.headers).filter(([n]) => n !== 'content-length')),
+              expected.body,
+            );
             return;
           }
           if (!closest || mismatches.length < closest.mismatches.length) closest = { interaction, mismatches };
         }
-        const details = closest ? [`closest interaction: ${closest.interaction.description}`, ...closest.mismatches.map((m) => m.message)] : [];
-        send(response, 500, {}, { error: { code: 500, message: `No interaction in the pacts matches ${incoming.method} ${incoming.path}.`, details } });
+        const details = closest
+          ? [`closest interaction: ${closest.interaction.description}`, ...closest.mismatches.map((m) => m.message)]
+          : [];
+        send(
+          response,
+          500,
+          {},
+          {
+            error: {
+              code: 500,
+              message: `No interaction in the pacts matches ${incoming.method} ${incoming.path}.`,
+              details,
+            },
+          },
+        );
       },
-      (error: unknown) => send(response, 400, {}, { error: { code: 400, message: `Unreadable request: ${(error as Error).message}`, details: [] } }),
+      (error: unknown) =>
+        send(
+          response,
+          400,
+          {},
+          { error: { code: 400, message: `Unreadable request: ${(error as Error).message}`, details: [] } },
+        ),
     );
   });
 }

@@ -1,5 +1,4 @@
-import type { VerifyOutcome } from '../runner/outcome.js';
-import type { Progress } from '../runner/outcome.js';
+import type { Progress, VerifyOutcome } from '../runner/outcome.js';
 import { brief, countFindings } from './summary.js';
 
 /** How many findings the console prints in full; the rest are counted (the JSON report has them all). */
@@ -43,7 +42,14 @@ export class ProgressPrinter {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => (column >= 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /**
@@ -61,19 +67,23 @@ export function consoleReport(outcome: VerifyOutcome): string {
   );
   lines.push('');
   const rows = [['endpoint', 'check', 'pass', 'fail', 'warn']];
-  for (const row of tally) rows.push([row.endpoint, row.check, String(row.passed), String(row.failed), String(row.warned)]);
+  for (const row of tally)
+    rows.push([row.endpoint, row.check, String(row.passed), String(row.failed), String(row.warned)]);
   lines.push(table(rows));
 
   const counts = countFindings(findings, errors);
   if (findings.length > 0) {
     lines.push('', `Findings (${findings.length}):`);
     for (const finding of findings.slice(0, MAX_PRINTED)) {
-      lines.push(`${finding.severity.toUpperCase()} [${finding.check}] ${finding.endpoint}${finding.pointer ? ` at ${finding.pointer}` : ''}`);
+      lines.push(
+        `${finding.severity.toUpperCase()} [${finding.check}] ${finding.endpoint}${finding.pointer ? ` at ${finding.pointer}` : ''}`,
+      );
       lines.push(`  ${finding.message}`);
       lines.push(`  expected ${brief(finding.expected)}, got ${brief(finding.actual)}`);
       lines.push(`  ${finding.curl}`);
     }
-    if (findings.length > MAX_PRINTED) lines.push(`... and ${findings.length - MAX_PRINTED} more (write them all with --report json:FILE)`);
+    if (findings.length > MAX_PRINTED)
+      lines.push(`... and ${findings.length - MAX_PRINTED} more (write them all with --report json:FILE)`);
   }
   if (errors.length > 0) {
     lines.push('', `Errors of the tool or the spec (${errors.length}), not of the server:`);

@@ -43,7 +43,8 @@ export function curlCommand(request: CurlRequest): string {
     parts.push('--data-urlencode', shellQuote(`${name}=${secret.has(name) ? maskSecretField(value) : value}`));
   }
   if (request.auth === 'token') parts.push('--data-urlencode', `${shellQuote('token=')}${TOKEN_VARIABLE}`);
-  if (request.auth === 'invalid') parts.push('--data-urlencode', shellQuote(`token=${request.invalidToken ?? 'invalid'}`));
+  if (request.auth === 'invalid')
+    parts.push('--data-urlencode', shellQuote(`token=${request.invalidToken ?? 'invalid'}`));
   return parts.join(' ');
 }
 

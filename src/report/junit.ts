@@ -1,8 +1,7 @@
-import { junitRoot } from './junit-builder.js';
 import type { Finding, ToolError } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
+import { junitRoot } from './junit-builder.js';
 import { brief } from './summary.js';
-
 
 function describeFinding(finding: Finding): string {
   return [
@@ -32,7 +31,11 @@ export function junitReport(outcome: VerifyOutcome): string {
     const key = `${error.endpoint}\u0000${error.check}`;
     errorsByCase.set(key, [...(errorsByCase.get(key) ?? []), error]);
   }
-  const cases = outcome.tally.map((row) => ({ endpoint: row.endpoint, check: row.check, runs: row.passed + row.failed + row.warned }));
+  const cases = outcome.tally.map((row) => ({
+    endpoint: row.endpoint,
+    check: row.check,
+    runs: row.passed + row.failed + row.warned,
+  }));
   for (const key of errorsByCase.keys()) {
     const [endpoint, check] = key.split('\u0000') as [string, string];
     if (!cases.some((c) => c.endpoint === endpoint && c.check === check)) cases.push({ endpoint, check, runs: 0 });
@@ -51,7 +54,10 @@ export function junitReport(outcome: VerifyOutcome): string {
     const warnings = findings.filter((f) => f.severity === 'warning');
     if (failing.length > 0) {
       testCase
-        .failure(`${failing.length} finding(s) in ${runs} answer(s): ${failing[0]!.message}`, failing.some((f) => f.severity === 'security') ? 'security' : 'error')
+        .failure(
+          `${failing.length} finding(s) in ${runs} answer(s): ${failing[0]!.message}`,
+          failing.some((f) => f.severity === 'security') ? 'security' : 'error',
+        )
         .stacktrace(failing.map(describeFinding).join('\n\n'));
     }
     const errors = errorsByCase.get(key) ?? [];

@@ -1,7 +1,6 @@
-import { junitRoot } from './junit-builder.js';
 import type { CompatibilityRow, InteractionVerdict, ReplayResult } from '../pact/index.js';
+import { junitRoot } from './junit-builder.js';
 import type { ReportFormat } from './targets.js';
-
 
 /** What `pact check-spec` found, as the reports render it. */
 export interface PactCheckOutcome {
@@ -17,12 +16,27 @@ export interface PactVerifyOutcome {
   readonly kind: 'verify';
   readonly provider: { readonly url: string; readonly embeddedMock: boolean };
   readonly results: readonly ReplayResult[];
-  readonly matrix: readonly { consumer: string; provider: string; providerUrl: string; pact: string; verified: boolean; passed: number; failed: number }[];
+  readonly matrix: readonly {
+    consumer: string;
+    provider: string;
+    providerUrl: string;
+    pact: string;
+    verified: boolean;
+    passed: number;
+    failed: number;
+  }[];
 }
 
 export type PactOutcome = PactCheckOutcome | PactVerifyOutcome;
 
-const MARK = { compatible: 'ok  ', incompatible: 'FAIL', 'not-covered': 'MISS', passed: 'ok  ', failed: 'FAIL', error: 'ERR ' } as const;
+const MARK = {
+  compatible: 'ok  ',
+  incompatible: 'FAIL',
+  'not-covered': 'MISS',
+  passed: 'ok  ',
+  failed: 'FAIL',
+  error: 'ERR ',
+} as const;
 
 /** Whether a verify outcome fails the run: pending interactions (v4) never do. */
 export function pactFailed(outcome: PactOutcome): boolean {
@@ -36,14 +50,18 @@ export function pactConsoleReport(outcome: PactOutcome): string {
   const lines: string[] = [];
   if (outcome.kind === 'check-spec') {
     for (const v of outcome.verdicts) {
-      lines.push(`${MARK[v.verdict]} ${v.consumer}: ${v.interaction}  (${v.request}${v.operationId ? ` -> ${v.operationId}` : ''})`);
+      lines.push(
+        `${MARK[v.verdict]} ${v.consumer}: ${v.interaction}  (${v.request}${v.operationId ? ` -> ${v.operationId}` : ''})`,
+      );
       for (const r of v.reasons) lines.push(`       ${r.part}: ${r.message}`);
       for (const w of v.warnings) lines.push(`       warning: ${w.message}`);
     }
     for (const s of outcome.skipped) lines.push(`skip ${s}`);
     lines.push('', `can-i-deploy against spec ${outcome.spec.version} (${outcome.spec.path}):`);
     for (const row of outcome.matrix) {
-      lines.push(`  ${row.consumer.padEnd(24)} -> ${row.provider.padEnd(24)} ${row.compatible ? 'yes' : 'no '}  (${row.counts.compatible} compatible, ${row.counts.incompatible} incompatible, ${row.counts['not-covered']} not covered)`);
+      lines.push(
+        `  ${row.consumer.padEnd(24)} -> ${row.provider.padEnd(24)} ${row.compatible ? 'yes' : 'no '}  (${row.counts.compatible} compatible, ${row.counts.incompatible} incompatible, ${row.counts['not-covered']} not covered)`,
+      );
     }
   } else {
     for (const r of outcome.results) {
@@ -52,9 +70,14 @@ export function pactConsoleReport(outcome: PactOutcome): string {
       for (const m of r.mismatches) lines.push(`       ${m.message}`);
       for (const w of r.warnings) lines.push(`       warning: ${w}`);
     }
-    lines.push('', `can-i-deploy against ${outcome.provider.embeddedMock ? 'the embedded mock' : outcome.provider.url}:`);
+    lines.push(
+      '',
+      `can-i-deploy against ${outcome.provider.embeddedMock ? 'the embedded mock' : outcome.provider.url}:`,
+    );
     for (const row of outcome.matrix) {
-      lines.push(`  ${row.consumer.padEnd(24)} -> ${row.provider.padEnd(24)} ${row.verified ? 'yes' : 'no '}  (${row.passed} passed, ${row.failed} failed)`);
+      lines.push(
+        `  ${row.consumer.padEnd(24)} -> ${row.provider.padEnd(24)} ${row.verified ? 'yes' : 'no '}  (${row.passed} passed, ${row.failed} failed)`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -79,17 +102,32 @@ export function pactJunitReport(outcome: PactOutcome): string {
   };
   if (outcome.kind === 'check-spec') {
     for (const v of outcome.verdicts) {
-      const testCase = suiteFor(v.pact, v.consumer).testCase().className(v.consumer).name(`${v.interaction} (${v.request})`);
-      if (v.verdict !== 'compatible') testCase.failure(`${v.verdict}: ${v.reasons[0]?.message ?? ''}`, v.verdict).stacktrace(v.reasons.map((r) => `${r.part}: ${r.message}`).join('\n'));
+      const testCase = suiteFor(v.pact, v.consumer)
+        .testCase()
+        .className(v.consumer)
+        .name(`${v.interaction} (${v.request})`);
+      if (v.verdict !== 'compatible')
+        testCase
+          .failure(`${v.verdict}: ${v.reasons[0]?.message ?? ''}`, v.verdict)
+          .stacktrace(v.reasons.map((r) => `${r.part}: ${r.message}`).join('\n'));
       if (v.warnings.length > 0) testCase.standardOutput(v.warnings.map((w) => `warning: ${w.message}`).join('\n'));
     }
   } else {
     for (const r of outcome.results) {
-      const testCase = suiteFor(r.pact, r.consumer).testCase().className(r.consumer).name(`${r.interaction} (${r.request})`);
+      const testCase = suiteFor(r.pact, r.consumer)
+        .testCase()
+        .className(r.consumer)
+        .name(`${r.interaction} (${r.request})`);
       if (r.status === 'error') testCase.error(r.error ?? 'error', 'transport');
-      else if (r.status === 'failed' && !r.pending) testCase.failure(r.mismatches[0]?.message ?? 'failed', 'mismatch').stacktrace(r.mismatches.map((m) => m.message).join('\n'));
+      else if (r.status === 'failed' && !r.pending)
+        testCase
+          .failure(r.mismatches[0]?.message ?? 'failed', 'mismatch')
+          .stacktrace(r.mismatches.map((m) => m.message).join('\n'));
       else if (r.status === 'failed') testCase.skipped();
-      const notes = [...r.warnings.map((w) => `warning: ${w}`), ...(r.pending && r.status === 'failed' ? r.mismatches.map((m) => `pending: ${m.message}`) : [])];
+      const notes = [
+        ...r.warnings.map((w) => `warning: ${w}`),
+        ...(r.pending && r.status === 'failed' ? r.mismatches.map((m) => `pending: ${m.message}`) : []),
+      ];
       if (notes.length > 0) testCase.standardOutput(notes.join('\n'));
     }
   }

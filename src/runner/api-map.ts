@@ -117,7 +117,10 @@ export class ApiMap {
     const found = pattern.exec(base.rest);
     if (!found) return undefined;
     const values = new Map(names.map((name, index) => [name, found[index + 1] ?? '']));
-    const tokenRoot = withoutScheme(tokenTemplate).rest.replace(/\{([^}]+)\}/g, (_, name: string) => values.get(name) ?? '');
+    const tokenRoot = withoutScheme(tokenTemplate).rest.replace(
+      /\{([^}]+)\}/g,
+      (_, name: string) => values.get(name) ?? '',
+    );
     return `${base.scheme}//${tokenRoot.replace(/\/+$/, '')}${tokenOperation.pathTemplate}`;
   }
 }

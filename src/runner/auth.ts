@@ -46,16 +46,26 @@ export async function generateToken(transport: Transport, request: TokenRequest)
     secretFields: ['password'],
   });
   if (!exchange.response) {
-    throw new TokenError(`cannot reach the token URL ${request.tokenUrl}: ${exchange.fault?.message ?? 'no answer'}`, true);
+    throw new TokenError(
+      `cannot reach the token URL ${request.tokenUrl}: ${exchange.fault?.message ?? 'no answer'}`,
+      true,
+    );
   }
-  if (exchange.fault) throw new TokenError(`the token URL ${request.tokenUrl} did not answer JSON: ${exchange.fault.message}`, false);
+  if (exchange.fault)
+    throw new TokenError(`the token URL ${request.tokenUrl} did not answer JSON: ${exchange.fault.message}`, false);
   const envelope = detectErrorEnvelope(exchange.json);
   if (envelope) {
-    throw new TokenError(`generateToken refused the credentials (code ${envelope.code ?? exchange.response.status}): ${envelope.messages.join(' ')}`, false);
+    throw new TokenError(
+      `generateToken refused the credentials (code ${envelope.code ?? exchange.response.status}): ${envelope.messages.join(' ')}`,
+      false,
+    );
   }
   const token = (exchange.json as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token === '') {
-    throw new TokenError(`generateToken at ${request.tokenUrl} answered HTTP ${exchange.response.status} without a token`, false);
+    throw new TokenError(
+      `generateToken at ${request.tokenUrl} answered HTTP ${exchange.response.status} without a token`,
+      false,
+    );
   }
   return token;
 }

@@ -10,7 +10,7 @@ import type { CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpos
 import { displayUrl, INVALID_TOKEN, type RequestSpec } from './exchange.js';
 import type { Finding, FindingDraft, Severity, ToolError } from './finding.js';
 import type { Progress, VerifyOutcome } from './outcome.js';
-import { inShard, WHOLE, type Shard } from './shard.js';
+import { inShard, type Shard, WHOLE } from './shard.js';
 import { Tally, type TallyRow } from './tally.js';
 import { Transport } from './transport.js';
 import { runWriteProbes } from './writes.js';
@@ -55,19 +55,25 @@ function sortRows(rows: TallyRow[]): TallyRow[] {
 
 function resultItems(body: unknown): Record<string, unknown>[] {
   const result = (body as { result?: unknown } | null)?.result;
-  return Array.isArray(result) ? result.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object') : [];
+  return Array.isArray(result)
+    ? result.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object')
+    : [];
 }
 
 /** A context kept for the collection checks, without its body text (they compare parsed JSON only). */
 function slim(context: ExchangeContext): ExchangeContext {
   const response = context.exchange.response;
-  return response ? { ...context, exchange: { ...context.exchange, response: { ...response, text: '', headers: {} } } } : context;
+  return response
+    ? { ...context, exchange: { ...context.exchange, response: { ...response, text: '', headers: {} } } }
+    : context;
 }
 
 /** The JSON body when it is a document (not an error envelope), else undefined. */
 function documentOf(context: ExchangeContext): unknown {
   const body = context.exchange.json;
-  return body !== undefined && body !== null && typeof body === 'object' && !detectErrorEnvelope(body) ? body : undefined;
+  return body !== undefined && body !== null && typeof body === 'object' && !detectErrorEnvelope(body)
+    ? body
+    : undefined;
 }
 
 /**
@@ -136,7 +142,9 @@ export class VerifyRun {
       allowWrites: this.options.allowWrites ?? false,
       concurrency: this.options.concurrency ?? DEFAULTS.concurrency,
       timeoutMs: this.options.timeoutMs ?? DEFAULTS.timeoutMs,
-      checks: CHECK_NAMES.filter((name) => [...this.checks.exchange, ...this.checks.pair, ...this.checks.collection].some((check) => check.name === name)),
+      checks: CHECK_NAMES.filter((name) =>
+        [...this.checks.exchange, ...this.checks.pair, ...this.checks.collection].some((check) => check.name === name),
+      ),
       requests: this.transport.sent,
       answered: this.transport.answered,
       tasks: this.taskCount,
@@ -156,10 +164,15 @@ export class VerifyRun {
   private async readEverything(): Promise<void> {
     const judgeList = this.shard.index === 1;
     const list = judgeList ? await this.readResource('list', {}) : undefined;
-    const listContext = list?.getJson ?? (await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge: false }));
+    const listContext =
+      list?.getJson ?? (await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge: false }));
     if (judgeList) await this.probeSamples('list', {});
     const tasks = resultItems(listContext.exchange.json);
-    const taskIds = [...new Set(tasks.map((task) => task['taskId'] ?? task['id']).filter((id): id is string => typeof id === 'string'))];
+    const taskIds = [
+      ...new Set(
+        tasks.map((task) => task['taskId'] ?? task['id']).filter((id): id is string => typeof id === 'string'),
+      ),
+    ];
     const mine = taskIds.filter((id) => inShard(id, this.shard));
     this.taskCount = mine.length;
 
@@ -169,38 +182,45 @@ export class VerifyRun {
     // hold is let go before the next starts, instead of every task's reads waiting for its runs
     const taskLimit = pLimit(Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency));
     await Promise.all(
-      mine.map((taskId) => taskLimit(async () => {
-        const sample = !sampled;
-        sampled = true;
-        const read = await this.readResource('task', { taskId });
-        taskReads.set(taskId, slim(read.getJson));
-        const expectedTask = documentOf(read.getJson);
-        const runs = await this.readResource('runs', { taskId }, expectedTask);
-        const runIds = resultItems(runs.getJson.exchange.json)
-          .map((run) => run['runId'])
-          .filter((id): id is string => typeof id === 'string');
-        this.runCount += runIds.length;
-        const runReads = new Map<string, ExchangeContext>();
-        await Promise.all(
-          runIds.map(async (runId) => {
-            const runRead = await this.readResource('run', { taskId, runId }, expectedTask);
-            runReads.set(runId, slim(runRead.getJson));
-          }),
-        );
-        this.judgeCollection(runs.getJson, 'runId', runReads, true);
-        if (sample) {
-          await this.probeSamples('task', { taskId });
-          await this.probeSamples('runs', { taskId });
-          const firstRun = runIds[0];
-          if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
-        }
-      })),
+      mine.map((taskId) =>
+        taskLimit(async () => {
+          const sample = !sampled;
+          sampled = true;
+          const read = await this.readResource('task', { taskId });
+          taskReads.set(taskId, slim(read.getJson));
+          const expectedTask = documentOf(read.getJson);
+          const runs = await this.readResource('runs', { taskId }, expectedTask);
+          const runIds = resultItems(runs.getJson.exchange.json)
+            .map((run) => run['runId'])
+            .filter((id): id is string => typeof id === 'string');
+          this.runCount += runIds.length;
+          const runReads = new Map<string, ExchangeContext>();
+          await Promise.all(
+            runIds.map(async (runId) => {
+              const runRead = await this.readResource('run', { taskId, runId }, expectedTask);
+              runReads.set(runId, slim(runRead.getJson));
+            }),
+          );
+          this.judgeCollection(runs.getJson, 'runId', runReads, true);
+          if (sample) {
+            await this.probeSamples('task', { taskId });
+            await this.probeSamples('runs', { taskId });
+            const firstRun = runIds[0];
+            if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
+          }
+        }),
+      ),
     );
     this.judgeCollection(listContext, 'taskId', taskReads, judgeList);
   }
 
   /** GET and POST, f=json and f=pjson, of one resource; each answer checked, then the pairs. */
-  async readResource(kind: ResourceKind, params: Record<string, string>, expectedTask?: unknown, purpose: Purpose = 'read'): Promise<ResourceReads> {
+  async readResource(
+    kind: ResourceKind,
+    params: Record<string, string>,
+    expectedTask?: unknown,
+    purpose: Purpose = 'read',
+  ): Promise<ResourceReads> {
     const get = this.api.read(kind, 'get');
     const post = this.api.read(kind, 'post');
     const extra = { expectedTask };
@@ -244,14 +264,27 @@ export class VerifyRun {
     params: Record<string, string>,
     purpose: Purpose,
     format: string,
-    extra: { expectedTask?: unknown; expect?: Record<string, unknown>; form?: Record<string, string>; secretFields?: string[]; judge?: boolean } = {},
+    extra: {
+      expectedTask?: unknown;
+      expect?: Record<string, unknown>;
+      form?: Record<string, string>;
+      secretFields?: string[];
+      judge?: boolean;
+    } = {},
   ): Promise<ExchangeContext> {
     const url = this.api.url(operation, params);
     const auth = purpose === 'no-token' ? 'none' : purpose === 'bad-token' ? 'invalid' : 'token';
     const request: RequestSpec =
       operation.method === 'get'
         ? { method: 'GET', url, query: { f: format }, auth }
-        : { method: 'POST', url, query: {}, form: { ...(extra.form ?? {}), f: format }, auth, ...(extra.secretFields ? { secretFields: extra.secretFields } : {}) };
+        : {
+            method: 'POST',
+            url,
+            query: {},
+            form: { ...(extra.form ?? {}), f: format },
+            auth,
+            ...(extra.secretFields ? { secretFields: extra.secretFields } : {}),
+          };
     const exchange = await this.limit(() => this.transport.send(request, format !== 'html'));
     this.done += 1;
     const context: ExchangeContext = {
@@ -267,7 +300,12 @@ export class VerifyRun {
       onSecret: (secret) => this.redactor.add(secret),
     };
     if (extra.judge !== false) this.judgeExchange(context);
-    this.options.onProgress?.({ sent: this.transport.sent, done: this.done, findings: this.findings.length, tasks: this.taskCount });
+    this.options.onProgress?.({
+      sent: this.transport.sent,
+      done: this.done,
+      findings: this.findings.length,
+      tasks: this.taskCount,
+    });
     return context;
   }
 
@@ -286,7 +324,12 @@ export class VerifyRun {
     this.judge(check, second, () => check.run(first, second));
   }
 
-  private judgeCollection(list: ExchangeContext, idField: string, reads: ReadonlyMap<string, ExchangeContext>, judgeList: boolean): void {
+  private judgeCollection(
+    list: ExchangeContext,
+    idField: string,
+    reads: ReadonlyMap<string, ExchangeContext>,
+    judgeList: boolean,
+  ): void {
     if (list.exchange.fault || !list.exchange.response) return;
     for (const check of this.checks.collection) {
       const endpoint = endpointName(list.operation);
@@ -297,27 +340,48 @@ export class VerifyRun {
         this.errors.push({ check: check.name, endpoint, message: `the check failed: ${(error as Error).message}` });
         continue;
       }
-      const worst = this.record(check.name, placed.map((draft) => ({ draft, at: draft.at })));
+      const worst = this.record(
+        check.name,
+        placed.map((draft) => ({ draft, at: draft.at })),
+      );
       if (judgeList || placed.length > 0) this.tally.record(endpoint, check.name, worst);
     }
   }
 
   /** Runs one check on one context; `undefined` from `run` means "does not apply" and is not counted. */
-  private judge(check: ExchangeCheck | PairCheck, context: ExchangeContext, run: () => FindingDraft[] | undefined): void {
+  private judge(
+    check: ExchangeCheck | PairCheck,
+    context: ExchangeContext,
+    run: () => FindingDraft[] | undefined,
+  ): void {
     const endpoint = endpointName(context.operation);
     let drafts: FindingDraft[] | undefined;
     try {
       drafts = run();
     } catch (error) {
-      this.errors.push({ check: check.name, endpoint, message: `the check failed on ${displayUrl(context.exchange.request)}: ${(error as Error).message}` });
+      this.errors.push({
+        check: check.name,
+        endpoint,
+        message: `the check failed on ${displayUrl(context.exchange.request)}: ${(error as Error).message}`,
+      });
       return;
     }
     if (drafts === undefined) return;
-    this.tally.record(endpoint, check.name, this.record(check.name, drafts.map((draft) => ({ draft, at: context }))));
+    this.tally.record(
+      endpoint,
+      check.name,
+      this.record(
+        check.name,
+        drafts.map((draft) => ({ draft, at: context })),
+      ),
+    );
   }
 
   /** Turns drafts into findings; the verdict is the worst of them. */
-  private record(check: string, drafts: { draft: FindingDraft; at: ExchangeContext }[]): 'passed' | 'failed' | 'warned' {
+  private record(
+    check: string,
+    drafts: { draft: FindingDraft; at: ExchangeContext }[],
+  ): 'passed' | 'failed' | 'warned' {
     let verdict: 'passed' | 'failed' | 'warned' = 'passed';
     for (const { draft, at } of drafts) {
       const severity: Severity = draft.severity ?? 'error';

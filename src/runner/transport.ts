@@ -1,6 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
-import { INVALID_TOKEN, type Exchange, type Fault, type FaultKind, type RequestSpec, type ResponseData } from './exchange.js';
+import {
+  type Exchange,
+  type Fault,
+  type FaultKind,
+  INVALID_TOKEN,
+  type RequestSpec,
+  type ResponseData,
+} from './exchange.js';
 
 export interface TransportOptions {
   readonly timeoutMs: number;
@@ -15,7 +22,8 @@ export interface TransportOptions {
   readonly maxBodyBytes?: number;
 }
 
-const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
+const TLS_CODES =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
 
 const FAULT_WORDS: Record<FaultKind, string> = {
   refused: 'connection refused',
@@ -57,15 +65,31 @@ function looksLikeLoginPage(text: string): boolean {
 /** The body fault of a response to a JSON request, and the parsed value when it is JSON. */
 export function parseJsonBody(response: ResponseData): { json: unknown; fault: Fault | undefined } {
   const text = response.text;
-  if (text.trim() === '') return { json: undefined, fault: { kind: 'empty-body', message: `empty body (HTTP ${response.status}) where JSON was asked for` } };
+  if (text.trim() === '')
+    return {
+      json: undefined,
+      fault: { kind: 'empty-body', message: `empty body (HTTP ${response.status}) where JSON was asked for` },
+    };
   try {
     return { json: JSON.parse(text), fault: undefined };
   } catch {
     if (/^\s*</.test(text) && looksLikeLoginPage(text)) {
-      return { json: undefined, fault: { kind: 'html-login-page', message: `an HTML login page (HTTP ${response.status}) where JSON was asked for` } };
+      return {
+        json: undefined,
+        fault: {
+          kind: 'html-login-page',
+          message: `an HTML login page (HTTP ${response.status}) where JSON was asked for`,
+        },
+      };
     }
     const start = text.slice(0, 60).replace(/\s+/g, ' ');
-    return { json: undefined, fault: { kind: 'non-json', message: `the body is not JSON (HTTP ${response.status}, ${response.contentType || 'no content type'}): "${start}"` } };
+    return {
+      json: undefined,
+      fault: {
+        kind: 'non-json',
+        message: `the body is not JSON (HTTP ${response.status}, ${response.contentType || 'no content type'}): "${start}"`,
+      },
+    };
   }
 }
 
@@ -87,7 +111,11 @@ export class Transport {
 
   constructor(private readonly options: TransportOptions) {
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: options.maxSockets, rejectUnauthorized: !options.insecure });
+    this.httpsAgent = new https.Agent({
+      keepAlive: true,
+      maxSockets: options.maxSockets,
+      rejectUnauthorized: !options.insecure,
+    });
   }
 
   async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
@@ -159,7 +187,9 @@ export class Transport {
             chunks.push(chunk);
           });
           res.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
-          res.on('aborted', () => finish({ fault: { kind: 'reset', message: 'connection reset: the response was cut off' } }));
+          res.on('aborted', () =>
+            finish({ fault: { kind: 'reset', message: 'connection reset: the response was cut off' } }),
+          );
           res.on('end', () => {
             if (!res.complete) {
               finish({ fault: { kind: 'reset', message: 'connection reset: the response was cut off' } });
@@ -178,7 +208,12 @@ export class Transport {
       );
       const timer = setTimeout(() => {
         req.destroy();
-        finish({ fault: { kind: 'timeout', message: `connection timeout: no complete answer within ${this.options.timeoutMs} ms` } });
+        finish({
+          fault: {
+            kind: 'timeout',
+            message: `connection timeout: no complete answer within ${this.options.timeoutMs} ms`,
+          },
+        });
       }, this.options.timeoutMs);
       req.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
       req.end(body);

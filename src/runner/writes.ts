@@ -9,7 +9,9 @@ export const PROBE_PREFIX = 'tasks-contract-probe-';
 
 function bodyOf(context: ExchangeContext): Record<string, unknown> | undefined {
   const body = context.exchange.json;
-  return body !== null && typeof body === 'object' && !Array.isArray(body) && !detectErrorEnvelope(body) ? (body as Record<string, unknown>) : undefined;
+  return body !== null && typeof body === 'object' && !Array.isArray(body) && !detectErrorEnvelope(body)
+    ? (body as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -32,7 +34,13 @@ async function toggleRoundTrips(run: VerifyRun): Promise<void> {
     const title = String(task['taskTitle'] ?? '');
     const taskId = task['taskId'];
     // each shard toggles only its own tasks, so parallel shards never fight over one
-    if (!byType.has(type) && typeof taskId === 'string' && inShard(taskId, run.shard) && !title.startsWith(PROBE_PREFIX)) byType.set(type, task);
+    if (
+      !byType.has(type) &&
+      typeof taskId === 'string' &&
+      inShard(taskId, run.shard) &&
+      !title.startsWith(PROBE_PREFIX)
+    )
+      byType.set(type, task);
   }
   for (const task of byType.values()) {
     const taskId = task['taskId'] as string;
@@ -41,11 +49,15 @@ async function toggleRoundTrips(run: VerifyRun): Promise<void> {
     const stateAfter = (active: boolean) => ({ '/taskState': active ? 'active' : 'paused', '/active': active });
     try {
       await run.send('write', run.api.write(away), { taskId }, 'write', 'json');
-      await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', { expect: stateAfter(!wasActive) });
+      await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', {
+        expect: stateAfter(!wasActive),
+      });
     } finally {
       // put the task back whatever happened above: this is the only change verify makes to a task it did not create
       await run.send('write', run.api.write(back), { taskId }, 'write', 'json');
-      await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', { expect: stateAfter(wasActive) });
+      await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', {
+        expect: stateAfter(wasActive),
+      });
     }
   }
 }
@@ -72,10 +84,14 @@ async function probeTaskLifecycle(run: VerifyRun): Promise<void> {
   const taskId = typeof answer?.['taskId'] === 'string' ? answer['taskId'] : undefined;
   if (!taskId) return; // the create's own checks say what went wrong
   try {
-    await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', { expect: { '/taskTitle': title, '/taskType': 'CreateBackup' } });
+    await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', {
+      expect: { '/taskTitle': title, '/taskType': 'CreateBackup' },
+    });
     const edited = `${title}-edited`;
     await run.send('write', run.api.write('update'), { taskId }, 'write', 'json', { form: { title: edited } });
-    await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', { expect: { '/taskTitle': edited } });
+    await run.send('task', run.api.read('task', 'get'), { taskId }, 'read-back', 'json', {
+      expect: { '/taskTitle': edited },
+    });
   } finally {
     await run.send('write', run.api.write('delete'), { taskId }, 'write', 'json');
     await run.send('task', run.api.read('task', 'get'), { taskId }, 'gone', 'json');

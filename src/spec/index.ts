@@ -1,8 +1,8 @@
+export type { components as ContractComponents, paths as ContractPaths } from './contract.generated.js';
+export * from './contract-types.js';
 export { SpecLoadError } from './errors.js';
 export { loadContract, loadContractCached } from './load.js';
-export { OperationMatcher, serverPathOf, type OperationMatch } from './match.js';
+export { type OperationMatch, OperationMatcher, serverPathOf } from './match.js';
 export * from './model.js';
 export { buildOperations } from './operations.js';
 export { defaultSpecPath, packageRoot } from './package-root.js';
-export type { components as ContractComponents, paths as ContractPaths } from './contract.generated.js';
-export * from './contract-types.js';

@@ -29,7 +29,10 @@ export function createAjv(options: { detailed: boolean }): Ajv2020 {
   });
   addFormats(ajv);
   ajv.addVocabulary(OPENAPI_VOCABULARY);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
+  });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
   for (const annotationOnly of ['float', 'double', 'byte', 'binary', 'password']) ajv.addFormat(annotationOnly, true);
   return ajv;

@@ -1,8 +1,8 @@
 import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../spec/model.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';
-import { validateRequest, type RequestParts } from './request-validator.js';
-import { SchemaValidator, ValidatorFactory } from './schema-validator.js';
+import { type RequestParts, validateRequest } from './request-validator.js';
+import { type SchemaValidator, ValidatorFactory } from './schema-validator.js';
 import { VALID, type ValidationResult, type Violation } from './violation.js';
 
 function failure(violation: Violation): ValidationResult {
@@ -58,7 +58,12 @@ export class ContractValidator {
    * Checks a response against the operation: the status must be documented, the media type
    * declared for it, and the body valid against its schema. Violations come back as data.
    */
-  validateResponse(operation: OperationModel, status: number | string, mediaType: string, body: unknown): ValidationResult {
+  validateResponse(
+    operation: OperationModel,
+    status: number | string,
+    mediaType: string,
+    body: unknown,
+  ): ValidationResult {
     const response = this.responseFor(operation, status);
     if (!response) {
       const documented = [...operation.responses.keys()];

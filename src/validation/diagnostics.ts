@@ -5,7 +5,6 @@ import type { Violation } from './violation.js';
 
 type SchemaObject = { [keyword: string]: unknown };
 
-
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
@@ -41,24 +40,48 @@ function expectation(error: ErrorObject): { pointer: string; expected: unknown; 
   const title = (error.parentSchema as SchemaObject | undefined)?.['title'];
   switch (error.keyword) {
     case 'required':
-      return { pointer: `${here}/${escapePointerToken(String(p['missingProperty']))}`, expected: 'present', text: 'is required' };
+      return {
+        pointer: `${here}/${escapePointerToken(String(p['missingProperty']))}`,
+        expected: 'present',
+        text: 'is required',
+      };
     case 'additionalProperties':
-      return { pointer: `${here}/${escapePointerToken(String(p['additionalProperty']))}`, expected: 'absent', text: 'is not a property the contract allows' };
+      return {
+        pointer: `${here}/${escapePointerToken(String(p['additionalProperty']))}`,
+        expected: 'absent',
+        text: 'is not a property the contract allows',
+      };
     case 'unevaluatedProperties':
-      return { pointer: `${here}/${escapePointerToken(String(p['unevaluatedProperty']))}`, expected: 'absent', text: 'is not a property the contract allows' };
+      return {
+        pointer: `${here}/${escapePointerToken(String(p['unevaluatedProperty']))}`,
+        expected: 'absent',
+        text: 'is not a property the contract allows',
+      };
     case 'type':
       return { pointer: here, expected: p['type'], text: `must be ${String(p['type'])}` };
     case 'enum':
-      return { pointer: here, expected: p['allowedValues'], text: `must be one of ${(p['allowedValues'] as unknown[]).map(describe).join(', ')}` };
+      return {
+        pointer: here,
+        expected: p['allowedValues'],
+        text: `must be one of ${(p['allowedValues'] as unknown[]).map(describe).join(', ')}`,
+      };
     case 'const':
       return { pointer: here, expected: p['allowedValue'], text: `must be ${describe(p['allowedValue'])}` };
     case 'pattern':
-      return { pointer: here, expected: p['pattern'], text: `must match ${typeof title === 'string' ? `${title} ` : ''}/${String(p['pattern'])}/` };
+      return {
+        pointer: here,
+        expected: p['pattern'],
+        text: `must match ${typeof title === 'string' ? `${title} ` : ''}/${String(p['pattern'])}/`,
+      };
     case 'format':
       return { pointer: here, expected: p['format'], text: `must be a ${String(p['format'])}` };
     case 'oneOf':
       return p['passingSchemas']
-        ? { pointer: here, expected: 'exactly one variant', text: `matches more than one variant (${String(p['passingSchemas'])})` }
+        ? {
+            pointer: here,
+            expected: 'exactly one variant',
+            text: `matches more than one variant (${String(p['passingSchemas'])})`,
+          }
         : { pointer: here, expected: 'one variant', text: 'matches no variant' };
     default:
       return { pointer: here, expected: p['limit'] ?? p, text: error.message ?? `fails ${error.keyword}` };
@@ -125,7 +148,10 @@ export function toViolations(errors: readonly ErrorObject[], schema: JsonSchema,
     seen.add(key);
     const actual = valueAtPointer(data, pointer);
     const variant = variantTitles(schema, error.schemaPath).at(-1);
-    const got = error.keyword === 'required' ? 'it is missing' : `got ${describe(actual)}${error.keyword === 'type' ? ` (${typeOf(actual)})` : ''}`;
+    const got =
+      error.keyword === 'required'
+        ? 'it is missing'
+        : `got ${describe(actual)}${error.keyword === 'type' ? ` (${typeOf(actual)})` : ''}`;
     violations.push({
       pointer,
       keyword: error.keyword,

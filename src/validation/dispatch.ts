@@ -3,8 +3,19 @@ import type { JsonSchema } from '../spec/model.js';
 type SchemaObject = { [keyword: string]: unknown };
 
 /** Keywords whose value is one subschema. */
-const SINGLE = ['not', 'if', 'then', 'else', 'items', 'contains', 'additionalProperties', 'unevaluatedProperties',
-  'unevaluatedItems', 'propertyNames', 'contentSchema'];
+const SINGLE = [
+  'not',
+  'if',
+  'then',
+  'else',
+  'items',
+  'contains',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'propertyNames',
+  'contentSchema',
+];
 /** Keywords whose value is a list of subschemas. */
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords whose value maps names to subschemas. */
@@ -20,7 +31,10 @@ function resolvePointer(root: unknown, ref: string): unknown {
     .slice(2)
     .split('/')
     .map((token) => decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, token) => (isObject(node) || Array.isArray(node) ? (node as SchemaObject)[token] : undefined), root);
+    .reduce<unknown>(
+      (node, token) => (isObject(node) || Array.isArray(node) ? (node as SchemaObject)[token] : undefined),
+      root,
+    );
 }
 
 /** The const a variant pins for the discriminator property, looking through `allOf`. */
@@ -42,7 +56,8 @@ function variantsByValue(schema: SchemaObject, property: string, root: unknown):
   const mapping = ((schema['discriminator'] as SchemaObject)['mapping'] ?? {}) as Record<string, string>;
   const result = new Map<string, unknown>();
   for (const [value, ref] of Object.entries(mapping)) {
-    const target = resolvePointer(root, ref) ?? branches.find((b) => isObject(b) && b['title'] === ref.split('/').pop());
+    const target =
+      resolvePointer(root, ref) ?? branches.find((b) => isObject(b) && b['title'] === ref.split('/').pop());
     if (target !== undefined) result.set(value, target);
   }
   for (const branch of branches) {
@@ -74,8 +89,10 @@ export class SchemaPreparer {
     this.done.set(schema, out); // set before recursing: shared subschemas are prepared once
     for (const [keyword, value] of Object.entries(schema)) {
       if (keyword.startsWith('x-')) continue;
-      if (SINGLE.includes(keyword) && (isObject(value) || typeof value === 'boolean')) out[keyword] = this.prepare(value);
-      else if (LISTS.includes(keyword) && Array.isArray(value)) out[keyword] = value.map((s) => this.prepare(s as JsonSchema));
+      if (SINGLE.includes(keyword) && (isObject(value) || typeof value === 'boolean'))
+        out[keyword] = this.prepare(value);
+      else if (LISTS.includes(keyword) && Array.isArray(value))
+        out[keyword] = value.map((s) => this.prepare(s as JsonSchema));
       else if (MAPS.includes(keyword) && isObject(value)) {
         out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, this.prepare(s as JsonSchema)]));
       } else out[keyword] = value;
@@ -99,6 +116,7 @@ export class SchemaPreparer {
     out['properties'] = { ...((out['properties'] as SchemaObject) ?? {}), [property]: { enum: [...variants.keys()] } };
     const chain = [...variants].map(([value, variant]) => ({
       if: { properties: { [property]: { const: value } }, required: [property] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
       then: this.prepare(variant as JsonSchema),
     }));
     out['allOf'] = [...((out['allOf'] as unknown[]) ?? []), ...chain];

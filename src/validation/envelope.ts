@@ -12,7 +12,9 @@ export interface DetectedError {
 const ADMIN_ENVELOPE_FIELDS = new Set(['status', 'messages', 'code', 'messageCode', 'details']);
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /**
@@ -28,7 +30,11 @@ export function detectErrorEnvelope(body: unknown): DetectedError | undefined {
   if (portal) {
     const details = Array.isArray(portal['details']) ? portal['details'].map(String) : [];
     const message = typeof portal['message'] === 'string' ? [portal['message']] : [];
-    return { kind: 'portal', code: typeof portal['code'] === 'number' ? portal['code'] : undefined, messages: [...message, ...details] };
+    return {
+      kind: 'portal',
+      code: typeof portal['code'] === 'number' ? portal['code'] : undefined,
+      messages: [...message, ...details],
+    };
   }
   // `failed` is also a run's status: a body with fields beyond the envelope's is that document
   const envelopeOnly = Object.keys(record).every((key) => ADMIN_ENVELOPE_FIELDS.has(key));

@@ -27,11 +27,11 @@ function typesOf(schema: SchemaObject): Set<string> {
   const types = new Set<string>();
   const type = schema['type'];
   if (typeof type === 'string') types.add(type);
-  if (Array.isArray(type)) type.forEach((t) => types.add(String(t)));
+  if (Array.isArray(type)) for (const t of type) types.add(String(t));
   if (typeof schema['const'] === 'number') types.add('number');
   for (const branch of [...((schema['oneOf'] as unknown[]) ?? []), ...((schema['anyOf'] as unknown[]) ?? [])]) {
     const object = asObject(branch);
-    if (object) typesOf(object).forEach((t) => types.add(t));
+    if (object) for (const t of typesOf(object)) types.add(t);
   }
   return types;
 }

@@ -1,10 +1,10 @@
 export { createAjv } from './ajv-instance.js';
 export { ContractValidator } from './contract-validator.js';
 export { SchemaPreparer } from './dispatch.js';
-export { detectErrorEnvelope, type DetectedError, type ErrorEnvelopeKind } from './envelope.js';
+export { type DetectedError, detectErrorEnvelope, type ErrorEnvelopeKind } from './envelope.js';
+export { coerceFormValue, propertySchemas } from './form-coercion.js';
 export { escapePointerToken, valueAtPointer } from './json-pointer.js';
 export { essence, matchMediaType } from './media-type.js';
-export { coerceFormValue, propertySchemas } from './form-coercion.js';
-export { validateRequest, type RequestParts } from './request-validator.js';
+export { type RequestParts, validateRequest } from './request-validator.js';
 export { SchemaValidator, ValidatorFactory } from './schema-validator.js';
 export { VALID, type ValidationResult, type Violation } from './violation.js';

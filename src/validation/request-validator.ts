@@ -22,7 +22,11 @@ function violation(pointer: string, keyword: string, message: string, expected: 
 }
 
 function prefixed(prefix: string, inner: readonly Violation[]): Violation[] {
-  return inner.map((v) => ({ ...v, pointer: prefix + v.pointer, message: prefix + v.message.replace(/^\(root\)/, '') }));
+  return inner.map((v) => ({
+    ...v,
+    pointer: prefix + v.pointer,
+    message: prefix + v.message.replace(/^\(root\)/, ''),
+  }));
 }
 
 /**
@@ -31,16 +35,27 @@ function prefixed(prefix: string, inner: readonly Violation[]): Violation[] {
  * application/json` (such as `parameters`) must be JSON text valid against its `contentSchema`.
  * Pointers are `/path/<name>`, `/query/<name>`, `/header/<name>` and `/body/<field>`.
  */
-export function validateRequest(validator: ContractValidator, operation: OperationModel, request: RequestParts): ValidationResult {
+export function validateRequest(
+  validator: ContractValidator,
+  operation: OperationModel,
+  request: RequestParts,
+): ValidationResult {
   const violations: Violation[] = [];
   for (const parameter of operation.parameters) {
     const source =
-      parameter.in === 'path' ? request.pathParams : parameter.in === 'query' ? request.query : parameter.in === 'header' ? lowerKeys(request.headers) : undefined;
+      parameter.in === 'path'
+        ? request.pathParams
+        : parameter.in === 'query'
+          ? request.query
+          : parameter.in === 'header'
+            ? lowerKeys(request.headers)
+            : undefined;
     const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
     const raw = source?.[key];
     const pointer = `/${parameter.in}/${escapePointerToken(parameter.name)}`;
     if (raw === undefined) {
-      if (parameter.required) violations.push(violation(pointer, 'required', 'is required; it is missing', 'present', undefined));
+      if (parameter.required)
+        violations.push(violation(pointer, 'required', 'is required; it is missing', 'present', undefined));
       continue;
     }
     const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
@@ -59,12 +74,25 @@ function lowerKeys(headers: RequestParts['headers']): Record<string, string | un
 
 function validateBody(validator: ContractValidator, operation: OperationModel, request: RequestParts): Violation[] {
   const body = operation.requestBody;
-  const empty = request.body === undefined || (isRecord(request.body) && Object.keys(request.body).length === 0 && !request.contentType);
+  const empty =
+    request.body === undefined ||
+    (isRecord(request.body) && Object.keys(request.body).length === 0 && !request.contentType);
   if (!body) return [];
-  if (empty) return body.required ? [violation('/body', 'required', 'is required; it is missing', [...body.content.keys()], undefined)] : [];
+  if (empty)
+    return body.required
+      ? [violation('/body', 'required', 'is required; it is missing', [...body.content.keys()], undefined)]
+      : [];
   const declared = matchMediaType(body.content.keys(), request.contentType ?? 'application/x-www-form-urlencoded');
   if (!declared) {
-    return [violation('/body', 'mediaType', `must be sent as ${[...body.content.keys()].join(' or ')}; got ${request.contentType}`, [...body.content.keys()], request.contentType)];
+    return [
+      violation(
+        '/body',
+        'mediaType',
+        `must be sent as ${[...body.content.keys()].join(' or ')}; got ${request.contentType}`,
+        [...body.content.keys()],
+        request.contentType,
+      ),
+    ];
   }
   const schema = body.content.get(declared)?.schema;
   if (schema === undefined) return [];
@@ -92,12 +120,25 @@ function validateForm(validator: ContractValidator, schema: JsonSchema, fields: 
   return [...prefixed('/body', validator.forSchema(schema).validate(coerced).violations), ...violations];
 }
 
-function validateJsonText(validator: ContractValidator, pointer: string, property: SchemaObject, text: string): Violation[] {
+function validateJsonText(
+  validator: ContractValidator,
+  pointer: string,
+  property: SchemaObject,
+  text: string,
+): Violation[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return [violation(pointer, 'contentMediaType', `must be JSON text; ${(error as Error).message}`, 'application/json', text)];
+    return [
+      violation(
+        pointer,
+        'contentMediaType',
+        `must be JSON text; ${(error as Error).message}`,
+        'application/json',
+        text,
+      ),
+    ];
   }
   const contentSchema = property['contentSchema'];
   if (contentSchema === undefined) return [];

@@ -1,5 +1,5 @@
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../spec/model.js';
 import { createAjv } from './ajv-instance.js';
 import { toViolations } from './diagnostics.js';

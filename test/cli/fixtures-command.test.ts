@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadContract } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { runCli } from '../helpers/cli.js';
@@ -18,14 +18,37 @@ afterAll(async () => {
 
 describe('tasks-contract fixtures', () => {
   it('writes a set as JSON to stdout', async () => {
-    const result = await runCli(['fixtures', '--type', 'CreateBackup', '--count', '3', '--seed', '42', '--date-style', 'formatted', '--runs', '2']);
+    const result = await runCli([
+      'fixtures',
+      '--type',
+      'CreateBackup',
+      '--count',
+      '3',
+      '--seed',
+      '42',
+      '--date-style',
+      'formatted',
+      '--runs',
+      '2',
+    ]);
     expect(result.code).toBe(0);
-    const set = JSON.parse(result.stdout) as { meta: Record<string, unknown>; tasks: Array<Record<string, unknown>>; runs: Record<string, unknown[]> };
-    expect(set.meta).toMatchObject({ seed: 42, totalTasks: 3, types: ['CreateBackup'], dateStyle: 'formatted', runsPerTask: 2 });
+    const set = JSON.parse(result.stdout) as {
+      meta: Record<string, unknown>;
+      tasks: Array<Record<string, unknown>>;
+      runs: Record<string, unknown[]>;
+    };
+    expect(set.meta).toMatchObject({
+      seed: 42,
+      totalTasks: 3,
+      types: ['CreateBackup'],
+      dateStyle: 'formatted',
+      runsPerTask: 2,
+    });
     expect(set.tasks).toHaveLength(3);
     expect(set.tasks.every((t) => t['taskType'] === 'CreateBackup' && typeof t['created'] === 'string')).toBe(true);
     expect(validator.forComponent('TaskList').validate({ result: set.tasks }).violations).toEqual([]);
-    for (const runs of Object.values(set.runs)) expect(validator.forComponent('RunList').isValid({ result: runs })).toBe(true);
+    for (const runs of Object.values(set.runs))
+      expect(validator.forComponent('RunList').isValid({ result: runs })).toBe(true);
   });
 
   it('with --out, writes tasks.json, tasks/<id>.json, runs/<id>.json and meta.json', async () => {

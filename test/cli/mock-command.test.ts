@@ -1,16 +1,24 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { CLI_PATH, runCli } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { packageRoot } from '../../src/spec/package-root.js';
+import { CLI_PATH, runCli } from '../helpers/cli.js';
 
 const started: ChildProcessWithoutNullStreams[] = [];
 // a failed assertion must not leave a server behind
-afterAll(() => started.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 /** Starts `tasks-contract mock ...` and resolves with its printed lines once it says how to stop it. */
-async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcessWithoutNullStreams; lines: string[]; output: () => string }> {
-  const child = spawn(process.execPath, [CLI_PATH, 'mock', ...args], { cwd: packageRoot(), env: { ...process.env, ...env } });
+async function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcessWithoutNullStreams; lines: string[]; output: () => string }> {
+  const child = spawn(process.execPath, [CLI_PATH, 'mock', ...args], {
+    cwd: packageRoot(),
+    env: { ...process.env, ...env },
+  });
   started.push(child);
   let stdout = '';
   let stderr = '';
@@ -24,7 +32,11 @@ async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ 
   return { child, lines: stdout.split('\n'), output: () => stdout + stderr };
 }
 
-const field = (lines: string[], label: string) => lines.find((l) => l.trim().startsWith(label))!.split(/\s+/).pop()!;
+const field = (lines: string[], label: string) =>
+  lines
+    .find((l) => l.trim().startsWith(label))!
+    .split(/\s+/)
+    .pop()!;
 
 describe('tasks-contract mock', () => {
   it('prints the URLs and credentials, serves, and stops cleanly on SIGINT', async () => {
@@ -33,8 +45,17 @@ describe('tasks-contract mock', () => {
     expect(field(lines, 'admin root:')).toBe(`${base}/arcgis/admin`);
     expect(output()).toContain('credentials: admin / admin (administrator)');
     expect(output()).toContain('viewer / viewer (not an administrator: 403)');
-    const token = ((await (await fetch(field(lines, 'token URL:'), { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) })).json()) as { token: string }).token;
-    const list = (await (await fetch(`${base}/arcgis/admin/system/tasks?f=json&token=${token}`)).json()) as { result: unknown[] };
+    const token = (
+      (await (
+        await fetch(field(lines, 'token URL:'), {
+          method: 'POST',
+          body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
+        })
+      ).json()) as { token: string }
+    ).token;
+    const list = (await (await fetch(`${base}/arcgis/admin/system/tasks?f=json&token=${token}`)).json()) as {
+      result: unknown[];
+    };
     expect(list.result).toHaveLength(6);
     expect(output()).not.toContain(token);
     child.kill('SIGINT');
@@ -44,7 +65,10 @@ describe('tasks-contract mock', () => {
   });
 
   it('takes the credentials from the environment and stops on SIGTERM', async () => {
-    const { child, lines, output } = await startCli(['--port', '0', '--error-status', 'http', '--context', 'ent'], { TASKS_CONTRACT_USERNAME: 'ops', TASKS_CONTRACT_PASSWORD: 'env-pass-1' });
+    const { child, lines, output } = await startCli(['--port', '0', '--error-status', 'http', '--context', 'ent'], {
+      TASKS_CONTRACT_USERNAME: 'ops',
+      TASKS_CONTRACT_PASSWORD: 'env-pass-1',
+    });
     expect(output()).toContain('credentials: ops / env-pass-1 (administrator)');
     const res = await fetch(`${field(lines, 'admin root:')}/system/tasks?f=json`);
     expect(res.status).toBe(499);
@@ -66,7 +90,9 @@ describe('tasks-contract mock', () => {
     first.child.kill('SIGINT');
     await once(first.child, 'exit');
     expect(second.code).toBe(2);
-    expect(second.stderr).toBe(`tasks-contract: port ${port} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).\n`);
+    expect(second.stderr).toBe(
+      `tasks-contract: port ${port} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).\n`,
+    );
   });
 
   it.each([
@@ -89,7 +115,10 @@ describe('tasks-contract mock', () => {
   it('--engine prism serves the fixtures through Prism and stops it on SIGINT', async () => {
     const { child, lines } = await startCli(['--engine', 'prism', '--port', '0']);
     try {
-      const res = await fetch(`${field(lines, 'admin root:')}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=t`, { headers: { Prefer: 'example=CreateBackup' } });
+      const res = await fetch(
+        `${field(lines, 'admin root:')}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=t`,
+        { headers: { Prefer: 'example=CreateBackup' } },
+      );
       expect(((await res.json()) as { taskType: string }).taskType).toBe('CreateBackup');
     } finally {
       child.kill('SIGINT');

@@ -6,7 +6,10 @@ import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'pact-cli-'));
-const committed = ['contracts/pacts/BackupDashboard-ArcGISEnterpriseAdmin.json', 'contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json'];
+const committed = [
+  'contracts/pacts/BackupDashboard-ArcGISEnterpriseAdmin.json',
+  'contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json',
+];
 
 async function pactFile(name: string, content: unknown): Promise<string> {
   const path = join(dir, name);
@@ -21,8 +24,16 @@ const incompatible = {
   interactions: [
     {
       description: 'a task with a field the spec lacks',
-      request: { method: 'GET', path: '/arcgis/admin/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08', query: { f: ['json'] } },
-      response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { taskId: '5f0cdc50cf36460990bb6edfe9b60e08', taskType: 'CreateBackup', nextRun: 1 } },
+      request: {
+        method: 'GET',
+        path: '/arcgis/admin/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08',
+        query: { f: ['json'] },
+      },
+      response: {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: { taskId: '5f0cdc50cf36460990bb6edfe9b60e08', taskType: 'CreateBackup', nextRun: 1 },
+      },
     },
   ],
 };
@@ -38,25 +49,70 @@ describe('tasks-contract pact check-spec', () => {
   it('exits 1 for an incompatible pact and writes JUnit and JSON reports', async () => {
     const junit = join(dir, 'check.xml');
     const json = join(dir, 'check.json');
-    const result = await runCli(['pact', 'check-spec', committed[1]!, await pactFile('drift.json', incompatible), '--report', `junit:${junit}`, '--report', `json:${json}`]);
+    const result = await runCli([
+      'pact',
+      'check-spec',
+      committed[1]!,
+      await pactFile('drift.json', incompatible),
+      '--report',
+      `junit:${junit}`,
+      '--report',
+      `json:${json}`,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL Drifter: a task with a field the spec lacks');
     expect(result.stdout).toMatch(/Drifter\s+-> ArcGISEnterpriseAdmin\s+no/);
     const xml = new XMLParser({ ignoreAttributes: false }).parse(await readFile(junit, 'utf8'));
-    const suites = xml.testsuites.testsuite as { testcase: unknown | unknown[]; '@_failures': string; '@_tests': string }[];
-    expect(suites.map((s) => [s['@_tests'], s['@_failures']])).toEqual([['3', '0'], ['1', '1']]);
+    const suites = xml.testsuites.testsuite as {
+      testcase: unknown | unknown[];
+      '@_failures': string;
+      '@_tests': string;
+    }[];
+    expect(suites.map((s) => [s['@_tests'], s['@_failures']])).toEqual([
+      ['3', '0'],
+      ['1', '1'],
+    ]);
     const report = JSON.parse(await readFile(json, 'utf8'));
     expect(report).toMatchObject({ command: 'pact check-spec', failed: true });
-    expect(report.matrix.map((row: { consumer: string; compatible: boolean }) => [row.consumer, row.compatible])).toEqual([['OpsScript', true], ['Drifter', false]]);
+    expect(
+      report.matrix.map((row: { consumer: string; compatible: boolean }) => [row.consumer, row.compatible]),
+    ).toEqual([
+      ['OpsScript', true],
+      ['Drifter', false],
+    ]);
     expect(report.verdicts[3].reasons[0]).toMatchObject({ pointer: '/nextRun' });
   });
 
   it.each([
-    ['a missing pact file', async () => join(dir, 'missing.json'), /^tasks-contract: cannot read pact .*missing\.json: no such file\n$/],
-    ['a file that is not JSON', async () => pactFile('broken.json', '{"consumer":'), /^tasks-contract: .*broken\.json is not JSON: /],
-    ['an unknown pact version', async () => pactFile('v9.json', { ...incompatible, metadata: { pactSpecification: { version: '9.0.0' } } }), /^tasks-contract: .*v9\.json declares pact specification 9\.0\.0; supported are 1\.x to 4\.x\n$/],
-    ['a pact without interactions', async () => pactFile('none.json', { consumer: { name: 'x' } }), /^tasks-contract: .*none\.json has no "interactions" list\n$/],
-    ['a malformed interaction', async () => pactFile('bad.json', { ...incompatible, interactions: [{ description: 'x', request: { path: '/x' }, response: {} }] }), /is malformed: interaction 1: request needs a method and a path\n$/],
+    [
+      'a missing pact file',
+      async () => join(dir, 'missing.json'),
+      /^tasks-contract: cannot read pact .*missing\.json: no such file\n$/,
+    ],
+    [
+      'a file that is not JSON',
+      async () => pactFile('broken.json', '{"consumer":'),
+      /^tasks-contract: .*broken\.json is not JSON: /,
+    ],
+    [
+      'an unknown pact version',
+      async () => pactFile('v9.json', { ...incompatible, metadata: { pactSpecification: { version: '9.0.0' } } }),
+      /^tasks-contract: .*v9\.json declares pact specification 9\.0\.0; supported are 1\.x to 4\.x\n$/,
+    ],
+    [
+      'a pact without interactions',
+      async () => pactFile('none.json', { consumer: { name: 'x' } }),
+      /^tasks-contract: .*none\.json has no "interactions" list\n$/,
+    ],
+    [
+      'a malformed interaction',
+      async () =>
+        pactFile('bad.json', {
+          ...incompatible,
+          interactions: [{ description: 'x', request: { path: '/x' }, response: {} }],
+        }),
+      /is malformed: interaction 1: request needs a method and a path\n$/,
+    ],
   ])('answers %s with one line and exit 2', async (_label, make, expected) => {
     const result = await runCli(['pact', 'check-spec', await make()]);
     expect(result.code).toBe(2);
@@ -85,17 +141,27 @@ describe('tasks-contract pact verify', () => {
     // a provider whose disable answers {"status":"done"}: everything else passes through
     const proxy = createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c)).on('end', async () => {
-        const answer = await fetch(`${upstream.url}${req.url}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? '' }, ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) });
-        let text = await answer.text();
-        if (req.url?.endsWith('/disable')) text = text.replace('"success"', '"done"');
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(text);
-      });
+      req
+        .on('data', (c: Buffer) => chunks.push(c))
+        .on('end', async () => {
+          const answer = await fetch(`${upstream.url}${req.url}`, {
+            method: req.method,
+            headers: { 'content-type': req.headers['content-type'] ?? '' },
+            ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+          });
+          let text = await answer.text();
+          if (req.url?.endsWith('/disable')) text = text.replace('"success"', '"done"');
+          res
+            .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+            .end(text);
+        });
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
     try {
-      const result = await runCli(['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin'], { env: { TASKS_CONTRACT_PASSWORD: password } });
+      const result = await runCli(['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin'], {
+        env: { TASKS_CONTRACT_PASSWORD: password },
+      });
       expect(result.code).toBe(1);
       expect(result.stdout).toContain('FAIL OpsScript: a request to disable the task');
       expect(result.stdout).toContain('body /status must equal "success"; got "done"');
@@ -113,12 +179,26 @@ describe('tasks-contract pact verify', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
-    const unreachable = await runCli(['pact', 'verify', committed[1]!, '--base-url', `http://127.0.0.1:${port}`, '--token', 't', '--timeout', '2']);
+    const unreachable = await runCli([
+      'pact',
+      'verify',
+      committed[1]!,
+      '--base-url',
+      `http://127.0.0.1:${port}`,
+      '--token',
+      't',
+      '--timeout',
+      '2',
+    ]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stdout).toContain('the provider did not answer: ECONNREFUSED');
-    const states = await pactFile('states.json', { states: { 'x {taskId}': { tasks: [{ taskType: 'Nope', taskId: '{taskId}' }] } } });
+    const states = await pactFile('states.json', {
+      states: { 'x {taskId}': { tasks: [{ taskType: 'Nope', taskId: '{taskId}' }] } },
+    });
     const badStates = await runCli(['pact', 'verify', committed[1]!, '--states', states]);
     expect(badStates.code).toBe(2);
-    expect(badStates.stderr).toMatch(/^tasks-contract: states file .*states\.json: state "x \{taskId\}" has unknown taskType Nope\n$/);
+    expect(badStates.stderr).toMatch(
+      /^tasks-contract: states file .*states\.json: state "x \{taskId\}" has unknown taskType Nope\n$/,
+    );
   });
 });

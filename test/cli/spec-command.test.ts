@@ -26,7 +26,11 @@ describe('tasks-contract spec', () => {
   });
 
   it.each([
-    ['a missing spec file', ['spec', '--spec', join(dir, 'nope.yaml')], /^tasks-contract: cannot read spec .*nope\.yaml: no such file\n$/],
+    [
+      'a missing spec file',
+      ['spec', '--spec', join(dir, 'nope.yaml')],
+      /^tasks-contract: cannot read spec .*nope\.yaml: no such file\n$/,
+    ],
     ['an unknown flag', ['spec', '--frobnicate'], /^tasks-contract: unknown option '--frobnicate' \(see --help\)\n$/],
     ['an unknown command', ['frobnicate'], /^tasks-contract: unknown command 'frobnicate' \(see --help\)\n$/],
   ])('answers %s with one line and exit 2', async (_label, args, expected) => {
@@ -41,7 +45,9 @@ describe('tasks-contract spec', () => {
     await writeFile(spec, 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n');
     const result = await runCli(['spec', '--spec', spec]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^tasks-contract: spec .*v30\.yaml is OpenAPI 3\.0\.3; tasks-contract needs OpenAPI 3\.1\.x\n$/);
+    expect(result.stderr).toMatch(
+      /^tasks-contract: spec .*v30\.yaml is OpenAPI 3\.0\.3; tasks-contract needs OpenAPI 3\.1\.x\n$/,
+    );
   });
 });
 
@@ -50,12 +56,24 @@ describe('tasks-contract validate', () => {
     const good = join(dir, 'good.json');
     const bad = join(dir, 'bad.json');
     const sample = {
-      generation: 129, created: 1634917446184, active: true, ownerId: 'f4630325200d48d3bd1c763e6d0dd904',
-      type: 'BACKUP_RETENTION_TASK_TYPE', orgId: '0123456789ABCDEF',
+      generation: 129,
+      created: 1634917446184,
+      active: true,
+      ownerId: 'f4630325200d48d3bd1c763e6d0dd904',
+      type: 'BACKUP_RETENTION_TASK_TYPE',
+      orgId: '0123456789ABCDEF',
       cronSchedule: { dayOfWeek: '?', hour: '*', month: '*', dayOfMonth: '*', minute: '0' },
-      cronExpression: '0 0 * * * ?', itemId: 'f50816a3-6f67-4df0-879b-00bf39f5c7c3', runIntervalSeconds: 3600,
-      taskType: 'BackupRetentionCleaner', taskState: 'active', taskTitle: 'backupRetentionCleanerTask', maxOccurrences: -1,
-      id: '05422480f3014101a467314182f5d858', lastStart: 1635375600000, updated: 1634917446184, taskId: '05422480f3014101a467314182f5d858',
+      cronExpression: '0 0 * * * ?',
+      itemId: 'f50816a3-6f67-4df0-879b-00bf39f5c7c3',
+      runIntervalSeconds: 3600,
+      taskType: 'BackupRetentionCleaner',
+      taskState: 'active',
+      taskTitle: 'backupRetentionCleanerTask',
+      maxOccurrences: -1,
+      id: '05422480f3014101a467314182f5d858',
+      lastStart: 1635375600000,
+      updated: 1634917446184,
+      taskId: '05422480f3014101a467314182f5d858',
     };
     await writeFile(good, JSON.stringify(sample));
     await writeFile(bad, JSON.stringify({ ...sample, taskState: 'running' }));
@@ -63,7 +81,9 @@ describe('tasks-contract validate', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`ok   ${good}`);
     expect(result.stdout).toContain(`FAIL ${bad}`);
-    expect(result.stdout).toContain('/taskState must be one of "active", "paused"; got "running" [variant BackupRetentionCleaner]');
+    expect(result.stdout).toContain(
+      '/taskState must be one of "active", "paused"; got "running" [variant BackupRetentionCleaner]',
+    );
   });
 
   it('answers an unknown schema name and a non-JSON file with one line and exit 2', async () => {
@@ -71,7 +91,9 @@ describe('tasks-contract validate', () => {
     await writeFile(notJson, '{nope');
     const unknownSchema = await runCli(['validate', '--schema', 'Nope', notJson]);
     expect(unknownSchema.code).toBe(2);
-    expect(unknownSchema.stderr).toMatch(/^tasks-contract: --schema Nope is not in the contract; use one of: .*Task.*\n$/);
+    expect(unknownSchema.stderr).toMatch(
+      /^tasks-contract: --schema Nope is not in the contract; use one of: .*Task.*\n$/,
+    );
     const badJson = await runCli(['validate', notJson]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toMatch(/^tasks-contract: .*not\.json is not JSON: /);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { startSeedServer, type Json } from '../runner/helpers/seed-server.js';
+import { type Json, startSeedServer } from '../runner/helpers/seed-server.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'verify-cli-'));
 const env = { TASKS_CONTRACT_TOKEN: '', TASKS_CONTRACT_USERNAME: '', TASKS_CONTRACT_PASSWORD: '' };
@@ -27,7 +27,10 @@ describe('tasks-contract verify, without --base-url', () => {
     expect(result.stdout).toContain('(embedded mock)');
     expect(result.stdout).toContain('Conforms: no findings.');
     expect(result.code).toBe(0);
-    const json = JSON.parse(await readFile(report, 'utf8')) as { conforms: boolean; meta: { tasks: number; runs: number; embeddedMock: boolean } };
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      conforms: boolean;
+      meta: { tasks: number; runs: number; embeddedMock: boolean };
+    };
     expect(json.conforms).toBe(true);
     expect(json.meta.embeddedMock).toBe(true);
     expect(json.meta.tasks).toBeGreaterThan(0);
@@ -51,7 +54,10 @@ describe('exit codes', () => {
     [['--checks', 'nonsense'], /unknown check nonsense/],
     [['--base-url', 'ftp://host/arcgis/admin', '--token', 't'], /--base-url must be http or https/],
     [['--base-url', 'http://127.0.0.1:1/arcgis/admin'], /no credentials: pass --token/],
-    [['--base-url', 'http://127.0.0.1:1/somewhere', '--username', 'u', '--password', 'p'], /cannot derive the token URL/],
+    [
+      ['--base-url', 'http://127.0.0.1:1/somewhere', '--username', 'u', '--password', 'p'],
+      /cannot derive the token URL/,
+    ],
     [['--spec', join(dir, 'missing.yaml')], /cannot read spec/],
   ])('2 for a usage or config error: %j, in one line', async (args, message) => {
     const result = await runCli(['verify', ...args], { env });
@@ -64,7 +70,9 @@ describe('exit codes', () => {
   it('2 when generateToken refuses the credentials', async () => {
     const seed = await startSeedServer();
     try {
-      const result = await runCli(['verify', '--base-url', seed.adminUrl], { env: { ...env, TASKS_CONTRACT_USERNAME: 'seedadmin', TASKS_CONTRACT_PASSWORD: 'wrong-password' } });
+      const result = await runCli(['verify', '--base-url', seed.adminUrl], {
+        env: { ...env, TASKS_CONTRACT_USERNAME: 'seedadmin', TASKS_CONTRACT_PASSWORD: 'wrong-password' },
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/generateToken refused the credentials \(code 400\)/);
       expect(result.stderr).not.toContain('wrong-password');
@@ -76,10 +84,24 @@ describe('exit codes', () => {
   it('3 when nothing answers at all (connection refused), with a transport finding per request', async () => {
     const port = await closedPort();
     const report = join(dir, 'refused.json');
-    const result = await runCli(['verify', '--base-url', `http://127.0.0.1:${port}/arcgis/admin`, '--token', 't0ken', '--report', `json:${report}`], { env });
+    const result = await runCli(
+      [
+        'verify',
+        '--base-url',
+        `http://127.0.0.1:${port}/arcgis/admin`,
+        '--token',
+        't0ken',
+        '--report',
+        `json:${report}`,
+      ],
+      { env },
+    );
     expect(result.code).toBe(3);
     expect(result.stdout).toContain('Unreachable: nothing answered');
-    const json = JSON.parse(await readFile(report, 'utf8')) as { unreachable: boolean; findings: { check: string; actual: string }[] };
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      unreachable: boolean;
+      findings: { check: string; actual: string }[];
+    };
     expect(json.unreachable).toBe(true);
     expect(json.findings.length).toBeGreaterThan(0);
     expect(json.findings.every((f) => f.check === 'transport' && f.actual === 'refused')).toBe(true);
@@ -87,20 +109,45 @@ describe('exit codes', () => {
 
   it('3 when the token URL does not answer', async () => {
     const port = await closedPort();
-    const result = await runCli(['verify', '--base-url', `http://127.0.0.1:${port}/arcgis/admin`, '--username', 'u', '--password', 'p'], { env });
+    const result = await runCli(
+      ['verify', '--base-url', `http://127.0.0.1:${port}/arcgis/admin`, '--username', 'u', '--password', 'p'],
+      { env },
+    );
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/cannot reach the token URL .*connection refused/);
   });
 
   it('3 for a DNS failure, and 3 for TLS spoken to a plain-HTTP server', async () => {
-    const dns = await runCli(['verify', '--base-url', 'http://no-such-host.invalid/arcgis/admin', '--token', 't', '--report', `json:${join(dir, 'dns.json')}`], { env });
+    const dns = await runCli(
+      [
+        'verify',
+        '--base-url',
+        'http://no-such-host.invalid/arcgis/admin',
+        '--token',
+        't',
+        '--report',
+        `json:${join(dir, 'dns.json')}`,
+      ],
+      { env },
+    );
     expect(dns.code).toBe(3);
     const dnsReport = JSON.parse(await readFile(join(dir, 'dns.json'), 'utf8')) as { findings: { actual: string }[] };
     expect(new Set(dnsReport.findings.map((f) => f.actual))).toEqual(new Set(['dns']));
 
     const seed = await startSeedServer();
     try {
-      const tls = await runCli(['verify', '--base-url', seed.adminUrl.replace('http:', 'https:'), '--token', 't', '--report', `json:${join(dir, 'tls.json')}`], { env });
+      const tls = await runCli(
+        [
+          'verify',
+          '--base-url',
+          seed.adminUrl.replace('http:', 'https:'),
+          '--token',
+          't',
+          '--report',
+          `json:${join(dir, 'tls.json')}`,
+        ],
+        { env },
+      );
       expect(tls.code).toBe(3);
       const tlsReport = JSON.parse(await readFile(join(dir, 'tls.json'), 'utf8')) as { findings: { actual: string }[] };
       expect(new Set(tlsReport.findings.map((f) => f.actual))).toEqual(new Set(['tls']));
@@ -111,7 +158,12 @@ describe('exit codes', () => {
 
   it('1 for findings, 0 for the seed served as it is', async () => {
     const good = await startSeedServer();
-    const bad = await startSeedServer({ mutateTask: (task: Json) => ({ ...task, taskState: task['taskState'] === 'active' ? 'running' : task['taskState'] }) });
+    const bad = await startSeedServer({
+      mutateTask: (task: Json) => ({
+        ...task,
+        taskState: task['taskState'] === 'active' ? 'running' : task['taskState'],
+      }),
+    });
     try {
       const ok = await runCli(['verify', '--base-url', good.adminUrl, '--token', 'seed-token-0123456789'], { env });
       expect(ok.code).toBe(0);
@@ -129,18 +181,50 @@ describe('exit codes', () => {
 
 describe('reports', () => {
   it('writes JUnit XML with one testcase per endpoint x check, parsed back', async () => {
-    const seed = await startSeedServer({ mutateTask: (task: Json) => (task['taskType'] === 'CleanGPJobs' ? { ...task, ownerId: 'not-hex' } : task) });
+    const seed = await startSeedServer({
+      mutateTask: (task: Json) => (task['taskType'] === 'CleanGPJobs' ? { ...task, ownerId: 'not-hex' } : task),
+    });
     const junit = join(dir, 'nested', 'verify.xml');
     const json = join(dir, 'verify.json');
     try {
-      const result = await runCli(['verify', '--base-url', seed.adminUrl, '--token', 'seed-token-0123456789', '--report', `junit:${junit}`, '--report', `json:${json}`], { env });
+      const result = await runCli(
+        [
+          'verify',
+          '--base-url',
+          seed.adminUrl,
+          '--token',
+          'seed-token-0123456789',
+          '--report',
+          `junit:${junit}`,
+          '--report',
+          `json:${json}`,
+        ],
+        { env },
+      );
       expect(result.code).toBe(1);
     } finally {
       await seed.close();
     }
-    const report = JSON.parse(await readFile(json, 'utf8')) as { tally: { endpoint: string; check: string; failed: number }[]; findings: { check: string }[] };
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(await readFile(junit, 'utf8')) as {
-      testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; tests: string; failures: string; testcase: { name: string; classname: string; failure?: { message: string; type: string } }[] }[] };
+    const report = JSON.parse(await readFile(json, 'utf8')) as {
+      tally: { endpoint: string; check: string; failed: number }[];
+      findings: { check: string }[];
+    };
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(await readFile(junit, 'utf8')) as {
+      testsuites: {
+        tests: string;
+        failures: string;
+        errors: string;
+        testsuite: {
+          name: string;
+          tests: string;
+          failures: string;
+          testcase: { name: string; classname: string; failure?: { message: string; type: string } }[];
+        }[];
+      };
     };
     const suites = parsed.testsuites.testsuite;
     expect(suites.map((s) => s.name)).toEqual([...new Set(report.tally.map((row) => row.endpoint))]);
@@ -148,19 +232,35 @@ describe('reports', () => {
     expect(cases).toHaveLength(report.tally.length);
     expect(Number(parsed.testsuites.tests)).toBe(report.tally.length);
     const failing = cases.filter((c) => c.failure);
-    expect(failing.map((c) => `${c.classname} ${c.name}`).sort()).toEqual(report.tally.filter((r) => r.failed > 0).map((r) => `${r.endpoint} ${r.check}`).sort());
+    expect(failing.map((c) => `${c.classname} ${c.name}`).sort()).toEqual(
+      report.tally
+        .filter((r) => r.failed > 0)
+        .map((r) => `${r.endpoint} ${r.check}`)
+        .sort(),
+    );
     expect(Number(parsed.testsuites.failures)).toBe(failing.length);
     expect(failing.every((c) => c.name === 'response-schema' && c.failure!.type === 'error')).toBe(true);
     for (const suite of suites) expect(Number(suite.tests)).toBe(suite.testcase.length);
   });
 
   it('never shows a token, password or passcode: canaries in every output', async () => {
-    const canary = { token: 'CANARY-token-5e1f0a9b', password: 'CANARY-password-7d3c2e', passcode: 'CANARY-passcode-4b8a61' };
+    const canary = {
+      token: 'CANARY-token-5e1f0a9b',
+      password: 'CANARY-password-7d3c2e',
+      passcode: 'CANARY-passcode-4b8a61',
+    };
     const seed = await startSeedServer({
       token: canary.token,
       user: { username: 'canaryadmin', password: canary.password },
       // a leaky server: a plaintext passcode, and the token echoed into a message
-      mutateTask: (task: Json) => (task['taskType'] === 'CreateBackup' ? { ...task, parameters: { ...(task['parameters'] as Json), passcode: canary.passcode }, taskTitle: `echo ${canary.token}` } : task),
+      mutateTask: (task: Json) =>
+        task['taskType'] === 'CreateBackup'
+          ? {
+              ...task,
+              parameters: { ...(task['parameters'] as Json), passcode: canary.passcode },
+              taskTitle: `echo ${canary.token}`,
+            }
+          : task,
     });
     const outputs: string[] = [];
     try {
@@ -171,7 +271,10 @@ describe('reports', () => {
       ] as const) {
         const junit = join(dir, `canary-${name}.xml`);
         const json = join(dir, `canary-${name}.json`);
-        const result = await runCli(['verify', '--base-url', seed.adminUrl, '--report', `junit:${junit}`, '--report', `json:${json}`, ...args], { env: { ...env, ...extraEnv } });
+        const result = await runCli(
+          ['verify', '--base-url', seed.adminUrl, '--report', `junit:${junit}`, '--report', `json:${json}`, ...args],
+          { env: { ...env, ...extraEnv } },
+        );
         expect(result.code).toBe(1);
         outputs.push(result.stdout, result.stderr, await readFile(junit, 'utf8'), await readFile(json, 'utf8'));
       }

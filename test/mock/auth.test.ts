@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { ADMIN, mock, taskOfType, tokenFor, TOKEN_PATH } from './helpers.js';
+import { ADMIN, mock, TOKEN_PATH, taskOfType, tokenFor } from './helpers.js';
 
 describe('generateToken', () => {
   it('issues a token with expires (epoch ms) and ssl for the administrator', async () => {
     const server = mock({ now: () => 1_700_000_000_000 });
-    const res = await request(server).post(TOKEN_PATH).type('form').send({ username: 'admin', password: 'admin', expiration: '5', f: 'json' });
+    const res = await request(server)
+      .post(TOKEN_PATH)
+      .type('form')
+      .send({ username: 'admin', password: 'admin', expiration: '5', f: 'json' });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['expires', 'ssl', 'token']);
     expect(res.body.expires).toBe(1_700_000_000_000 + 5 * 60_000);
@@ -15,9 +18,16 @@ describe('generateToken', () => {
   it.each([
     ['a wrong password', { username: 'admin', password: 'nope' }, ['Invalid username or password.']],
     ['no credentials', {}, ["'username' must be specified.", "'password' must be specified."]],
-    ['a non-numeric expiration', { username: 'admin', password: 'admin', expiration: 'soon' }, ["Invalid value for parameter 'expiration': it must be a whole number of minutes."]],
+    [
+      'a non-numeric expiration',
+      { username: 'admin', password: 'admin', expiration: 'soon' },
+      ["Invalid value for parameter 'expiration': it must be a whole number of minutes."],
+    ],
   ])('answers %s with the 400 portal envelope', async (_label, fields, details) => {
-    const res = await request(mock()).post(TOKEN_PATH).type('form').send({ ...fields, f: 'json' });
+    const res = await request(mock())
+      .post(TOKEN_PATH)
+      .type('form')
+      .send({ ...fields, f: 'json' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ error: { code: 400, message: 'Unable to generate token.', details } });
   });
@@ -44,7 +54,10 @@ describe('token transports and refusals', () => {
 
   it.each([
     ['the token query parameter', (req: request.Test, token: string) => req.query({ token })],
-    ['X-Esri-Authorization: Bearer', (req: request.Test, token: string) => req.set('X-Esri-Authorization', `Bearer ${token}`)],
+    [
+      'X-Esri-Authorization: Bearer',
+      (req: request.Test, token: string) => req.set('X-Esri-Authorization', `Bearer ${token}`),
+    ],
     ['Authorization: Bearer', (req: request.Test, token: string) => req.set('Authorization', `Bearer ${token}`)],
   ])('accepts %s on GET', async (_label, attach) => {
     const token = await tokenFor(server);
@@ -63,7 +76,9 @@ describe('token transports and refusals', () => {
     expect(none.body).toEqual({ error: { code: 499, message: 'Token Required.', details: [] } });
     const bad = await request(server).get(`${ADMIN}/system/tasks?f=json&token=not-a-token`);
     expect(bad.body).toEqual({ error: { code: 498, message: 'Invalid token.', details: [] } });
-    const wrongScheme = await request(server).get(`${ADMIN}/system/tasks?f=json`).set('Authorization', 'Basic YWRtaW46YWRtaW4=');
+    const wrongScheme = await request(server)
+      .get(`${ADMIN}/system/tasks?f=json`)
+      .set('Authorization', 'Basic YWRtaW46YWRtaW4=');
     expect(wrongScheme.body.error.code).toBe(499);
   });
 
@@ -82,8 +97,15 @@ describe('token transports and refusals', () => {
     const token = await tokenFor(server, 'viewer', 'viewer');
     const task = await taskOfType(server, 'CleanGPJobs');
     const read = await request(server).get(`${ADMIN}/system/tasks/${task.taskId}?f=json&token=${token}`);
-    expect(read.body.error).toEqual({ code: 403, message: 'You do not have permissions to access this resource or perform this operation.', details: [] });
-    const write = await request(server).post(`${ADMIN}/system/tasks/${task.taskId}/delete`).type('form').send({ f: 'json', token });
+    expect(read.body.error).toEqual({
+      code: 403,
+      message: 'You do not have permissions to access this resource or perform this operation.',
+      details: [],
+    });
+    const write = await request(server)
+      .post(`${ADMIN}/system/tasks/${task.taskId}/delete`)
+      .type('form')
+      .send({ f: 'json', token });
     expect(write.body.error.code).toBe(403);
     expect((await taskOfType(server, 'CleanGPJobs')).taskId).toBe(task.taskId);
   });
@@ -110,7 +132,9 @@ describe('--error-status http', () => {
     const viewer = await tokenFor(server, 'viewer', 'viewer');
     expect((await request(server).get(`${ADMIN}/system/tasks?f=json&token=${viewer}`)).status).toBe(403);
     const admin = await tokenFor(server);
-    const missing = await request(server).get(`${ADMIN}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=${admin}`);
+    const missing = await request(server).get(
+      `${ADMIN}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=${admin}`,
+    );
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe("Task '0123456789abcdef0123456789abcdef' does not exist.");
   });

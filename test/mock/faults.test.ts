@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { MAX_DELAY_MS, parsePrefer, startMockServer, type RunningMock } from '../../src/mock/index.js';
+import { MAX_DELAY_MS, parsePrefer, type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { ADMIN, mock, taskOfType, tokenFor } from './helpers.js';
 
 describe('Prefer header parsing', () => {
   it('reads every preference and ignores unknown ones', () => {
     expect(parsePrefer('code=498, example=CreateBackup, delay=200, fault=stall, respond-async')).toEqual({
-      code: 498, example: 'CreateBackup', delayMs: 200, fault: 'stall',
+      code: 498,
+      example: 'CreateBackup',
+      delayMs: 200,
+      fault: 'stall',
     });
     expect(parsePrefer(`delay=${MAX_DELAY_MS * 10}`)).toEqual({ delayMs: MAX_DELAY_MS });
     expect(parsePrefer('code=200, fault=explode')).toEqual({});
@@ -26,16 +29,25 @@ describe('per-request steering', () => {
     expect(res.body).toEqual({ error: { code: 498, message: 'Invalid token.', details: [] } });
   });
 
-  it.each(['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports'])('example=%s serves a task of that type', async (type) => {
-    const res = await request(server).get(`${ADMIN}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=${token}`).set('Prefer', `example=${type}`);
-    expect(res.body.taskType).toBe(type);
-    expect(res.body.taskId).toBe((await taskOfType(server, type)).taskId);
-    const list = await request(server).get(`${ADMIN}/system/tasks?f=json&token=${token}`).set('Prefer', `example=${type}`);
-    expect(list.body.result.map((t: { taskType: string }) => t.taskType)).toEqual(list.body.result.map(() => type));
-  });
+  it.each(['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports'])(
+    'example=%s serves a task of that type',
+    async (type) => {
+      const res = await request(server)
+        .get(`${ADMIN}/system/tasks/0123456789abcdef0123456789abcdef?f=json&token=${token}`)
+        .set('Prefer', `example=${type}`);
+      expect(res.body.taskType).toBe(type);
+      expect(res.body.taskId).toBe((await taskOfType(server, type)).taskId);
+      const list = await request(server)
+        .get(`${ADMIN}/system/tasks?f=json&token=${token}`)
+        .set('Prefer', `example=${type}`);
+      expect(list.body.result.map((t: { taskType: string }) => t.taskType)).toEqual(list.body.result.map(() => type));
+    },
+  );
 
   it('example=<unknown> is a 400 so the typo shows', async () => {
-    const res = await request(server).get(`${ADMIN}/system/tasks?f=json&token=${token}`).set('Prefer', 'example=CreateBackups');
+    const res = await request(server)
+      .get(`${ADMIN}/system/tasks?f=json&token=${token}`)
+      .set('Prefer', 'example=CreateBackups');
     expect(res.body.error.code).toBe(400);
   });
 
@@ -46,16 +58,22 @@ describe('per-request steering', () => {
   });
 
   it('fault=html-500 answers a servlet error page with HTTP 500', async () => {
-    const res = await request(server).get(`${ADMIN}/system/tasks?f=json&token=${token}`).set('Prefer', 'fault=html-500');
+    const res = await request(server)
+      .get(`${ADMIN}/system/tasks?f=json&token=${token}`)
+      .set('Prefer', 'fault=html-500');
     expect(res.status).toBe(500);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
   });
 
   it('fault=malformed-json answers JSON that does not parse', async () => {
-    const res = await request(server).get(`${ADMIN}/system/tasks?f=json&token=${token}`).set('Prefer', 'fault=malformed-json').buffer(true).parse((r, done) => {
-      let text = '';
-      r.on('data', (c: Buffer) => (text += c.toString())).on('end', () => done(null, text));
-    });
+    const res = await request(server)
+      .get(`${ADMIN}/system/tasks?f=json&token=${token}`)
+      .set('Prefer', 'fault=malformed-json')
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (c: Buffer) => (text += c.toString())).on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(() => JSON.parse(res.body as string)).toThrow();
   });
@@ -69,11 +87,16 @@ describe('connection faults on a real socket', () => {
   afterAll(() => running.close());
 
   it('fault=reset drops the connection', async () => {
-    await expect(fetch(`${running.adminUrl}/system/tasks?f=json`, { headers: { Prefer: 'fault=reset' } })).rejects.toThrow();
+    await expect(
+      fetch(`${running.adminUrl}/system/tasks?f=json`, { headers: { Prefer: 'fault=reset' } }),
+    ).rejects.toThrow();
   });
 
   it('fault=stall never answers (the client gives up), and the server still closes', async () => {
-    const stalled = fetch(`${running.adminUrl}/system/tasks?f=json`, { headers: { Prefer: 'fault=stall' }, signal: AbortSignal.timeout(300) });
+    const stalled = fetch(`${running.adminUrl}/system/tasks?f=json`, {
+      headers: { Prefer: 'fault=stall' },
+      signal: AbortSignal.timeout(300),
+    });
     await expect(stalled).rejects.toThrow(/abort|timeout/i);
     const ok = await fetch(`${running.adminUrl}/system/tasks?f=json`);
     expect(((await ok.json()) as { error: { code: number } }).error.code).toBe(499);

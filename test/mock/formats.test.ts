@@ -21,7 +21,11 @@ describe('the f parameter', () => {
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
-  it.each([['absent', ''], ['html', '&f=html'], ['HTML', '&f=HTML']])('f %s answers the admin directory page, everything escaped', async (_label, f) => {
+  it.each([
+    ['absent', ''],
+    ['html', '&f=html'],
+    ['HTML', '&f=HTML'],
+  ])('f %s answers the admin directory page, everything escaped', async (_label, f) => {
     const res = await request(server).get(`${ADMIN}/system/tasks/${hostile.taskId}?token=${token}${f}`);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.text).toContain('ArcGIS Enterprise Administrator Directory');
@@ -52,7 +56,12 @@ describe('the f parameter', () => {
 
   it('serves another context when asked', async () => {
     const other = mock({ context: 'portal', fixtures });
-    const token = (await request(other).post('/portal/sharing/rest/generateToken').type('form').send({ username: 'admin', password: 'admin', f: 'json' })).body.token;
+    const token = (
+      await request(other)
+        .post('/portal/sharing/rest/generateToken')
+        .type('form')
+        .send({ username: 'admin', password: 'admin', f: 'json' })
+    ).body.token;
     const res = await request(other).get(`/portal/admin/system/tasks?f=json&token=${token}`);
     expect(res.body.result.length).toBe(fixtures.tasks.length);
     expect((await request(other).get(`${ADMIN}/system/tasks?f=json&token=${token}`)).body.error.code).toBe(404);

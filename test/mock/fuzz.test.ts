@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Agent, request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { checkRunInvariants, checkTaskInvariants } from '../../src/fixtures/index.js';
+import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { loadContractCached } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
-import { startMockServer, type RunningMock } from '../../src/mock/index.js';
 import { tokenFor } from './helpers.js';
 
 // 10,000 random and malformed requests against one in-process server over keep-alive connections:
@@ -20,8 +20,16 @@ const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, seed: 'fuzz' });
   tokens = { admin: await tokenFor(mock.server), viewer: await tokenFor(mock.server, 'viewer', 'viewer') };
-  const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as { tasks: { taskId: string }[]; runs: Record<string, { runId: string }[]> };
-  ids = { tasks: state.tasks.map((t) => t.taskId), runs: Object.values(state.runs).flat().map((r) => r.runId) };
+  const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as {
+    tasks: { taskId: string }[];
+    runs: Record<string, { runId: string }[]>;
+  };
+  ids = {
+    tasks: state.tasks.map((t) => t.taskId),
+    runs: Object.values(state.runs)
+      .flat()
+      .map((r) => r.runId),
+  };
 });
 afterAll(async () => {
   agent.destroy();
@@ -34,11 +42,21 @@ interface Answer {
   body: string;
 }
 
-function send(method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer | 'reset'> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Answer | 'reset'> {
   return new Promise((resolve) => {
     const req = httpRequest(`${mock.url}${path}`, { method, headers, agent }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), body: text }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (text += c))
+        .on('end', () =>
+          resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), body: text }),
+        );
       res.on('error', () => resolve('reset'));
     });
     req.on('error', () => resolve('reset'));
@@ -49,27 +67,124 @@ function send(method: string, path: string, headers: Record<string, string>, bod
 
 const junk = fc.string({ unit: 'binary', maxLength: 24 });
 const segment = fc.oneof(
-  fc.constantFrom('system', 'tasks', 'runs', 'createTask', 'update', 'delete', 'enable', 'disable', 'admin', 'arcgis', '', '..', '%', '%zz', '%E0%A4%A'),
+  fc.constantFrom(
+    'system',
+    'tasks',
+    'runs',
+    'createTask',
+    'update',
+    'delete',
+    'enable',
+    'disable',
+    'admin',
+    'arcgis',
+    '',
+    '..',
+    '%',
+    '%zz',
+    '%E0%A4%A',
+  ),
   fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }),
   junk.map(encodeURIComponent),
 );
 const knownTask = fc.nat().map((i) => ids.tasks[i % ids.tasks.length]!);
 const knownRun = fc.nat().map((i) => ids.runs[i % ids.runs.length]!);
 const path = fc.oneof(
-  fc.tuple(knownTask, knownRun, fc.constantFrom('', '/runs', '/update', '/delete', '/enable', '/disable', '/runs/RUN', '/runs/RUN/update', '/runs/RUN/delete', '/'))
+  fc
+    .tuple(
+      knownTask,
+      knownRun,
+      fc.constantFrom(
+        '',
+        '/runs',
+        '/update',
+        '/delete',
+        '/enable',
+        '/disable',
+        '/runs/RUN',
+        '/runs/RUN/update',
+        '/runs/RUN/delete',
+        '/',
+      ),
+    )
     .map(([t, r, tail]) => `/arcgis/admin/system/tasks/${t}${tail.replace('RUN', r)}`),
-  fc.constantFrom('/arcgis/admin/system/tasks', '/arcgis/admin/system/tasks/createTask', '/arcgis/sharing/rest/generateToken', '/arcgis/admin', '/arcgis/admin/system', '/__mock/state', '/', '/arcgis'),
+  fc.constantFrom(
+    '/arcgis/admin/system/tasks',
+    '/arcgis/admin/system/tasks/createTask',
+    '/arcgis/sharing/rest/generateToken',
+    '/arcgis/admin',
+    '/arcgis/admin/system',
+    '/__mock/state',
+    '/',
+    '/arcgis',
+  ),
   fc.array(segment, { maxLength: 7 }).map((parts) => `/${parts.join('/')}`),
 );
-const paramValue = fc.oneof(junk, fc.constantFrom('json', 'pjson', 'html', 'JSON', '', '{', '{"suiteIds":["a"]}', '-1', '0', '99', '*', '?', '1e400', 'CreateBackup', 'failed'));
-const paramName = fc.constantFrom('f', 'token', 'title', 'type', 'parameters', 'minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek', 'startDate', 'endDate', 'maxOccurrences', 'itemId', 'status', 'result', 'results', 'username', 'password', 'expiration');
+const paramValue = fc.oneof(
+  junk,
+  fc.constantFrom(
+    'json',
+    'pjson',
+    'html',
+    'JSON',
+    '',
+    '{',
+    '{"suiteIds":["a"]}',
+    '-1',
+    '0',
+    '99',
+    '*',
+    '?',
+    '1e400',
+    'CreateBackup',
+    'failed',
+  ),
+);
+const paramName = fc.constantFrom(
+  'f',
+  'token',
+  'title',
+  'type',
+  'parameters',
+  'minute',
+  'hour',
+  'dayOfMonth',
+  'month',
+  'dayOfWeek',
+  'startDate',
+  'endDate',
+  'maxOccurrences',
+  'itemId',
+  'status',
+  'result',
+  'results',
+  'username',
+  'password',
+  'expiration',
+);
 const params = fc.array(fc.tuple(paramName, paramValue), { maxLength: 8 });
-const encoded = (pairs: [string, string][]) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-const rawQuery = fc.oneof(params.map(encoded), junk.map((j) => j.replace(/[^\x21-\x7e]/g, '%')), fc.constant('f=json&f=html&token=&&=='));
+const encoded = (pairs: [string, string][]) =>
+  pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+const rawQuery = fc.oneof(
+  params.map(encoded),
+  junk.map((j) => j.replace(/[^\x21-\x7e]/g, '%')),
+  fc.constant('f=json&f=html&token=&&=='),
+);
 const tokenChoice = fc.constantFrom('admin', 'viewer', 'bogus', 'none');
 const preference = fc.oneof(
   fc.constant(undefined),
-  fc.constantFrom('code=498', 'code=400', 'code=503', 'example=CreateBackup', 'example=Nope', 'delay=1', 'fault=html-500', 'fault=malformed-json', 'fault=reset', 'delay=x, code=7'),
+  fc.constantFrom(
+    'code=498',
+    'code=400',
+    'code=503',
+    'example=CreateBackup',
+    'example=Nope',
+    'delay=1',
+    'fault=html-500',
+    'fault=malformed-json',
+    'fault=reset',
+    'delay=x, code=7',
+  ),
 );
 
 const request = fc.record({
@@ -77,7 +192,13 @@ const request = fc.record({
   path,
   query: rawQuery,
   body: fc.oneof(params.map(encoded), junk, fc.constant('{"json":true}'), fc.constant(undefined)),
-  contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded; charset=UTF-8', 'application/json', 'text/plain', undefined),
+  contentType: fc.constantFrom(
+    'application/x-www-form-urlencoded',
+    'application/x-www-form-urlencoded; charset=UTF-8',
+    'application/json',
+    'text/plain',
+    undefined,
+  ),
   token: tokenChoice,
   tokenIn: fc.constantFrom('query', 'header', 'bearer'),
   prefer: preference,
@@ -91,7 +212,14 @@ describe('fuzzing the embedded mock', () => {
         const headers: Record<string, string> = {};
         if (r.contentType) headers['Content-Type'] = r.contentType;
         if (r.prefer) headers['Prefer'] = r.prefer;
-        const token = r.token === 'admin' ? tokens.admin : r.token === 'viewer' ? tokens.viewer : r.token === 'bogus' ? 'bogus' : undefined;
+        const token =
+          r.token === 'admin'
+            ? tokens.admin
+            : r.token === 'viewer'
+              ? tokens.viewer
+              : r.token === 'bogus'
+                ? 'bogus'
+                : undefined;
         let query = r.query;
         if (token && r.tokenIn === 'query') query = `${query}&token=${encodeURIComponent(token)}`;
         if (token && r.tokenIn === 'header') headers['X-Esri-Authorization'] = `Bearer ${token}`;
@@ -124,7 +252,10 @@ describe('fuzzing the embedded mock', () => {
 
     // the state is still whole: every task and run valid and invariant-clean
     const validator = new ContractValidator(await loadContractCached());
-    const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as { tasks: unknown[]; runs: Record<string, object[]> };
+    const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as {
+      tasks: unknown[];
+      runs: Record<string, object[]>;
+    };
     for (const task of state.tasks as { taskId: string }[]) {
       expect(validator.forComponent('Task').validate(task).violations).toEqual([]);
       expect(checkTaskInvariants(task)).toEqual([]);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { MAX_BODY_BYTES, type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
-import { MAX_BODY_BYTES, startMockServer, type RunningMock } from '../../src/mock/index.js';
 import { ADMIN, tokenFor } from './helpers.js';
 
 let mock: RunningMock;
@@ -15,13 +15,27 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 /** Sends a chunked POST, one chunk at a time, and resolves with the answer as soon as it comes. */
-function streamingPost(path: string, chunk: Buffer, chunks: number): Promise<{ status: number; body: string; sentBytes: number }> {
+function streamingPost(
+  path: string,
+  chunk: Buffer,
+  chunks: number,
+): Promise<{ status: number; body: string; sentBytes: number }> {
   return new Promise((resolve, reject) => {
     let sentBytes = 0;
-    const req = httpRequest(`${mock.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body, sentBytes }));
-    });
+    const req = httpRequest(
+      `${mock.url}${path}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' },
+      },
+      (res) => {
+        let body = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (body += c))
+          .on('end', () => resolve({ status: res.statusCode!, body, sentBytes }));
+      },
+    );
     req.on('error', reject);
     let i = 0;
     const pump = () => {
@@ -37,10 +51,22 @@ function streamingPost(path: string, chunk: Buffer, chunks: number): Promise<{ s
 describe('bodies over 1 MiB', () => {
   it('answers 413 at once when Content-Length says so, without reading the body', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${mock.url}${ADMIN}/system/tasks/createTask`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(MAX_BODY_BYTES * 50) } }, (r) => {
-        let body = '';
-        r.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: r.statusCode!, body }));
-      });
+      const req = httpRequest(
+        `${mock.url}${ADMIN}/system/tasks/createTask`,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'Content-Length': String(MAX_BODY_BYTES * 50),
+          },
+        },
+        (r) => {
+          let body = '';
+          r.setEncoding('utf8')
+            .on('data', (c: string) => (body += c))
+            .on('end', () => resolve({ status: r.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       req.write('f=json'); // 50 MiB promised, 6 bytes sent: the answer cannot depend on the rest
     });
@@ -82,7 +108,10 @@ describe('malformed requests get an envelope', () => {
   });
 
   it('refuses a JSON body (ArcGIS takes forms) with 400', async () => {
-    const res = await request(mock.server).post(`${ADMIN}/system/tasks?f=json`).set('Content-Type', 'application/json').send('{"token":"x"}');
+    const res = await request(mock.server)
+      .post(`${ADMIN}/system/tasks?f=json`)
+      .set('Content-Type', 'application/json')
+      .send('{"token":"x"}');
     expect(res.body.error.code).toBe(400);
   });
 
@@ -96,7 +125,10 @@ describe('malformed requests get an envelope', () => {
     const res = await new Promise<string>((resolve) => {
       const socket = connect(Number(new URL(mock.url).port), '127.0.0.1');
       let text = '';
-      socket.on('data', (d) => (text += d.toString())).on('close', () => resolve(text)).on('error', () => resolve(text));
+      socket
+        .on('data', (d) => (text += d.toString()))
+        .on('close', () => resolve(text))
+        .on('error', () => resolve(text));
       socket.write(`GET /arcgis/admin/system/tasks?f=json HTTP/1.1\r\nHost: x\r\nX-Big: ${'y'.repeat(20_000)}\r\n\r\n`);
     });
     expect(res).toMatch(/^HTTP\/1\.1 431 /);
@@ -107,7 +139,10 @@ describe('malformed requests get an envelope', () => {
     const res = await new Promise<string>((resolve) => {
       const socket = connect(Number(new URL(mock.url).port), '127.0.0.1');
       let text = '';
-      socket.on('data', (d) => (text += d.toString())).on('close', () => resolve(text)).on('error', () => resolve(text));
+      socket
+        .on('data', (d) => (text += d.toString()))
+        .on('close', () => resolve(text))
+        .on('error', () => resolve(text));
       socket.write('THIS IS NOT HTTP\r\n\r\n');
     });
     expect(res).toMatch(/^HTTP\/1\.1 400 /);

@@ -11,8 +11,16 @@ export function mock(options: MockOptions = {}): Server {
   return createMockServer(options);
 }
 
-export async function tokenFor(server: Server, username = 'admin', password = 'admin', extra: Record<string, string> = {}): Promise<string> {
-  const res = await request(server).post(TOKEN_PATH).type('form').send({ username, password, f: 'json', ...extra });
+export async function tokenFor(
+  server: Server,
+  username = 'admin',
+  password = 'admin',
+  extra: Record<string, string> = {},
+): Promise<string> {
+  const res = await request(server)
+    .post(TOKEN_PATH)
+    .type('form')
+    .send({ username, password, f: 'json', ...extra });
   if (typeof res.body?.token !== 'string') throw new Error(`no token for ${username}: ${res.text}`);
   return res.body.token as string;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateFixtureSet } from '../../src/fixtures/index.js';
+import { prismSpec, type RunningPrism, startPrism } from '../../src/mock/index.js';
 import { defaultSpecPath } from '../../src/spec/package-root.js';
-import { prismSpec, startPrism, type RunningPrism } from '../../src/mock/index.js';
 
 // Real Prism (from our @stoplight/prism-cli dependency) on the generated copy of the contract.
 
@@ -11,7 +11,14 @@ const backup = fixtures.tasks.find((t) => t.taskType === 'CreateBackup')!;
 describe('the Prism engine', () => {
   let prism: RunningPrism;
   beforeAll(async () => {
-    prism = await startPrism({ specPath: defaultSpecPath(), fixtures, port: 0, host: '127.0.0.1', context: 'arcgis', stdio: 'ignore' });
+    prism = await startPrism({
+      specPath: defaultSpecPath(),
+      fixtures,
+      port: 0,
+      host: '127.0.0.1',
+      context: 'arcgis',
+      stdio: 'ignore',
+    });
   }, 40_000);
   afterAll(() => prism?.close());
 
@@ -24,7 +31,9 @@ describe('the Prism engine', () => {
 
   it('starts on a port it picked and serves the CreateBackup fixture on Prefer: example=CreateBackup', async () => {
     expect(prism.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const res = await fetch(`${prism.adminUrl}/system/tasks/${backup.taskId}?f=json&token=anything`, { headers: { Prefer: 'example=CreateBackup' } });
+    const res = await fetch(`${prism.adminUrl}/system/tasks/${backup.taskId}?f=json&token=anything`, {
+      headers: { Prefer: 'example=CreateBackup' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(backup);
   });

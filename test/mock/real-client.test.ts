@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startMockServer, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import type { Task } from '../../src/spec/contract-types.js';
 
 // A real HTTP client (fetch, i.e. undici) drives the mock end to end on port 0, the way ArcGIS
@@ -31,16 +31,28 @@ describe('a real client on port 0', () => {
     const tasks = `${mock.adminUrl}/system/tasks`;
     const before = (await post<{ result: Task[] }>(tasks, { token })).result;
     const created = await post<{ taskId: string }>(`${tasks}/createTask`, {
-      token, type: 'CreateHealthCheckReports', title: 'from fetch', parameters: '{"suiteIds":"default"}', minute: '0', hour: '6', dayOfMonth: '*', month: '*', dayOfWeek: '?',
+      token,
+      type: 'CreateHealthCheckReports',
+      title: 'from fetch',
+      parameters: '{"suiteIds":"default"}',
+      minute: '0',
+      hour: '6',
+      dayOfMonth: '*',
+      month: '*',
+      dayOfWeek: '?',
     });
     expect((await post<{ result: Task[] }>(tasks, { token })).result.length).toBe(before.length + 1);
     await post(`${tasks}/${created.taskId}/update`, { token, title: 'renamed by fetch' });
     await post(`${tasks}/${created.taskId}/disable`, { token });
-    const task = await (await fetch(`${tasks}/${created.taskId}?f=json`, { headers: { 'X-Esri-Authorization': `Bearer ${token}` } })).json() as Task;
+    const task = (await (
+      await fetch(`${tasks}/${created.taskId}?f=json`, { headers: { 'X-Esri-Authorization': `Bearer ${token}` } })
+    ).json()) as Task;
     expect([task.taskTitle, task.taskState, task.generation]).toEqual(['renamed by fetch', 'paused', 3]);
     expect(await post(`${tasks}/${created.taskId}/runs`, { token })).toEqual({ result: [] });
     expect(await post(`${tasks}/${created.taskId}/delete`, { token })).toEqual({ status: 'success' });
-    expect(await post(`${tasks}/${created.taskId}`, { token })).toEqual({ error: { code: 404, message: `Task '${created.taskId}' does not exist.`, details: [] } });
+    expect(await post(`${tasks}/${created.taskId}`, { token })).toEqual({
+      error: { code: 404, message: `Task '${created.taskId}' does not exist.`, details: [] },
+    });
   });
 
   it('keeps the connection alive between requests', async () => {
@@ -50,7 +62,10 @@ describe('a real client on port 0', () => {
   });
 
   it('answers CORS preflights and echoes the origin', async () => {
-    const pre = await fetch(`${mock.adminUrl}/system/tasks`, { method: 'OPTIONS', headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await fetch(`${mock.adminUrl}/system/tasks`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.example', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://app.example');
     expect(pre.headers.get('access-control-allow-headers')).toContain('X-Esri-Authorization');

@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { loadContractForMock } from '../../src/mock/contract-cache.js';
 import { createMockServer } from '../../src/mock/index.js';
@@ -25,9 +25,20 @@ describe('start-up', () => {
 
   it('a write right after start-up waits for the form validators (compiled in the background) and succeeds', async () => {
     const server = createMockServer();
-    const login = await request(server).post('/arcgis/sharing/rest/generateToken').type('form').send({ username: 'admin', password: 'admin', f: 'json' });
+    const login = await request(server)
+      .post('/arcgis/sharing/rest/generateToken')
+      .type('form')
+      .send({ username: 'admin', password: 'admin', f: 'json' });
     const created = await request(server).post('/arcgis/admin/system/tasks/createTask').type('form').send({
-      f: 'json', token: login.body.token, type: 'CreateHealthCheckReports', parameters: '{"suiteIds":"a"}', minute: '0', hour: '1', dayOfMonth: '*', month: '*', dayOfWeek: '?',
+      f: 'json',
+      token: login.body.token,
+      type: 'CreateHealthCheckReports',
+      parameters: '{"suiteIds":"a"}',
+      minute: '0',
+      hour: '1',
+      dayOfMonth: '*',
+      month: '*',
+      dayOfWeek: '?',
     });
     expect(created.body).toEqual({ status: 'success', taskId: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });

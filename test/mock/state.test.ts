@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { cronExpressionFor, encryptPasscode, retentionOffsetMs, runIntervalSecondsFor, toEpochMillis } from '../../src/fixtures/index.js';
+import {
+  cronExpressionFor,
+  encryptPasscode,
+  retentionOffsetMs,
+  runIntervalSecondsFor,
+  toEpochMillis,
+} from '../../src/fixtures/index.js';
 import type { CreateBackupTask, Task } from '../../src/spec/contract-types.js';
 import { ADMIN, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
@@ -11,8 +17,12 @@ async function setup() {
   const server = mock({ now: () => now });
   const token = await tokenFor(server);
   const post = (path: string, fields: Record<string, string> = {}) =>
-    request(server).post(`${ADMIN}/system/tasks${path}`).type('form').send({ f: 'json', token, ...fields });
-  const get = async (path: string) => (await request(server).get(`${ADMIN}/system/tasks${path}?f=json&token=${token}`)).body;
+    request(server)
+      .post(`${ADMIN}/system/tasks${path}`)
+      .type('form')
+      .send({ f: 'json', token, ...fields });
+  const get = async (path: string) =>
+    (await request(server).get(`${ADMIN}/system/tasks${path}?f=json&token=${token}`)).body;
   return { server, token, post, get, tick: (ms: number) => (now += ms) };
 }
 
@@ -27,17 +37,35 @@ describe('createTask', () => {
   it('creates a CreateBackup task: success envelope, encrypted passcode, consistent schedule fields', async () => {
     const { post, get } = await setup();
     const res = await post('/createTask', {
-      type: 'CreateBackup', title: 'weekly backup', parameters: JSON.stringify(backupParameters),
-      minute: '30', hour: '3', dayOfMonth: '?', month: '*', dayOfWeek: '1', startDate: String(NOW + 3_600_000),
+      type: 'CreateBackup',
+      title: 'weekly backup',
+      parameters: JSON.stringify(backupParameters),
+      minute: '30',
+      hour: '3',
+      dayOfMonth: '?',
+      month: '*',
+      dayOfWeek: '1',
+      startDate: String(NOW + 3_600_000),
     });
     expect(res.body).toEqual({ status: 'success', taskId: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const task = (await get(`/${res.body.taskId}`)) as CreateBackupTask;
     const schedule = { minute: '30', hour: '3', dayOfMonth: '?', month: '*', dayOfWeek: '1' };
     expect(task).toMatchObject({
-      taskType: 'CreateBackup', type: 'CREATE_BACKUP_TASK_TYPE', taskTitle: 'weekly backup', generation: 1,
-      taskState: 'active', active: true, id: res.body.taskId, taskId: res.body.taskId, created: NOW, updated: NOW,
-      cronSchedule: schedule, cronExpression: cronExpressionFor(schedule), runIntervalSeconds: runIntervalSecondsFor(schedule),
-      startDate: NOW + 3_600_000, maxOccurrences: -1,
+      taskType: 'CreateBackup',
+      type: 'CREATE_BACKUP_TASK_TYPE',
+      taskTitle: 'weekly backup',
+      generation: 1,
+      taskState: 'active',
+      active: true,
+      id: res.body.taskId,
+      taskId: res.body.taskId,
+      created: NOW,
+      updated: NOW,
+      cronSchedule: schedule,
+      cronExpression: cronExpressionFor(schedule),
+      runIntervalSeconds: runIntervalSecondsFor(schedule),
+      startDate: NOW + 3_600_000,
+      maxOccurrences: -1,
     });
     expect(task.parameters.passcode).toBe(encryptPasscode(backupParameters.passcode));
     expect(task.parameters.retentionOffset).toBe(retentionOffsetMs({ type: 'week', value: 2 }));
@@ -47,27 +75,60 @@ describe('createTask', () => {
   it('creates a CreateHealthCheckReports task', async () => {
     const { post, get } = await setup();
     const res = await post('/createTask', {
-      type: 'CreateHealthCheckReports', parameters: JSON.stringify({ suiteIds: ['default'], runName: 'nightly' }),
-      minute: '0', hour: '2', dayOfMonth: '*', month: '*', dayOfWeek: '?',
+      type: 'CreateHealthCheckReports',
+      parameters: JSON.stringify({ suiteIds: ['default'], runName: 'nightly' }),
+      minute: '0',
+      hour: '2',
+      dayOfMonth: '*',
+      month: '*',
+      dayOfWeek: '?',
     });
     const task = await get(`/${res.body.taskId}`);
-    expect(task).toMatchObject({ taskType: 'CreateHealthCheckReports', taskTitle: 'nightly', runIntervalSeconds: 86_400, parameters: { suiteIds: ['default'], runName: 'nightly' } });
+    expect(task).toMatchObject({
+      taskType: 'CreateHealthCheckReports',
+      taskTitle: 'nightly',
+      runIntervalSeconds: 86_400,
+      parameters: { suiteIds: ['default'], runName: 'nightly' },
+    });
   });
 
   it.each([
-    ['parameters that are not JSON', { parameters: '{nope' }, "Invalid value for parameter 'parameters': it is not valid JSON."],
-    ['a passcode under 8 characters', { parameters: JSON.stringify({ ...backupParameters, passcode: 'short' }) }, "'parameters'"],
-    ['a retentionOffset that disagrees with the retention', { parameters: JSON.stringify({ ...backupParameters, retentionOffset: 1 }) }, 'retentionOffset must equal the retention (1209600000 ms)'],
+    [
+      'parameters that are not JSON',
+      { parameters: '{nope' },
+      "Invalid value for parameter 'parameters': it is not valid JSON.",
+    ],
+    [
+      'a passcode under 8 characters',
+      { parameters: JSON.stringify({ ...backupParameters, passcode: 'short' }) },
+      "'parameters'",
+    ],
+    [
+      'a retentionOffset that disagrees with the retention',
+      { parameters: JSON.stringify({ ...backupParameters, retentionOffset: 1 }) },
+      'retentionOffset must equal the retention (1209600000 ms)',
+    ],
     ['both day fields set', { dayOfMonth: '1' }, "exactly one of dayOfMonth and dayOfWeek must be '?'"],
     ['a bad minute field', { minute: '61' }, "Invalid value for parameter 'minute'"],
     ['an unknown type', { type: 'CleanGPJobs' }, "Invalid value for parameter 'type'"],
-    ['startDate in seconds', { startDate: '1700000000' }, "Invalid value for parameter 'startDate': it must be epoch milliseconds."],
+    [
+      'startDate in seconds',
+      { startDate: '1700000000' },
+      "Invalid value for parameter 'startDate': it must be epoch milliseconds.",
+    ],
     ['a missing cron field', { hour: '' }, "'hour' must be specified."],
   ])('refuses %s with 400 and changes nothing', async (_label, fields, detail) => {
     const { server, post } = await setup();
     const before = (await state(server)).tasks.length;
     const res = await post('/createTask', {
-      type: 'CreateBackup', parameters: JSON.stringify(backupParameters), minute: '0', hour: '4', dayOfMonth: '?', month: '*', dayOfWeek: '7', ...fields,
+      type: 'CreateBackup',
+      parameters: JSON.stringify(backupParameters),
+      minute: '0',
+      hour: '4',
+      dayOfMonth: '?',
+      month: '*',
+      dayOfWeek: '7',
+      ...fields,
     });
     expect(res.body.error.code).toBe(400);
     expect(res.body.error.details.join(' ')).toContain(detail);
@@ -81,8 +142,15 @@ describe('update', () => {
     const before = (await taskOfType(server, 'CreateBackup')) as CreateBackupTask;
     tick(5_000);
     const res = await post(`/${before.taskId}/update`, {
-      parameters: JSON.stringify({ passcode: 'a brand new secret', metaData: { ...before.parameters.metaData, retention: { type: 'month', value: 1 } } }),
-      minute: '15', hour: '*/6', dayOfMonth: '*', dayOfWeek: '?', title: 'renamed',
+      parameters: JSON.stringify({
+        passcode: 'a brand new secret',
+        metaData: { ...before.parameters.metaData, retention: { type: 'month', value: 1 } },
+      }),
+      minute: '15',
+      hour: '*/6',
+      dayOfMonth: '*',
+      dayOfWeek: '?',
+      title: 'renamed',
     });
     expect(res.body).toEqual({ status: 'success' });
     const after = (await get(`/${before.taskId}`)) as CreateBackupTask;
@@ -108,7 +176,9 @@ describe('update', () => {
 
   it('moves a formatted `updated` by at least a second, keeping the style, even when the clock stands still', async () => {
     const { server, post, get } = await setup();
-    const formatted = (await state(server)).tasks.find((t) => typeof t.updated === 'string' && toEpochMillis(t.updated) > NOW - 1);
+    const formatted = (await state(server)).tasks.find(
+      (t) => typeof t.updated === 'string' && toEpochMillis(t.updated) > NOW - 1,
+    );
     const target = formatted ?? (await state(server)).tasks.find((t) => typeof t.updated === 'string');
     if (!target) throw new Error('the fixtures have no task with formatted dates');
     await post(`/${target.taskId}/update`, { title: 'a' });
@@ -198,7 +268,15 @@ describe('control endpoints', () => {
   it('POST /__mock/reset restores the seeded state, ids included', async () => {
     const { server, post } = await setup();
     const seeded = await state(server);
-    const fields = { type: 'CreateHealthCheckReports', parameters: '{"suiteIds":"a,b"}', minute: '0', hour: '1', dayOfMonth: '*', month: '*', dayOfWeek: '?' };
+    const fields = {
+      type: 'CreateHealthCheckReports',
+      parameters: '{"suiteIds":"a,b"}',
+      minute: '0',
+      hour: '1',
+      dayOfMonth: '*',
+      month: '*',
+      dayOfWeek: '?',
+    };
     const first = (await post('/createTask', fields)).body.taskId;
     await post(`/${seeded.tasks[0]!.taskId}/delete`);
     expect((await request(server).post('/__mock/reset')).body).toEqual({ status: 'success' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { compatibilityMatrix, normalizePact, PactSpecChecker } from '../../src/pact/index.js';
 import { loadContract } from '../../src/spec/index.js';
 import { ContractValidator } from '../../src/validation/index.js';
-import { compatibilityMatrix, normalizePact, PactSpecChecker } from '../../src/pact/index.js';
 
 const contract = await loadContract();
 const checker = new PactSpecChecker(contract, new ContractValidator(contract));
@@ -26,29 +26,62 @@ const verdictOf = (pact: unknown) => checker.check(normalizePact(pact, 'test.jso
 describe('pact check-spec: compatible interactions', () => {
   it('accepts a partial body with type matchers, as consumers write them', () => {
     const verdict = verdictOf(
-      v3([getTask({
-        body: { taskId, taskType: 'CreateBackup', taskState: 'paused', parameters: { metaData: { retention: { type: 'day', value: 14 } } } },
-        matchingRules: { body: { '$.taskState': { matchers: [{ match: 'regex', regex: '^(active|paused)$' }] }, '$.parameters': { matchers: [{ match: 'type' }] } } },
-      })]),
+      v3([
+        getTask({
+          body: {
+            taskId,
+            taskType: 'CreateBackup',
+            taskState: 'paused',
+            parameters: { metaData: { retention: { type: 'day', value: 14 } } },
+          },
+          matchingRules: {
+            body: {
+              '$.taskState': { matchers: [{ match: 'regex', regex: '^(active|paused)$' }] },
+              '$.parameters': { matchers: [{ match: 'type' }] },
+            },
+          },
+        }),
+      ]),
     );
     expect(verdict).toMatchObject({ verdict: 'compatible', operationId: 'getTask', reasons: [] });
   });
 
   it('accepts a form POST whose token and parameters travel in the body (v2 file, flat rules)', () => {
     const pact = {
-      consumer: { name: 'OpsScript' }, provider: { name: 'ArcGISEnterpriseAdmin' },
+      consumer: { name: 'OpsScript' },
+      provider: { name: 'ArcGISEnterpriseAdmin' },
       metadata: { pactSpecification: { version: '2.0.0' } },
-      interactions: [{
-        description: 'disable a task', providerState: 'an active task exists',
-        request: { method: 'POST', path: `/arcgis/admin/system/tasks/${taskId}/disable`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'f=json&token=t' },
-        response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { status: 'success' }, matchingRules: { '$.body.status': { match: 'regex', regex: '^success$' } } },
-      }],
+      interactions: [
+        {
+          description: 'disable a task',
+          providerState: 'an active task exists',
+          request: {
+            method: 'POST',
+            path: `/arcgis/admin/system/tasks/${taskId}/disable`,
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: 'f=json&token=t',
+          },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+            body: { status: 'success' },
+            matchingRules: { '$.body.status': { match: 'regex', regex: '^success$' } },
+          },
+        },
+      ],
     };
     expect(verdictOf(pact)).toMatchObject({ verdict: 'compatible', operationId: 'disableTask' });
   });
 
   it('warns, but accepts, an example value the spec rejects where a type matcher lets the provider send a valid one', () => {
-    const verdict = verdictOf(v3([getTask({ body: { taskId, taskType: 'CreateBackup', created: '2021-10-22T20:18:28Z' }, matchingRules: { body: { '$.created': { matchers: [{ match: 'type' }] } } } })]));
+    const verdict = verdictOf(
+      v3([
+        getTask({
+          body: { taskId, taskType: 'CreateBackup', created: '2021-10-22T20:18:28Z' },
+          matchingRules: { body: { '$.created': { matchers: [{ match: 'type' }] } } },
+        }),
+      ]),
+    );
     expect(verdict.verdict).toBe('compatible');
     expect(verdict.warnings.map((w) => w.pointer)).toEqual(['/created']);
   });
@@ -63,7 +96,14 @@ describe('pact check-spec: interactions that must fail', () => {
   });
 
   it('a wrong type, even under a type matcher', () => {
-    const verdict = verdictOf(v3([getTask({ body: { taskId, taskType: 'CreateBackup', generation: '2' }, matchingRules: { body: { '$.generation': { matchers: [{ match: 'type' }] } } } })]));
+    const verdict = verdictOf(
+      v3([
+        getTask({
+          body: { taskId, taskType: 'CreateBackup', generation: '2' },
+          matchingRules: { body: { '$.generation': { matchers: [{ match: 'type' }] } } },
+        }),
+      ]),
+    );
     expect(verdict.verdict).toBe('incompatible');
     expect(verdict.reasons.map((r) => r.pointer)).toEqual(['/generation']);
   });
@@ -84,14 +124,28 @@ describe('pact check-spec: interactions that must fail', () => {
   });
 
   it('a matching rule no valid response can meet', () => {
-    const verdict = verdictOf(v3([getTask({ body: { taskId, taskType: 'CreateBackup', taskState: 'running' }, matchingRules: { body: { '$.taskState': { matchers: [{ match: 'regex', regex: '^(running|stopped)$' }] } } } })]));
+    const verdict = verdictOf(
+      v3([
+        getTask({
+          body: { taskId, taskType: 'CreateBackup', taskState: 'running' },
+          matchingRules: { body: { '$.taskState': { matchers: [{ match: 'regex', regex: '^(running|stopped)$' }] } } },
+        }),
+      ]),
+    );
     expect(verdict.verdict).toBe('incompatible');
     expect(verdict.reasons[0]).toMatchObject({ pointer: '/taskState' });
     expect(verdict.reasons[0]!.message).toMatch(/no response the spec allows can match regex/);
   });
 
-  it('a matching rule the pact\'s own example breaks', () => {
-    const verdict = verdictOf(v3([getTask({ body: { taskId, taskType: 'CreateBackup' }, matchingRules: { body: { '$.taskId': { matchers: [{ match: 'regex', regex: '^[A-Z]+$' }] } } } })]));
+  it("a matching rule the pact's own example breaks", () => {
+    const verdict = verdictOf(
+      v3([
+        getTask({
+          body: { taskId, taskType: 'CreateBackup' },
+          matchingRules: { body: { '$.taskId': { matchers: [{ match: 'regex', regex: '^[A-Z]+$' }] } } },
+        }),
+      ]),
+    );
     expect(verdict.reasons.map((r) => r.part)).toContain('matching-rule');
   });
 
@@ -99,7 +153,13 @@ describe('pact check-spec: interactions that must fail', () => {
     const badF = verdictOf(v3([getTask({ body: { taskId } }, { query: { f: ['xml'] } })]));
     expect(badF.reasons[0]).toMatchObject({ part: 'request', pointer: '/query/f' });
     const update = {
-      description: 'update', request: { method: 'POST', path: `/arcgis/admin/system/tasks/${taskId}/update`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'f=json&parameters=%7Bnope' },
+      description: 'update',
+      request: {
+        method: 'POST',
+        path: `/arcgis/admin/system/tasks/${taskId}/update`,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'f=json&parameters=%7Bnope',
+      },
       response: { status: 200, body: { status: 'success' } },
     };
     expect(verdictOf(v3([update])).reasons[0]).toMatchObject({ part: 'request', pointer: '/body/parameters' });
@@ -109,14 +169,34 @@ describe('pact check-spec: interactions that must fail', () => {
 describe('pact check-spec on v4 files and the compatibility matrix', () => {
   it('reads v4 bodies and answers can-i-deploy per consumer and spec version', () => {
     const pact = {
-      consumer: { name: 'BackupDashboard' }, provider: { name: 'ArcGISEnterpriseAdmin' },
+      consumer: { name: 'BackupDashboard' },
+      provider: { name: 'ArcGISEnterpriseAdmin' },
       metadata: { pactSpecification: { version: '4.0' } },
       interactions: [
-        { type: 'Synchronous/HTTP', description: 'list', request: { method: 'GET', path: '/arcgis/admin/system/tasks', query: { f: ['json'] } },
-          response: { status: 200, headers: { 'Content-Type': ['application/json'] }, body: { content: { result: [{ taskType: 'CreateBackup' }] }, contentType: 'application/json', encoded: false },
-            matchingRules: { body: { '$.result': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] } } } } },
-        { type: 'Synchronous/HTTP', description: 'bad', request: { method: 'GET', path: '/arcgis/admin/system/tasks', query: { f: ['json'] } },
-          response: { status: 200, body: { content: { result: 'none' }, contentType: 'application/json', encoded: false } } },
+        {
+          type: 'Synchronous/HTTP',
+          description: 'list',
+          request: { method: 'GET', path: '/arcgis/admin/system/tasks', query: { f: ['json'] } },
+          response: {
+            status: 200,
+            headers: { 'Content-Type': ['application/json'] },
+            body: {
+              content: { result: [{ taskType: 'CreateBackup' }] },
+              contentType: 'application/json',
+              encoded: false,
+            },
+            matchingRules: { body: { '$.result': { combine: 'AND', matchers: [{ match: 'type', min: 1 }] } } },
+          },
+        },
+        {
+          type: 'Synchronous/HTTP',
+          description: 'bad',
+          request: { method: 'GET', path: '/arcgis/admin/system/tasks', query: { f: ['json'] } },
+          response: {
+            status: 200,
+            body: { content: { result: 'none' }, contentType: 'application/json', encoded: false },
+          },
+        },
         { type: 'Asynchronous/Messages', description: 'a message', contents: {} },
       ],
     };
@@ -125,7 +205,14 @@ describe('pact check-spec on v4 files and the compatibility matrix', () => {
     const verdicts = checker.check(normalized);
     expect(verdicts.map((v) => v.verdict)).toEqual(['compatible', 'incompatible']);
     expect(compatibilityMatrix(verdicts, '1.0.0')).toEqual([
-      { consumer: 'BackupDashboard', provider: 'ArcGISEnterpriseAdmin', specVersion: '1.0.0', pact: 'v4.json', compatible: false, counts: { compatible: 1, incompatible: 1, 'not-covered': 0 } },
+      {
+        consumer: 'BackupDashboard',
+        provider: 'ArcGISEnterpriseAdmin',
+        specVersion: '1.0.0',
+        pact: 'v4.json',
+        compatible: false,
+        counts: { compatible: 1, incompatible: 1, 'not-covered': 0 },
+      },
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createStubServer, normalizePact, replayPacts, type Pact } from '../../src/pact/index.js';
+import { createStubServer, normalizePact, type Pact, replayPacts } from '../../src/pact/index.js';
 
 const taskId = '5f0cdc50cf36460990bb6edfe9b60e08';
 const pact: Pact = normalizePact(
@@ -12,17 +12,31 @@ const pact: Pact = normalizePact(
     interactions: [
       {
         description: 'read a task',
-        request: { method: 'GET', path: `/arcgis/admin/system/tasks/${taskId}`, query: { f: ['json'], token: ['consumer-token'] } },
+        request: {
+          method: 'GET',
+          path: `/arcgis/admin/system/tasks/${taskId}`,
+          query: { f: ['json'], token: ['consumer-token'] },
+        },
         response: {
           status: 200,
           headers: { 'Content-Type': 'application/json' },
           body: { taskId, taskState: 'active', generation: 2 },
-          matchingRules: { body: { '$.generation': { matchers: [{ match: 'integer' }] }, '$.taskState': { matchers: [{ match: 'regex', regex: '^(active|paused)$' }] } } },
+          matchingRules: {
+            body: {
+              '$.generation': { matchers: [{ match: 'integer' }] },
+              '$.taskState': { matchers: [{ match: 'regex', regex: '^(active|paused)$' }] },
+            },
+          },
         },
       },
       {
         description: 'disable it',
-        request: { method: 'POST', path: `/arcgis/admin/system/tasks/${taskId}/disable`, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'f=json&token=consumer-token' },
+        request: {
+          method: 'POST',
+          path: `/arcgis/admin/system/tasks/${taskId}/disable`,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: 'f=json&token=consumer-token',
+        },
         response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { status: 'success' } },
       },
     ],
@@ -31,7 +45,9 @@ const pact: Pact = normalizePact(
 );
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 let stub: Server;
@@ -49,7 +65,8 @@ beforeAll(async () => {
     request.on('data', (c: Buffer) => (body += c.toString()));
     request.on('end', () => {
       seen.push({ url: request.url ?? '', body, auth: request.headers['authorization'] });
-      const payload = request.method === 'GET' ? { taskId, taskState: 'paused', generation: '3', extra: 1 } : { status: 'success' };
+      const payload =
+        request.method === 'GET' ? { taskId, taskState: 'paused', generation: '3', extra: 1 } : { status: 'success' };
       response.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(payload));
     });
   });

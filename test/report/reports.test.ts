@@ -23,11 +23,28 @@ const finding = (check: string, severity: 'error' | 'warning' | 'security', mess
 
 const outcome: VerifyOutcome = {
   meta: {
-    tool: 'tasks-contract verify', baseUrl: 'http://h/arcgis/admin', spec: 'spec/openapi.yaml', embeddedMock: false,
-    startedAt: '2025-06-01T00:00:00.000Z', finishedAt: '2025-06-01T00:00:01.000Z', durationMs: 1000, shard: { index: 1, count: 1 },
-    allowWrites: false, concurrency: 8, timeoutMs: 10000, checks: ['response-schema', 'pjson-equals-json', 'secrets'], requests: 10, answered: 10, tasks: 1, runs: 0,
+    tool: 'tasks-contract verify',
+    baseUrl: 'http://h/arcgis/admin',
+    spec: 'spec/openapi.yaml',
+    embeddedMock: false,
+    startedAt: '2025-06-01T00:00:00.000Z',
+    finishedAt: '2025-06-01T00:00:01.000Z',
+    durationMs: 1000,
+    shard: { index: 1, count: 1 },
+    allowWrites: false,
+    concurrency: 8,
+    timeoutMs: 10000,
+    checks: ['response-schema', 'pjson-equals-json', 'secrets'],
+    requests: 10,
+    answered: 10,
+    tasks: 1,
+    runs: 0,
   },
-  findings: [finding('response-schema', 'error', 'must be equal to one of the allowed values'), finding('pjson-equals-json', 'warning', 'f=pjson is not pretty-printed'), finding('secrets', 'security', 'a plaintext passcode')],
+  findings: [
+    finding('response-schema', 'error', 'must be equal to one of the allowed values'),
+    finding('pjson-equals-json', 'warning', 'f=pjson is not pretty-printed'),
+    finding('secrets', 'security', 'a plaintext passcode'),
+  ],
   errors: [{ check: 'invariants', endpoint: 'GET /system/tasks/{taskId}', message: 'the check failed: boom' }],
   tally: [
     { endpoint: 'GET /system/tasks', check: 'response-schema', passed: 1, failed: 0, warned: 0 },
@@ -40,13 +57,31 @@ const outcome: VerifyOutcome = {
 
 describe('junitReport', () => {
   const xml = junitReport(outcome);
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml) as {
-    testsuites: { tests: string; failures: string; errors: string; testsuite: { name: string; tests: string; failures: string; errors: string; testcase: Record<string, unknown>[] }[] };
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (name) => ['testsuite', 'testcase'].includes(name),
+  }).parse(xml) as {
+    testsuites: {
+      tests: string;
+      failures: string;
+      errors: string;
+      testsuite: {
+        name: string;
+        tests: string;
+        failures: string;
+        errors: string;
+        testcase: Record<string, unknown>[];
+      }[];
+    };
   };
 
   it('has one testsuite per endpoint and one testcase per endpoint x check (plus one per tool error)', () => {
     expect(parsed.testsuites.testsuite.map((s) => s.name)).toEqual(['GET /system/tasks', 'GET /system/tasks/{taskId}']);
-    expect(parsed.testsuites.testsuite.map((s) => s.testcase.map((c) => c['name']))).toEqual([['response-schema'], ['response-schema', 'pjson-equals-json', 'secrets', 'invariants']]);
+    expect(parsed.testsuites.testsuite.map((s) => s.testcase.map((c) => c['name']))).toEqual([
+      ['response-schema'],
+      ['response-schema', 'pjson-equals-json', 'secrets', 'invariants'],
+    ]);
     expect(parsed.testsuites.tests).toBe('5');
   });
 
@@ -93,12 +128,22 @@ describe('curlCommand', () => {
     const post = curlCommand({ method: 'POST', url: 'http://h/x', query: {}, form: { f: 'json' }, auth: 'token' });
     expect(post).toBe(`curl -sS -X POST 'http://h/x' --data-urlencode 'f=json' --data-urlencode 'token='"$TOKEN"`);
     // the shell sees exactly the URL with the token substituted
-    const echoed = execFileSync('sh', ['-c', get.replace(/^curl -sS /, 'printf %s ')], { env: { TOKEN: 'T$1 x', PATH: process.env['PATH'] } }).toString();
+    const echoed = execFileSync('sh', ['-c', get.replace(/^curl -sS /, 'printf %s ')], {
+      env: { TOKEN: 'T$1 x', PATH: process.env['PATH'] },
+    }).toString();
     expect(echoed).toBe("http://h/it's?f=json&token=T$1 x");
   });
 
   it('masks secret form fields (a probe passcode) and writes invalid tokens literally', () => {
-    const post = curlCommand({ method: 'POST', url: 'http://h/c', query: {}, form: { parameters: '{"passcode":"s3cret-pass"}' }, auth: 'invalid', invalidToken: 'bad', secretFields: ['parameters'] });
+    const post = curlCommand({
+      method: 'POST',
+      url: 'http://h/c',
+      query: {},
+      form: { parameters: '{"passcode":"s3cret-pass"}' },
+      auth: 'invalid',
+      invalidToken: 'bad',
+      secretFields: ['parameters'],
+    });
     expect(post).not.toContain('s3cret-pass');
     expect(post).toContain('CHANGE-ME-passcode');
     expect(post).toContain(`'token=bad'`);
@@ -109,8 +154,16 @@ describe('curlCommand', () => {
 describe('Redactor', () => {
   it('masks every secret, URL-encoded or JSON-escaped too, deep in any value', () => {
     const redactor = new Redactor(['p@ss"word', undefined, 'ab']);
-    const value = { a: ['x p@ss"word y', 'p%40ss%22word', 'p@ss\\"word'], n: 1, ab: 'ab stays: too short to be a secret' };
-    expect(redactor.redact(value)).toEqual({ a: ['x [redacted] y', '[redacted]', '[redacted]'], n: 1, ab: 'ab stays: too short to be a secret' });
+    const value = {
+      a: ['x p@ss"word y', 'p%40ss%22word', 'p@ss\\"word'],
+      n: 1,
+      ab: 'ab stays: too short to be a secret',
+    };
+    expect(redactor.redact(value)).toEqual({
+      a: ['x [redacted] y', '[redacted]', '[redacted]'],
+      n: 1,
+      ab: 'ab stays: too short to be a secret',
+    });
   });
 });
 

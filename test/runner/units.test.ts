@@ -1,23 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
 import { ApiMap } from '../../src/runner/api-map.js';
-import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 import { jsonDifferences } from '../../src/runner/json-diff.js';
 import { inShard, parseShard } from '../../src/runner/shard.js';
 import { classifyError, parseJsonBody } from '../../src/runner/transport.js';
 import { loadContractCached } from '../../src/spec/load.js';
+import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 
 const contract = await loadContractCached();
 
 describe('ApiMap', () => {
   it('derives the token URL through the spec servers, keeping scheme, port and context', () => {
-    expect(new ApiMap(contract, 'https://host:7443/arcgis/admin/').tokenUrl()).toBe('https://host:7443/arcgis/sharing/rest/generateToken');
+    expect(new ApiMap(contract, 'https://host:7443/arcgis/admin/').tokenUrl()).toBe(
+      'https://host:7443/arcgis/sharing/rest/generateToken',
+    );
     expect(new ApiMap(contract, 'http://h/a/b/admin').tokenUrl()).toBe('http://h/a/b/sharing/rest/generateToken');
     expect(new ApiMap(contract, 'https://host/portal').tokenUrl()).toBeUndefined();
   });
 
   it('builds URLs from path templates, encoding parameters', () => {
     const api = new ApiMap(contract, 'https://host/arcgis/admin');
-    expect(api.url(api.read('run', 'get'), { taskId: 'a/b', runId: 'c' })).toBe('https://host/arcgis/admin/system/tasks/a%2Fb/runs/c');
+    expect(api.url(api.read('run', 'get'), { taskId: 'a/b', runId: 'c' })).toBe(
+      'https://host/arcgis/admin/system/tasks/a%2Fb/runs/c',
+    );
     expect(api.missingOperations(true)).toEqual([]);
   });
 });
@@ -42,11 +46,19 @@ describe('shards', () => {
 describe('transport classification', () => {
   it('names connection errors', () => {
     const kind = (code: string, message = code) => classifyError(Object.assign(new Error(message), { code })).kind;
-    expect([kind('ECONNREFUSED'), kind('ECONNRESET'), kind('ENOTFOUND'), kind('EPROTO'), kind('DEPTH_ZERO_SELF_SIGNED_CERT'), kind('EHOSTUNREACH')]).toEqual(['refused', 'reset', 'dns', 'tls', 'tls', 'network']);
+    expect([
+      kind('ECONNREFUSED'),
+      kind('ECONNRESET'),
+      kind('ENOTFOUND'),
+      kind('EPROTO'),
+      kind('DEPTH_ZERO_SELF_SIGNED_CERT'),
+      kind('EHOSTUNREACH'),
+    ]).toEqual(['refused', 'reset', 'dns', 'tls', 'tls', 'network']);
   });
 
   it('tells an HTML login page from other non-JSON bodies', () => {
-    const answer = (text: string) => parseJsonBody({ status: 200, contentType: 'text/html', headers: {}, text }).fault?.kind;
+    const answer = (text: string) =>
+      parseJsonBody({ status: 200, contentType: 'text/html', headers: {}, text }).fault?.kind;
     expect(answer('<html><form><input type="password"> Sign in</form></html>')).toBe('html-login-page');
     expect(answer('<html><body>Service unavailable</body></html>')).toBe('non-json');
     expect(answer('')).toBe('empty-body');
@@ -59,7 +71,10 @@ describe('helpers', () => {
     expect(detectErrorEnvelope({ runId: 'x', status: 'failed', task: {} })).toBeUndefined();
     expect(detectErrorEnvelope({ status: 'failed', messages: ['m'] })?.kind).toBe('admin');
     expect(detectErrorEnvelope({ status: 'error', messages: ['m'], code: 404 })?.code).toBe(404);
-    expect(detectErrorEnvelope({ error: { code: 498, message: 'Invalid token.' } })).toMatchObject({ kind: 'portal', code: 498 });
+    expect(detectErrorEnvelope({ error: { code: 498, message: 'Invalid token.' } })).toMatchObject({
+      kind: 'portal',
+      code: 498,
+    });
   });
 
   it('jsonDifferences points at each difference', () => {

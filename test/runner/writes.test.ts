@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { startMockServer, type RunningMock } from '../../src/mock/index.js';
+import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { generateToken } from '../../src/runner/auth.js';
 import { verify } from '../../src/runner/engine.js';
 import type { VerifyOutcome } from '../../src/runner/outcome.js';
 import { Transport } from '../../src/runner/transport.js';
 import { PROBE_PREFIX } from '../../src/runner/writes.js';
 import { loadContractCached } from '../../src/spec/load.js';
-import { startProxy, type ProxyHooks } from './helpers/proxy.js';
+import { type ProxyHooks, startProxy } from './helpers/proxy.js';
 import { failedChecks } from './helpers/verify-seed.js';
 
 // --allow-writes against the embedded mock, and against a proxy in front of it that breaks one thing.
@@ -52,13 +52,18 @@ describe('verify --allow-writes', () => {
   });
 
   it('catches a disable that does nothing (write-effect)', async () => {
-    const outcome = await verifyThrough({ intercept: (r) => (r.path.endsWith('/disable') ? json({ status: 'success' }) : undefined) });
+    const outcome = await verifyThrough({
+      intercept: (r) => (r.path.endsWith('/disable') ? json({ status: 'success' }) : undefined),
+    });
     expect(failedChecks(outcome)).toEqual(['write-effect']);
     expect(outcome.findings.find((f) => f.check === 'write-effect')?.pointer).toBe('/taskState');
   });
 
   it('catches a task that is not deleted (write-effect), and a write answered with an error envelope', async () => {
-    const outcome = await verifyThrough({ intercept: (r) => (r.path.endsWith('/delete') ? json({ status: 'error', messages: ['Cannot delete.'], code: 500 }) : undefined) });
+    const outcome = await verifyThrough({
+      intercept: (r) =>
+        r.path.endsWith('/delete') ? json({ status: 'error', messages: ['Cannot delete.'], code: 500 }) : undefined,
+    });
     expect(failedChecks(outcome)).toEqual(['error-envelope', 'write-effect']);
     expect(outcome.findings.find((f) => f.check === 'write-effect')?.message).toMatch(/still readable/);
     // the mock keeps the probe task here (the proxy swallowed the delete): it is the only one, and clearly named
@@ -75,7 +80,11 @@ describe('verify --allow-writes', () => {
         // the first read after a disable fails: the round trip must still put the task back
         if (disabled && r.method === 'GET' && /\/system\/tasks\/[0-9a-f]{32}$/.test(r.path)) {
           disabled = false;
-          return { status: 500, contentType: 'application/json', body: JSON.stringify({ status: 'error', messages: ['boom'], code: 500 }) };
+          return {
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ status: 'error', messages: ['boom'], code: 500 }),
+          };
         }
         return undefined;
       },
@@ -88,10 +97,14 @@ describe('verify --allow-writes', () => {
     let sent: string | undefined;
     const outcome = await verifyThrough({
       intercept: (r) => {
-        if (r.path.endsWith('/createTask')) sent = (JSON.parse(r.form.get('parameters') ?? '{}') as { passcode?: string }).passcode;
+        if (r.path.endsWith('/createTask'))
+          sent = (JSON.parse(r.form.get('parameters') ?? '{}') as { passcode?: string }).passcode;
         return undefined;
       },
-      transform: (r, answer) => (sent && r.method === 'GET' && answer.body.includes('{crypt}') && answer.body.includes(PROBE_PREFIX) ? { ...answer, body: answer.body.replace(/\{crypt\}[^"]*/, sent) } : answer),
+      transform: (r, answer) =>
+        sent && r.method === 'GET' && answer.body.includes('{crypt}') && answer.body.includes(PROBE_PREFIX)
+          ? { ...answer, body: answer.body.replace(/\{crypt\}[^"]*/, sent) }
+          : answer,
     });
     expect(sent).toBeDefined();
     expect(failedChecks(outcome)).toEqual(['invariants', 'secrets']);

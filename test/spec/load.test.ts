@@ -56,7 +56,10 @@ describe('loadContract on the bundled spec', () => {
 
   it('keeps parameters, bodies, responses by status and media type, and security', () => {
     const getTask = contract.operationsById.get('getTask')!;
-    expect(getTask.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(['path:taskId:true', 'query:f:false']);
+    expect(getTask.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      'path:taskId:true',
+      'query:f:false',
+    ]);
     expect([...getTask.responses.keys()]).toEqual(['200', '400', '403', '404', '498', '499', '500']);
     expect([...getTask.responses.get('200')!.content.keys()]).toEqual(['application/json', 'text/html']);
     expect(getTask.security.map((s) => Object.keys(s)[0])).toEqual(['tokenQuery', 'esriAuthorization', 'bearerAuth']);
@@ -66,7 +69,10 @@ describe('loadContract on the bundled spec', () => {
   });
 
   it('keeps the seed samples as named examples, dereferenced', () => {
-    const examples = contract.operationsById.get('getTask')!.responses.get('200')!.content.get('application/json')!.examples;
+    const examples = contract.operationsById
+      .get('getTask')!
+      .responses.get('200')!
+      .content.get('application/json')!.examples;
     expect([...examples.keys()]).toEqual(
       expect.arrayContaining(['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports']),
     );
@@ -76,9 +82,15 @@ describe('loadContract on the bundled spec', () => {
   it('matches concrete paths before templated ones and extracts path parameters', () => {
     const matcher = new OperationMatcher(contract.operations);
     expect(matcher.match('POST', '/system/tasks/createTask')?.operation.operationId).toBe('createTask');
-    const run = matcher.match('GET', '/system/tasks/2a1ba86743414f929c0c1f38b32f1c9c/runs/3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b');
+    const run = matcher.match(
+      'GET',
+      '/system/tasks/2a1ba86743414f929c0c1f38b32f1c9c/runs/3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b',
+    );
     expect(run?.operation.operationId).toBe('getRun');
-    expect(run?.pathParams).toEqual({ taskId: '2a1ba86743414f929c0c1f38b32f1c9c', runId: '3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b' });
+    expect(run?.pathParams).toEqual({
+      taskId: '2a1ba86743414f929c0c1f38b32f1c9c',
+      runId: '3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b',
+    });
     expect(matcher.match('DELETE', '/system/tasks/abc')).toBeUndefined();
     expect(matcher.allowedMethods('/system/tasks/abc').sort()).toEqual(['get', 'post']);
     expect(matcher.match('GET', '/system/nothing')).toBeUndefined();
@@ -106,10 +118,13 @@ describe('loadContract on bad files', () => {
   });
 
   it('rejects OpenAPI 3.0 and Swagger 2.0 with the version it found', async () => {
-    expect((await loadError(await specFile('v30.yaml', 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n'))).message).toMatch(
-      /is OpenAPI 3\.0\.3; tasks-contract needs OpenAPI 3\.1\.x/,
+    expect(
+      (await loadError(await specFile('v30.yaml', 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\n')))
+        .message,
+    ).toMatch(/is OpenAPI 3\.0\.3; tasks-contract needs OpenAPI 3\.1\.x/);
+    expect((await loadError(await specFile('v2.json', '{"swagger": "2.0", "info": {}, "paths": {}}'))).message).toMatch(
+      /is OpenAPI Swagger 2\.0/,
     );
-    expect((await loadError(await specFile('v2.json', '{"swagger": "2.0", "info": {}, "paths": {}}'))).message).toMatch(/is OpenAPI Swagger 2\.0/);
   });
 
   it('rejects a document that is not an OpenAPI object', async () => {
@@ -118,7 +133,8 @@ describe('loadContract on bad files', () => {
   });
 
   it('names an unresolvable $ref', async () => {
-    const text = 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Nope"}\n';
+    const text =
+      'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths:\n  /x:\n    get:\n      responses:\n        "200": {$ref: "#/components/responses/Nope"}\n';
     expect((await loadError(await specFile('ref.yaml', text))).message).toMatch(/cannot resolve references in spec/);
   });
 

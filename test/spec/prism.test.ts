@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -40,10 +40,14 @@ describe('Prism on spec/openapi.yaml', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const bin = join(packageRoot(), 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-    prism = spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', 'spec/openapi.yaml'], {
-      cwd: packageRoot(),
-      stdio: 'ignore',
-    });
+    prism = spawn(
+      process.execPath,
+      [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), '-v', 'silent', 'spec/openapi.yaml'],
+      {
+        cwd: packageRoot(),
+        stdio: 'ignore',
+      },
+    );
     await waitForHttp(base, 25_000);
   }, 30_000);
 
@@ -55,12 +59,19 @@ describe('Prism on spec/openapi.yaml', () => {
     const response = await fetch(`${base}${taskPath}?f=json&token=anything`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(validator.validateResponse(contract.operationsById.get('getTask')!, 200, 'application/json', body).violations).toEqual([]);
+    expect(
+      validator.validateResponse(contract.operationsById.get('getTask')!, 200, 'application/json', body).violations,
+    ).toEqual([]);
   });
 
   it('serves the named example asked for with Prefer: example=CreateBackup', async () => {
-    const response = await fetch(`${base}${taskPath}?f=json&token=anything`, { headers: { Prefer: 'example=CreateBackup' } });
-    expect(await response.json()).toMatchObject({ taskType: 'CreateBackup', taskId: '5f0cdc50cf36460990bb6edfe9b60e08' });
+    const response = await fetch(`${base}${taskPath}?f=json&token=anything`, {
+      headers: { Prefer: 'example=CreateBackup' },
+    });
+    expect(await response.json()).toMatchObject({
+      taskType: 'CreateBackup',
+      taskId: '5f0cdc50cf36460990bb6edfe9b60e08',
+    });
   });
 
   it('enforces the security schemes: no token, no task', async () => {

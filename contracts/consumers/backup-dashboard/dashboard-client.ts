@@ -20,12 +20,16 @@ export interface RunSummary {
 }
 
 export class ArcGISError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the wire, read the way a consumer app reads it
+type Json = Record<string, any>;
 
 export class BackupDashboardClient {
   constructor(
@@ -44,7 +48,9 @@ export class BackupDashboardClient {
   /** The ids and titles of the backup tasks among all scheduled tasks. */
   async backupTaskIds(): Promise<{ taskId: string; title: string }[]> {
     const list = await this.get('/system/tasks');
-    return (list['result'] as Json[]).filter((t) => t['taskType'] === 'CreateBackup').map((t) => ({ taskId: t['taskId'], title: t['taskTitle'] }));
+    return (list['result'] as Json[])
+      .filter((t) => t['taskType'] === 'CreateBackup')
+      .map((t) => ({ taskId: t['taskId'], title: t['taskTitle'] }));
   }
 
   async backup(taskId: string): Promise<BackupSummary> {
@@ -62,6 +68,10 @@ export class BackupDashboardClient {
 
   async recentRuns(taskId: string): Promise<RunSummary[]> {
     const runs = await this.get(`/system/tasks/${taskId}/runs`);
-    return (runs['result'] as Json[]).map((run) => ({ runId: run['runId'], status: run['status'], started: run['created'] }));
+    return (runs['result'] as Json[]).map((run) => ({
+      runId: run['runId'],
+      status: run['status'],
+      started: run['created'],
+    }));
   }
 }

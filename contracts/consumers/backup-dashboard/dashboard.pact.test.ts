@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { MatchersV3 as M } from '@pact-foundation/pact/src/v3/index.js';
 // pact-js's index pulls in its provider verifier, which requires an ESM-only package that Jest
 // cannot require; the consumer DSL alone (v4, v3 matchers) loads fine.
 import { PactV4 } from '@pact-foundation/pact/src/v4/index.js';
-import { MatchersV3 as M } from '@pact-foundation/pact/src/v3/index.js';
 import { CONSUMER_TOKEN, pactOutputDir, writtenAndCommitted } from '../pact-output.js';
 import { ArcGISError, BackupDashboardClient } from './dashboard-client.js';
 
@@ -25,7 +25,10 @@ describe('BackupDashboard -> ArcGIS Enterprise admin tasks', () => {
         b.headers({ 'Content-Type': 'application/json' }).jsonBody({
           result: M.eachLike({
             taskId: hex32(taskId),
-            taskType: M.regex('^(CleanGPJobs|CreateBackup|BackupRetentionCleaner|CreateHealthCheckReports)$', 'CreateBackup'),
+            taskType: M.regex(
+              '^(CleanGPJobs|CreateBackup|BackupRetentionCleaner|CreateHealthCheckReports)$',
+              'CreateBackup',
+            ),
             taskTitle: M.string('schedule2'),
             taskState: M.regex('^(active|paused)$', 'paused'),
           }),
@@ -58,7 +61,14 @@ describe('BackupDashboard -> ArcGIS Enterprise admin tasks', () => {
       )
       .executeTest(async (server) => {
         const client = new BackupDashboardClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN);
-        expect(await client.backup(taskId)).toEqual({ taskId, title: 'schedule2', paused: true, schedule: '0 0 4 ? * 7', retention: '14 days', store: 'default' });
+        expect(await client.backup(taskId)).toEqual({
+          taskId,
+          title: 'schedule2',
+          paused: true,
+          schedule: '0 0 4 ? * 7',
+          retention: '14 days',
+          store: 'default',
+        });
       });
   });
 
@@ -79,7 +89,9 @@ describe('BackupDashboard -> ArcGIS Enterprise admin tasks', () => {
       )
       .executeTest(async (server) => {
         const client = new BackupDashboardClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN);
-        expect(await client.recentRuns(taskId)).toEqual([{ runId: '3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b', status: 'succeeded', started: 1634961600000 }]);
+        expect(await client.recentRuns(taskId)).toEqual([
+          { runId: '3e9d1c7b5a2f4e8d9c0b1a2f3e4d5c6b', status: 'succeeded', started: 1634961600000 },
+        ]);
       });
   });
 
@@ -90,11 +102,15 @@ describe('BackupDashboard -> ArcGIS Enterprise admin tasks', () => {
       .uponReceiving('a request for a task that does not exist')
       .withRequest('GET', `/arcgis/admin/system/tasks/${missingId}`, (b) => b.query(query))
       .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': 'application/json' }).jsonBody({ error: { code: 404, message: M.string(`Task '${missingId}' does not exist.`) } }),
+        b
+          .headers({ 'Content-Type': 'application/json' })
+          .jsonBody({ error: { code: 404, message: M.string(`Task '${missingId}' does not exist.`) } }),
       )
       .executeTest(async (server) => {
         const client = new BackupDashboardClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN);
-        await expect(client.backup(missingId)).rejects.toEqual(new ArcGISError(404, `Task '${missingId}' does not exist.`));
+        await expect(client.backup(missingId)).rejects.toEqual(
+          new ArcGISError(404, `Task '${missingId}' does not exist.`),
+        );
       });
   });
 });

@@ -3,7 +3,8 @@
  * window and resumes them afterwards. It POSTs forms with the token in the body (as ArcGIS REST JS
  * does) and reads the task back to confirm its state.
  */
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON from the wire
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the wire, read the way a consumer app reads it
+type Json = Record<string, any>;
 
 export class OpsScriptClient {
   constructor(

@@ -14,7 +14,7 @@ const formHeaders = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const json = { 'Content-Type': 'application/json' };
 
 describe('OpsScript -> ArcGIS Enterprise admin tasks', () => {
-  it('reads a task\'s state with a form POST', async () => {
+  it("reads a task's state with a form POST", async () => {
     await pact
       .given(`an active CleanGPJobs task ${taskId} exists`)
       .uponReceiving('a form POST for a task')
@@ -29,10 +29,17 @@ describe('OpsScript -> ArcGIS Enterprise admin tasks', () => {
     await pact
       .given(`an active CleanGPJobs task ${taskId} exists`)
       .uponReceiving('a request to disable the task')
-      .withRequest({ method: 'POST', path: `/arcgis/admin/system/tasks/${taskId}/disable`, headers: formHeaders, body: form })
+      .withRequest({
+        method: 'POST',
+        path: `/arcgis/admin/system/tasks/${taskId}/disable`,
+        headers: formHeaders,
+        body: form,
+      })
       .willRespondWith({ status: 200, headers: json, body: { status: 'success' } })
       .executeTest(async (server) => {
-        await expect(new OpsScriptClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN).pause(taskId)).resolves.toBeUndefined();
+        await expect(
+          new OpsScriptClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN).pause(taskId),
+        ).resolves.toBeUndefined();
       });
   });
 
@@ -40,10 +47,17 @@ describe('OpsScript -> ArcGIS Enterprise admin tasks', () => {
     await pact
       .given(`a paused CleanGPJobs task ${taskId} exists`)
       .uponReceiving('a request to enable the task')
-      .withRequest({ method: 'POST', path: `/arcgis/admin/system/tasks/${taskId}/enable`, headers: formHeaders, body: form })
+      .withRequest({
+        method: 'POST',
+        path: `/arcgis/admin/system/tasks/${taskId}/enable`,
+        headers: formHeaders,
+        body: form,
+      })
       .willRespondWith({ status: 200, headers: json, body: { status: 'success' } })
       .executeTest(async (server) => {
-        await expect(new OpsScriptClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN).resume(taskId)).resolves.toBeUndefined();
+        await expect(
+          new OpsScriptClient(`${server.url}/arcgis/admin`, CONSUMER_TOKEN).resume(taskId),
+        ).resolves.toBeUndefined();
       });
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -74,9 +74,13 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const specFile = join(dir, 'openapi.json');
   await writeFile(specFile, JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures)));
   const port = options.port === 0 ? await freePort(options.host) : options.port;
-  const child = spawn(process.execPath, [prismCliPath(), 'mock', '-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile], {
-    stdio: options.stdio ?? 'inherit',
-  });
+  const child = spawn(
+    process.execPath,
+    [prismCliPath(), 'mock', '-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile],
+    {
+      stdio: options.stdio ?? 'inherit',
+    },
+  );
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const adminUrl = `${url}/${options.context}/admin`;
   // if this process ends without close(), Prism must not outlive it

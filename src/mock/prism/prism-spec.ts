@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FixtureSet } from '../../fixtures/index.js';
-import { TASK_TYPES, type Run, type Task } from '../../spec/contract-types.js';
+import { type Run, TASK_TYPES, type Task } from '../../spec/contract-types.js';
 
-// raw OpenAPI, edited in place
+// biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI, edited in place
 type Doc = Record<string, any>;
 
 /**
@@ -25,16 +25,21 @@ export async function prismSpec(specPath: string, context: string, fixtures: Fix
     const task = firstOfType.get(type);
     if (task && examples[type]) examples[type] = { summary: `A ${type} task (generated fixture)`, value: task };
   }
-  if (fixtures.tasks.length > 0) examples['TaskList'] = { summary: 'The fixture tasks', value: { result: fixtures.tasks } };
+  if (fixtures.tasks.length > 0)
+    examples['TaskList'] = { summary: 'The fixture tasks', value: { result: fixtures.tasks } };
   const withRuns = fixtures.tasks.find((t) => (fixtures.runs[t.taskId] ?? []).length > 0);
   if (withRuns) {
     const runs: Run[] = fixtures.runs[withRuns.taskId]!.map((run) => ({ ...run, task: withRuns }));
     examples['Run'] = { summary: `A run of a ${withRuns.taskType} task (generated fixture)`, value: runs[0] };
-    examples['RunList'] = { summary: `The runs of a ${withRuns.taskType} task (generated fixture)`, value: { result: runs } };
+    examples['RunList'] = {
+      summary: `The runs of a ${withRuns.taskType} task (generated fixture)`,
+      value: { result: runs },
+    };
   }
   const paths: Doc = {};
   for (const [path, item] of Object.entries(doc['paths'] as Doc)) {
-    const portal = Array.isArray(item['servers']) && item['servers'].some((s: Doc) => String(s['url']).endsWith('/sharing/rest'));
+    const portal =
+      Array.isArray(item['servers']) && item['servers'].some((s: Doc) => String(s['url']).endsWith('/sharing/rest'));
     delete item['servers'];
     paths[`/${context}/${portal ? 'sharing/rest' : 'admin'}${path}`] = item;
   }

@@ -18,10 +18,23 @@ function authNegative(name: string, purpose: Purpose, code: number, what: string
       const envelope = detectErrorEnvelope(exchange.json);
       if (status === code || envelope?.code === code) return [];
       if (!envelope && status >= 200 && status < 300) {
-        return [{ severity: 'security', message: `${what}, and the resource answered anyway (HTTP ${status})`, expected: code, actual: status }];
+        return [
+          {
+            severity: 'security',
+            message: `${what}, and the resource answered anyway (HTTP ${status})`,
+            expected: code,
+            actual: status,
+          },
+        ];
       }
       const got = envelope?.code ?? status;
-      return [{ message: `${what}: expected code ${code}, got ${got}${envelope ? ` (${envelope.messages.join(' ')})` : ''}`, expected: code, actual: got }];
+      return [
+        {
+          message: `${what}: expected code ${code}, got ${got}${envelope ? ` (${envelope.messages.join(' ')})` : ''}`,
+          expected: code,
+          actual: got,
+        },
+      ];
     },
   };
 }

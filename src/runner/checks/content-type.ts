@@ -18,8 +18,21 @@ export const contentTypeCheck: ExchangeCheck = {
     const media = essence(actual);
     if (media === 'application/json') return [];
     if (format === 'pjson' && media === 'text/plain') {
-      return [{ severity: 'warning', message: `f=pjson answered ${actual}; the contract documents application/json`, expected: 'application/json', actual }];
+      return [
+        {
+          severity: 'warning',
+          message: `f=pjson answered ${actual}; the contract documents application/json`,
+          expected: 'application/json',
+          actual,
+        },
+      ];
     }
-    return [{ message: `f=${format} answered ${actual || 'no content type'}`, expected: 'application/json', actual: actual || null }];
+    return [
+      {
+        message: `f=${format} answered ${actual || 'no content type'}`,
+        expected: 'application/json',
+        actual: actual || null,
+      },
+    ];
   },
 };

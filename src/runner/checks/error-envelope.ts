@@ -12,7 +12,8 @@ export const errorEnvelopeCheck: ExchangeCheck = {
   name: 'error-envelope',
   description: 'a 200 answer is not an ArcGIS error envelope',
   scope: 'exchange',
-  appliesTo: (context) => JUDGED.has(context.purpose) && hasJson(context) && Math.floor(context.exchange.response!.status / 100) === 2,
+  appliesTo: (context) =>
+    JUDGED.has(context.purpose) && hasJson(context) && Math.floor(context.exchange.response!.status / 100) === 2,
   run({ exchange, operation }) {
     const envelope = detectErrorEnvelope(exchange.json);
     if (!envelope) return [];

@@ -1,5 +1,5 @@
-import { checkRunInvariants, checkTaskInvariants } from '../../fixtures/index.js';
 import type { InvariantViolation } from '../../fixtures/index.js';
+import { checkRunInvariants, checkTaskInvariants } from '../../fixtures/index.js';
 import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -31,7 +31,11 @@ export const invariantsCheck: ExchangeCheck = {
   description: 'tasks and runs satisfy the invariants of src/fixtures',
   scope: 'exchange',
   appliesTo: (context) =>
-    JUDGED.has(context.purpose) && context.kind !== 'write' && context.format === 'json' && hasJson(context) && !detectErrorEnvelope(context.exchange.json),
+    JUDGED.has(context.purpose) &&
+    context.kind !== 'write' &&
+    context.format === 'json' &&
+    hasJson(context) &&
+    !detectErrorEnvelope(context.exchange.json),
   run({ exchange, kind, expectedTask }) {
     const body = exchange.json;
     switch (kind) {

@@ -1,7 +1,7 @@
+import { detectErrorEnvelope } from '../../validation/envelope.js';
 import { isVolatile, jsonDifferences } from '../json-diff.js';
 import type { CollectionCheck, PlacedDraft } from './types.js';
 import { hasJson } from './types.js';
-import { detectErrorEnvelope } from '../../validation/envelope.js';
 
 function itemsOf(body: unknown): unknown[] | undefined {
   const result = (body as { result?: unknown } | null)?.result;
@@ -24,7 +24,13 @@ export const listConsistencyCheck: CollectionCheck = {
       if (typeof id !== 'string') return;
       const first = seen.get(id);
       if (first !== undefined) {
-        drafts.push({ at: list, pointer: `/result/${index}/${idField}`, message: `${idField} ${id} is listed twice (also at /result/${first})`, expected: 'each id once', actual: id });
+        drafts.push({
+          at: list,
+          pointer: `/result/${index}/${idField}`,
+          message: `${idField} ${id} is listed twice (also at /result/${first})`,
+          expected: 'each id once',
+          actual: id,
+        });
         return;
       }
       seen.set(id, index);

@@ -1,5 +1,5 @@
-import { jsonDifferences } from '../json-diff.js';
 import type { FindingDraft } from '../finding.js';
+import { jsonDifferences } from '../json-diff.js';
 import type { PairCheck } from './types.js';
 import { hasJson } from './types.js';
 
@@ -19,7 +19,12 @@ export const pjsonEqualsJsonCheck: PairCheck = {
     }));
     const text = pjson.exchange.response!.text.trim();
     if (drafts.length === 0 && text.length > 2 && !text.includes('\n')) {
-      drafts.push({ severity: 'warning', message: 'f=pjson is not pretty-printed (one line)', expected: 'indented JSON', actual: `${text.length} characters on one line` });
+      drafts.push({
+        severity: 'warning',
+        message: 'f=pjson is not pretty-printed (one line)',
+        expected: 'indented JSON',
+        actual: `${text.length} characters on one line`,
+      });
     }
     return drafts;
   },

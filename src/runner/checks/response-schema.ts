@@ -28,7 +28,11 @@ export const responseSchemaCheck: ExchangeCheck = {
     if (drafts.length <= MAX_PER_RESPONSE) return drafts;
     return [
       ...drafts.slice(0, MAX_PER_RESPONSE),
-      { message: `${drafts.length - MAX_PER_RESPONSE} more schema violations in this response`, expected: 0, actual: drafts.length - MAX_PER_RESPONSE },
+      {
+        message: `${drafts.length - MAX_PER_RESPONSE} more schema violations in this response`,
+        expected: 0,
+        actual: drafts.length - MAX_PER_RESPONSE,
+      },
     ];
   },
 };

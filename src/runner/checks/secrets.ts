@@ -12,7 +12,8 @@ export function plaintextPasscodes(value: unknown, pointer = ''): { pointer: str
   const found: { pointer: string; value: string }[] = [];
   for (const [key, inner] of Object.entries(value)) {
     const at = `${pointer}/${escapePointerToken(key)}`;
-    if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !inner.startsWith(ENCRYPTED)) found.push({ pointer: at, value: inner });
+    if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !inner.startsWith(ENCRYPTED))
+      found.push({ pointer: at, value: inner });
     else found.push(...plaintextPasscodes(inner, at));
   }
   return found;

@@ -81,5 +81,9 @@ export function statusOf(context: ExchangeContext): number | undefined {
 
 /** True for an answer that is JSON and arrived without a fault. */
 export function hasJson(context: ExchangeContext): boolean {
-  return context.exchange.response !== undefined && context.exchange.fault === undefined && context.exchange.json !== undefined;
+  return (
+    context.exchange.response !== undefined &&
+    context.exchange.fault === undefined &&
+    context.exchange.json !== undefined
+  );
 }

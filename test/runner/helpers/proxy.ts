@@ -28,22 +28,39 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** A small proxy in front of a server (the mock) that breaks one thing through its hooks. */
-export async function startProxy(upstream: string, hooks: ProxyHooks): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+export async function startProxy(
+  upstream: string,
+  hooks: ProxyHooks,
+): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const target = new URL(upstream);
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://proxy');
-    const proxied: ProxiedRequest = { method: req.method ?? 'GET', path: url.pathname, form: new URLSearchParams(req.method === 'POST' ? raw.toString('utf8') : '') };
+    const proxied: ProxiedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      form: new URLSearchParams(req.method === 'POST' ? raw.toString('utf8') : ''),
+    };
     const intercepted = hooks.intercept?.(proxied);
     if (intercepted) {
       res.writeHead(intercepted.status, { 'content-type': intercepted.contentType }).end(intercepted.body);
       return;
     }
     const upstreamRequest = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       async (upstreamResponse) => {
         const body = (await readBody(upstreamResponse)).toString('utf8');
-        let answer: ProxyAnswer = { status: upstreamResponse.statusCode ?? 502, contentType: String(upstreamResponse.headers['content-type'] ?? ''), body };
+        let answer: ProxyAnswer = {
+          status: upstreamResponse.statusCode ?? 502,
+          contentType: String(upstreamResponse.headers['content-type'] ?? ''),
+          body,
+        };
         if (hooks.transform) answer = hooks.transform(proxied, answer);
         res.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
       },

@@ -51,9 +51,16 @@ const clone = <T>(value: T): T => structuredClone(value);
 /** The seed's three samples (from the spec's examples) and the spec's Run sample of the CleanGPJobs task. */
 export async function seedData(): Promise<{ tasks: Json[]; run: Json }> {
   const contract = await loadContractCached();
-  const examples = contract.operationsById.get('getTask')!.responses.get('200')!.content.get('application/json')!.examples;
-  const tasks = ['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner'].map((name) => clone(examples.get(name)) as Json);
-  const run = clone(contract.operationsById.get('getRun')!.responses.get('200')!.content.get('application/json')!.examples.get('Run')) as Json;
+  const examples = contract.operationsById
+    .get('getTask')!
+    .responses.get('200')!
+    .content.get('application/json')!.examples;
+  const tasks = ['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner'].map(
+    (name) => clone(examples.get(name)) as Json,
+  );
+  const run = clone(
+    contract.operationsById.get('getRun')!.responses.get('200')!.content.get('application/json')!.examples.get('Run'),
+  ) as Json;
   return { tasks, run };
 }
 
@@ -114,14 +121,30 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
         else if (!byId.has(taskId!)) body = envelope(404, `Task '${taskId}' does not exist.`);
         else if (kind === 'task') body = byId.get(taskId!);
         else if (kind === 'runs') body = { result: runs.get(taskId!) };
-        else body = runs.get(taskId!)!.find((r) => r['runId'] === runId) ?? { status: 'error', messages: [`Run '${runId}' does not exist.`], code: 404 };
+        else
+          body = runs.get(taskId!)!.find((r) => r['runId'] === runId) ?? {
+            status: 'error',
+            messages: [`Run '${runId}' does not exist.`],
+            code: 404,
+          };
       }
     }
     let answer: SeedAnswer =
       format === 'html' && kind !== 'token'
-        ? { status: 200, contentType: 'text/html; charset=utf-8', body: `<!DOCTYPE html>\n<html><head><title>ArcGIS Enterprise Administrator Directory</title></head><body><pre>${JSON.stringify(body)}</pre></body></html>` }
-        : { status: 200, contentType: 'application/json; charset=utf-8', body: format === 'pjson' ? JSON.stringify(body, null, 2) : JSON.stringify(body) };
-    const hooked = options.respond?.({ method: req.method ?? 'GET', kind, format, auth, ...(taskId ? { taskId } : {}), ...(runId ? { runId } : {}) }, answer);
+        ? {
+            status: 200,
+            contentType: 'text/html; charset=utf-8',
+            body: `<!DOCTYPE html>\n<html><head><title>ArcGIS Enterprise Administrator Directory</title></head><body><pre>${JSON.stringify(body)}</pre></body></html>`,
+          }
+        : {
+            status: 200,
+            contentType: 'application/json; charset=utf-8',
+            body: format === 'pjson' ? JSON.stringify(body, null, 2) : JSON.stringify(body),
+          };
+    const hooked = options.respond?.(
+      { method: req.method ?? 'GET', kind, format, auth, ...(taskId ? { taskId } : {}), ...(runId ? { runId } : {}) },
+      answer,
+    );
     if (hooked === 'reset') {
       req.socket.destroy();
       return;

@@ -1,8 +1,8 @@
 import { exitCodeOf } from '../../../src/cli/verify-command.js';
-import { verify, type VerifyOptions } from '../../../src/runner/engine.js';
+import { type VerifyOptions, verify } from '../../../src/runner/engine.js';
 import type { VerifyOutcome } from '../../../src/runner/outcome.js';
 import { loadContractCached } from '../../../src/spec/load.js';
-import { SEED_TOKEN, startSeedServer, type SeedServerOptions } from './seed-server.js';
+import { SEED_TOKEN, type SeedServerOptions, startSeedServer } from './seed-server.js';
 
 export interface SeedVerdict {
   readonly outcome: VerifyOutcome;
@@ -12,10 +12,19 @@ export interface SeedVerdict {
 }
 
 /** Starts a seed server with these hooks, verifies it in-process, and stops it. */
-export async function verifySeed(server: SeedServerOptions = {}, options: Partial<VerifyOptions> = {}): Promise<SeedVerdict> {
+export async function verifySeed(
+  server: SeedServerOptions = {},
+  options: Partial<VerifyOptions> = {},
+): Promise<SeedVerdict> {
   const seed = await startSeedServer(server);
   try {
-    const outcome = await verify({ contract: await loadContractCached(), baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 2000, ...options });
+    const outcome = await verify({
+      contract: await loadContractCached(),
+      baseUrl: seed.adminUrl,
+      token: SEED_TOKEN,
+      timeoutMs: 2000,
+      ...options,
+    });
     return { outcome, exitCode: exitCodeOf(outcome), failedChecks: failedChecks(outcome) };
   } finally {
     await seed.close();
