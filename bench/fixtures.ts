@@ -1,5 +1,6 @@
 import { createGeneratorSync, generateSync, type JsonSchema } from 'json-schema-faker';
-import { checkTaskInvariants, generateTask, generateTasks } from '../src/fixtures/index.js';
+import { checkTaskInvariants } from '../src/domain/index.js';
+import { generateTask, generateTasks } from '../src/fixtures/index.js';
 import { loadContract } from '../src/spec/load.js';
 import { ContractValidator } from '../src/validation/contract-validator.js';
 import { printRows } from './report.js';

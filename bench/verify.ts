@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateFixtureSet } from '../src/fixtures/index.js';
+import { generateToken } from '../src/http/token-client.js';
+import { Transport } from '../src/http/transport.js';
 import { startMockServer } from '../src/mock/index.js';
-import { generateToken } from '../src/runner/auth.js';
 import { verify } from '../src/runner/engine.js';
-import { Transport } from '../src/runner/transport.js';
 import { loadContract } from '../src/spec/load.js';
 
 // `npm run bench verify`: a read-only verify of 1,000 tasks with 2 runs each against the embedded

@@ -1,14 +1,14 @@
 // The typed public API of arcgis-tasks-contract.
 
+export * from './domain/index.js';
 export * from './fixtures/index.js';
+export * from './http/index.js';
 export * from './mock/index.js';
 export {
   consoleReport,
-  curlCommand,
   jsonReport,
   junitReport,
   parseReportTarget,
-  Redactor,
   type ReportTarget,
   writeReports,
 } from './report/index.js';
@@ -21,7 +21,6 @@ export {
   type ExchangeCheck,
   type ExchangeContext,
   type Finding,
-  generateToken,
   inShard,
   isFailing,
   type PairCheck,
@@ -30,7 +29,6 @@ export {
   type Severity,
   type Shard,
   type TallyRow,
-  TokenError,
   type ToolError,
   type VerifyOptions,
   type VerifyOutcome,

@@ -1,9 +1,9 @@
 import type { Response } from 'supertest';
+import type { Exchange, RequestSpec } from '../../src/http/exchange.js';
+import { parseJsonBody } from '../../src/http/transport.js';
 import { endpointName } from '../../src/runner/api-map.js';
 import { selectChecks } from '../../src/runner/checks/registry.js';
 import type { ExchangeContext, Purpose } from '../../src/runner/checks/types.js';
-import type { Exchange, RequestSpec } from '../../src/runner/exchange.js';
-import { parseJsonBody } from '../../src/runner/transport.js';
 import type { OperationModel } from '../../src/spec/model.js';
 import type { ContractValidator } from '../../src/validation/contract-validator.js';
 

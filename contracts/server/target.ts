@@ -1,7 +1,7 @@
+import { generateToken } from '../../src/http/token-client.js';
+import { Transport } from '../../src/http/transport.js';
 import { startMockServer } from '../../src/mock/index.js';
 import { ApiMap } from '../../src/runner/api-map.js';
-import { generateToken } from '../../src/runner/auth.js';
-import { Transport } from '../../src/runner/transport.js';
 import { loadContractCached } from '../../src/spec/load.js';
 
 /** The server the contract suites check, and how to reach it. */

@@ -1,7 +1,8 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DateStyle, type FixtureSet, generateFixtureSet, runList, taskList } from '../fixtures/index.js';
+import type { DateStyle } from '../domain/index.js';
+import { type FixtureSet, generateFixtureSet, runList, taskList } from '../fixtures/index.js';
 import { TASK_TYPES, type TaskType } from '../spec/contract-types.js';
 import { integerOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';

@@ -1,6 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { Redactor } from '../http/redact.js';
+import { generateToken, TokenError } from '../http/token-client.js';
+import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import {
   compatibilityMatrix,
@@ -21,10 +24,7 @@ import {
   pactFailed,
   renderPactReport,
 } from '../report/pact-reports.js';
-import { Redactor } from '../report/redact.js';
 import type { ReportTarget } from '../report/targets.js';
-import { generateToken, TokenError } from '../runner/auth.js';
-import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { integerOption, reportOption } from './parse-options.js';

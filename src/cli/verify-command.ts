@@ -1,15 +1,15 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { generateToken, TokenError } from '../http/token-client.js';
+import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport, ProgressPrinter } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
 import { ApiMap } from '../runner/api-map.js';
-import { generateToken, TokenError } from '../runner/auth.js';
 import { CHECK_NAMES } from '../runner/checks/registry.js';
 import { DEFAULTS, verify } from '../runner/engine.js';
 import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
-import { Transport } from '../runner/transport.js';
 import { loadContract } from '../spec/load.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';

@@ -1,4 +1,4 @@
-import { checkRunInvariants, checkTaskInvariants } from '../fixtures/index.js';
+import { checkRunInvariants, checkTaskInvariants } from '../domain/index.js';
 import type { Run, Task } from '../spec/contract-types.js';
 import { failure, type MockFailure } from './failure.js';
 import type { FormValidators } from './form-input.js';

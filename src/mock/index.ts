@@ -10,4 +10,4 @@ export { prismSpec } from './prism/prism-spec.js';
 export { MAX_BODY_BYTES } from './request-body.js';
 export { createMockServer, mockReady } from './server.js';
 export { type RunningMock, startMockServer } from './start.js';
-export { FAULTS, type Fault, MAX_DELAY_MS, parsePrefer, type Steering } from './steering.js';
+export { FAULTS, type Fault as PreferFault, MAX_DELAY_MS, parsePrefer, type Steering } from './steering.js';

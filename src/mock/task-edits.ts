@@ -1,8 +1,8 @@
 // The fixtures' helpers, from their own modules: the fixtures index would load the generators (faker) too.
-import { cronExpressionFor, runIntervalSecondsFor } from '../fixtures/cron.js';
-import { dateStyleOf, dateValue, toEpochMillis } from '../fixtures/dates.js';
-import { encryptPasscode, isStoredPasscode } from '../fixtures/passcode.js';
-import { retentionOffsetMs } from '../fixtures/retention.js';
+import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
+import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
+import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
+import { retentionOffsetMs } from '../domain/retention.js';
 import { type CronSchedule, type DateValue, type Run, type Task, TYPE_CONSTANT } from '../spec/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import type { CreateTaskInput, FormValidators, UpdateRunInput, UpdateTaskInput } from './form-input.js';

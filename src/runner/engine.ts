@@ -1,19 +1,19 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { curlCommand } from '../report/curl.js';
-import { Redactor } from '../report/redact.js';
+import { curlCommand } from '../http/curl.js';
+import { displayUrl, INVALID_TOKEN, type RequestSpec } from '../http/exchange.js';
+import { Redactor } from '../http/redact.js';
+import { Transport } from '../http/transport.js';
 import type { ContractModel, OperationModel } from '../spec/model.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
 import { CHECK_NAMES, selectChecks } from './checks/registry.js';
 import type { CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpose } from './checks/types.js';
-import { displayUrl, INVALID_TOKEN, type RequestSpec } from './exchange.js';
 import type { Finding, FindingDraft, Severity, ToolError } from './finding.js';
 import type { Progress, VerifyOutcome } from './outcome.js';
 import { inShard, type Shard, WHOLE } from './shard.js';
 import { Tally, type TallyRow } from './tally.js';
-import { Transport } from './transport.js';
-import { runWriteProbes } from './writes.js';
+import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
 
 export interface VerifyOptions {
   readonly contract: ContractModel;
@@ -82,7 +82,7 @@ function documentOf(context: ExchangeContext): unknown {
  * resource, compares lists with reads, and with `allowWrites` exercises the writes. Every answer
  * goes through the checks of the registry; what they find is data.
  */
-export class VerifyRun {
+export class VerifyRun implements ProbeDriver {
   readonly api: ApiMap;
   private readonly validator: ContractValidator;
   private readonly transport: Transport;
@@ -264,13 +264,7 @@ export class VerifyRun {
     params: Record<string, string>,
     purpose: Purpose,
     format: string,
-    extra: {
-      expectedTask?: unknown;
-      expect?: Record<string, unknown>;
-      form?: Record<string, string>;
-      secretFields?: string[];
-      judge?: boolean;
-    } = {},
+    extra: SendExtras = {},
   ): Promise<ExchangeContext> {
     const url = this.api.url(operation, params);
     const auth = purpose === 'no-token' ? 'none' : purpose === 'bad-token' ? 'invalid' : 'token';

@@ -1,13 +1,10 @@
-// The verify engine: checks (one file each, in a registry), transport, findings as data.
+// The verify engine: checks (one file each, in a registry), findings as data.
 export { ApiMap, endpointName, RESOURCE_KINDS, type ResourceKind, type WriteKind } from './api-map.js';
-export { generateToken, TokenError, type TokenRequest } from './auth.js';
 export { CHECK_NAMES, CHECKS, selectChecks } from './checks/registry.js';
 export type { Check, CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpose } from './checks/types.js';
 export { DEFAULTS, type VerifyOptions, VerifyRun, verify } from './engine.js';
-export { displayUrl, type Exchange, type Fault, type FaultKind, INVALID_TOKEN, type RequestSpec } from './exchange.js';
 export { type Finding, type FindingDraft, isFailing, type Severity, type ToolError } from './finding.js';
 export type { Progress, RunMetadata, VerifyOutcome } from './outcome.js';
 export { inShard, parseShard, type Shard, WHOLE } from './shard.js';
 export type { TallyRow } from './tally.js';
-export { Transport, type TransportOptions } from './transport.js';
 export { PROBE_PREFIX } from './writes.js';

@@ -1,8 +1,35 @@
 import { randomBytes } from 'node:crypto';
+import type { OperationModel } from '../spec/model.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import type { ExchangeContext } from './checks/types.js';
-import type { VerifyRun } from './engine.js';
-import { inShard } from './shard.js';
+import type { ApiMap, ResourceKind } from './api-map.js';
+import type { ExchangeContext, Purpose } from './checks/types.js';
+import { inShard, type Shard } from './shard.js';
+
+/** What a request of a verify run may carry besides its operation and purpose. */
+export interface SendExtras {
+  readonly expectedTask?: unknown;
+  readonly expect?: Record<string, unknown>;
+  readonly form?: Record<string, string>;
+  readonly secretFields?: string[];
+  /** False: send only, run no checks on the answer. */
+  readonly judge?: boolean;
+}
+
+/** What the write probes need of a verify run (VerifyRun implements it). */
+export interface ProbeDriver {
+  readonly api: ApiMap;
+  readonly shard: Shard;
+  readonly sentSecrets: string[];
+  send(
+    kind: ResourceKind | 'write',
+    operation: OperationModel,
+    params: Record<string, string>,
+    purpose: Purpose,
+    format: string,
+    extra?: SendExtras,
+  ): Promise<ExchangeContext>;
+  addSecret(secret: string): void;
+}
 
 /** Titles of the throw-away tasks verify creates: nothing else is ever created, edited or deleted. */
 export const PROBE_PREFIX = 'tasks-contract-probe-';
@@ -19,13 +46,13 @@ function bodyOf(context: ExchangeContext): Record<string, unknown> | undefined {
  * as it was, even when a check fails on the way), then create, edit and delete one throw-away
  * task named `tasks-contract-probe-<random>`.
  */
-export async function runWriteProbes(run: VerifyRun): Promise<void> {
+export async function runWriteProbes(run: ProbeDriver): Promise<void> {
   await toggleRoundTrips(run);
   // one throw-away task per run, not per shard
   if (run.shard.index === 1) await probeTaskLifecycle(run);
 }
 
-async function toggleRoundTrips(run: VerifyRun): Promise<void> {
+async function toggleRoundTrips(run: ProbeDriver): Promise<void> {
   const list = await run.send('list', run.api.read('list', 'get'), {}, 'read', 'json', { judge: false });
   const items = ((bodyOf(list)?.['result'] as unknown[] | undefined) ?? []) as Record<string, unknown>[];
   const byType = new Map<string, Record<string, unknown>>();
@@ -62,7 +89,7 @@ async function toggleRoundTrips(run: VerifyRun): Promise<void> {
   }
 }
 
-async function probeTaskLifecycle(run: VerifyRun): Promise<void> {
+async function probeTaskLifecycle(run: ProbeDriver): Promise<void> {
   const suffix = randomBytes(4).toString('hex');
   const title = `${PROBE_PREFIX}${suffix}`;
   const passcode = `probe-${randomBytes(12).toString('base64url')}`;

@@ -1,9 +1,13 @@
 import type { JsonSchema, OperationModel } from '../spec/model.js';
-import type { ContractValidator } from './contract-validator.js';
 import { coerceFormValue, propertySchemas } from './form-coercion.js';
 import { escapePointerToken } from './json-pointer.js';
 import { essence, matchMediaType } from './media-type.js';
 import type { ValidationResult, Violation } from './violation.js';
+
+/** Where request checks get a compiled validator for a schema (the ContractValidator's cache). */
+export interface SchemaValidators {
+  forSchema(schema: JsonSchema): { validate(value: unknown): ValidationResult };
+}
 
 /** A request as it arrived, already split into its parts. Form bodies are passed as their fields. */
 export interface RequestParts {
@@ -36,7 +40,7 @@ function prefixed(prefix: string, inner: readonly Violation[]): Violation[] {
  * Pointers are `/path/<name>`, `/query/<name>`, `/header/<name>` and `/body/<field>`.
  */
 export function validateRequest(
-  validator: ContractValidator,
+  validator: SchemaValidators,
   operation: OperationModel,
   request: RequestParts,
 ): ValidationResult {
@@ -72,7 +76,7 @@ function lowerKeys(headers: RequestParts['headers']): Record<string, string | un
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function validateBody(validator: ContractValidator, operation: OperationModel, request: RequestParts): Violation[] {
+function validateBody(validator: SchemaValidators, operation: OperationModel, request: RequestParts): Violation[] {
   const body = operation.requestBody;
   const empty =
     request.body === undefined ||
@@ -102,7 +106,7 @@ function validateBody(validator: ContractValidator, operation: OperationModel, r
   return validateForm(validator, schema, isRecord(request.body) ? request.body : {});
 }
 
-function validateForm(validator: ContractValidator, schema: JsonSchema, fields: Record<string, unknown>): Violation[] {
+function validateForm(validator: SchemaValidators, schema: JsonSchema, fields: Record<string, unknown>): Violation[] {
   const properties = propertySchemas(schema);
   const coerced: Record<string, unknown> = {};
   const violations: Violation[] = [];
@@ -121,7 +125,7 @@ function validateForm(validator: ContractValidator, schema: JsonSchema, fields: 
 }
 
 function validateJsonText(
-  validator: ContractValidator,
+  validator: SchemaValidators,
   pointer: string,
   property: SchemaObject,
   text: string,

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { checkRunInvariants, checkTaskInvariants } from '../../src/fixtures/index.js';
+import { checkRunInvariants, checkTaskInvariants } from '../../src/domain/index.js';
 import { createMockServer, type ErrorStatusMode } from '../../src/mock/index.js';
 import { TASK_TYPES, type Task } from '../../src/spec/contract-types.js';
 import { loadContractCached } from '../../src/spec/load.js';

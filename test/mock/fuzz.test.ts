@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { checkRunInvariants, checkTaskInvariants } from '../../src/fixtures/index.js';
+import { checkRunInvariants, checkTaskInvariants } from '../../src/domain/index.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { loadContractCached } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';

@@ -6,7 +6,7 @@ import {
   retentionOffsetMs,
   runIntervalSecondsFor,
   toEpochMillis,
-} from '../../src/fixtures/index.js';
+} from '../../src/domain/index.js';
 import type { CreateBackupTask, Task } from '../../src/spec/contract-types.js';
 import { ADMIN, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { curlCommand, shellQuote } from '../../src/http/curl.js';
+import { Redactor } from '../../src/http/redact.js';
 import { consoleReport } from '../../src/report/console.js';
-import { curlCommand, shellQuote } from '../../src/report/curl.js';
 import { jsonReport } from '../../src/report/json.js';
 import { junitReport } from '../../src/report/junit.js';
-import { Redactor } from '../../src/report/redact.js';
 import { parseReportTarget } from '../../src/report/targets.js';
 import type { VerifyOutcome } from '../../src/runner/outcome.js';
 

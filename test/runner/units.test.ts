@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { classifyError, parseJsonBody } from '../../src/http/transport.js';
 import { ApiMap } from '../../src/runner/api-map.js';
 import { jsonDifferences } from '../../src/runner/json-diff.js';
 import { inShard, parseShard } from '../../src/runner/shard.js';
-import { classifyError, parseJsonBody } from '../../src/runner/transport.js';
 import { loadContractCached } from '../../src/spec/load.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 

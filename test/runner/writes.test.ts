@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { generateToken } from '../../src/http/token-client.js';
+import { Transport } from '../../src/http/transport.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
-import { generateToken } from '../../src/runner/auth.js';
 import { verify } from '../../src/runner/engine.js';
 import type { VerifyOutcome } from '../../src/runner/outcome.js';
-import { Transport } from '../../src/runner/transport.js';
 import { PROBE_PREFIX } from '../../src/runner/writes.js';
 import { loadContractCached } from '../../src/spec/load.js';
 import { type ProxyHooks, startProxy } from './helpers/proxy.js';

@@ -1,5 +1,5 @@
-import type { InvariantViolation } from '../../fixtures/index.js';
-import { checkRunInvariants, checkTaskInvariants } from '../../fixtures/index.js';
+import type { InvariantViolation } from '../../domain/index.js';
+import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
 import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';

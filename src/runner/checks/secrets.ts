@@ -1,9 +1,7 @@
+import { isStoredPasscode } from '../../domain/passcode.js';
 import { escapePointerToken } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
-
-/** Stored passcodes look like this; anything else is the plaintext. */
-const ENCRYPTED = '{crypt}';
 
 /** Every plaintext `passcode` in a JSON value, with its pointer. */
 export function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; value: string }[] {
@@ -12,7 +10,7 @@ export function plaintextPasscodes(value: unknown, pointer = ''): { pointer: str
   const found: { pointer: string; value: string }[] = [];
   for (const [key, inner] of Object.entries(value)) {
     const at = `${pointer}/${escapePointerToken(key)}`;
-    if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !inner.startsWith(ENCRYPTED))
+    if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !isStoredPasscode(inner))
       found.push({ pointer: at, value: inner });
     else found.push(...plaintextPasscodes(inner, at));
   }
@@ -37,7 +35,7 @@ export const secretsCheck: ExchangeCheck = {
         severity: 'security',
         pointer: leak.pointer,
         message: `a plaintext passcode (${leak.value.length} characters) is in the answer; servers must store and return it encrypted`,
-        expected: `${ENCRYPTED}...`,
+        expected: '{crypt} followed by base64',
         actual: `(plaintext, ${leak.value.length} characters, not shown)`,
       });
     }

@@ -1,7 +1,7 @@
+import type { Exchange } from '../../http/exchange.js';
 import type { OperationModel } from '../../spec/model.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { ResourceKind } from '../api-map.js';
-import type { Exchange } from '../exchange.js';
 import type { FindingDraft } from '../finding.js';
 
 /**

@@ -1,0 +1,85 @@
+// The import rules of docs/ARCHITECTURE.md, enforced by `npm test` (npm run lint:deps).
+// A folder may import only the folders its rule allows; type-only imports are named where they are the exception.
+
+/** A rule that lets `from` import nothing in src/ but itself and `allowed` (folder names under src/). */
+function onlyImports(from, allowed, comment) {
+  const ok = [from, ...allowed].join('|');
+  return {
+    name: `${from}-imports-only-${allowed.join('-') || 'itself'}`,
+    comment,
+    severity: 'error',
+    from: { path: `^src/${from}/` },
+    to: { path: '^src/', pathNot: `^src/(${ok})/` },
+  };
+}
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'A cycle means two modules are one concept split in two, or a missing third one.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-cli-imports',
+      comment: 'cli/ is the edge: it prints for the user and sets exit codes; nothing else imports it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    onlyImports('spec', ['domain'], 'spec/ loads the contract; it knows only the path-template rule of domain/.'),
+    {
+      name: 'domain-imports-only-contract-types',
+      comment: 'domain/ holds the rules of the API; it depends on the shapes of the contract alone.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: '^src/(domain/|spec/contract-types\\.ts|spec/contract\\.generated\\.ts)' },
+    },
+    onlyImports('validation', ['spec', 'domain'], 'validation/ compiles the contract into validators.'),
+    onlyImports(
+      'fixtures',
+      ['domain', 'spec', 'validation'],
+      'fixtures/ generates data that follows the rules of domain/.',
+    ),
+    onlyImports(
+      'http',
+      ['domain', 'spec', 'validation'],
+      'http/ is the one client: transport, token client, curl, redaction.',
+    ),
+    onlyImports(
+      'mock',
+      ['domain', 'fixtures', 'spec', 'validation', 'http'],
+      'mock/ serves the API; it never imports the verify runner or reports.',
+    ),
+    onlyImports(
+      'runner',
+      ['domain', 'spec', 'validation', 'http'],
+      'runner/ checks servers; reports import it, not the other way.',
+    ),
+    onlyImports(
+      'pact',
+      ['domain', 'fixtures', 'spec', 'validation', 'http'],
+      'pact/ reads and checks consumer contracts.',
+    ),
+    {
+      name: 'report-imports-runner-and-pact-types-only',
+      comment: 'report/ renders outcomes: what runner/ and pact/ produce reaches it as types.',
+      severity: 'error',
+      from: { path: '^src/report/' },
+      to: { path: '^src/(runner|pact)/', dependencyTypesNot: ['type-only'] },
+    },
+    onlyImports(
+      'report',
+      ['runner', 'pact', 'domain', 'spec', 'validation', 'http'],
+      'report/ renders what runs produced.',
+    ),
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
