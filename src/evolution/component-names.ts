@@ -8,7 +8,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
  */
 export function componentNames(
   document: OpenAPIV3_1.Document,
-  section: 'schemas' | 'examples' = 'schemas',
+  section: 'schemas' | 'examples' | 'requestBodies' | 'responses' = 'schemas',
 ): WeakMap<object, string> {
   const names = new WeakMap<object, string>();
   const entries = Object.entries((document.components?.[section] ?? {}) as Record<string, unknown>);

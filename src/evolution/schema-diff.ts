@@ -77,6 +77,10 @@ export class SchemaDiffer {
       direction: site.direction,
       emit: (name, message) => this.collector.emit(`${site.direction}-${name}`, site, message),
       emitRule: (ruleId, message) => this.collector.emit(ruleId, site, message),
+      emitIn: (owner, ruleId, message) => {
+        const name = owner ? (this.newSide.names.get(owner) ?? this.oldSide.names.get(owner)) : undefined;
+        this.collector.emit(ruleId, name ? { ...site, location: name } : site, message);
+      },
       descend: (olds, news, segment) => this.walk(olds, news, this.below(site, olds, news, segment), depth + 1),
       nameOf: (side, schema) =>
         typeof schema === 'object' && schema !== null

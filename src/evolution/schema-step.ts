@@ -18,6 +18,11 @@ export interface SchemaStep {
   readonly direction: Direction;
   emit(name: string, message: string): void;
   emitRule(ruleId: string, message: string): void;
+  /**
+   * Like `emit`/`emitRule`, located at the named schema that declared what changed (a field of TaskBase
+   * met through each task variant is one change of TaskBase), when there is one.
+   */
+  emitIn(owner: object | undefined, ruleId: string, message: string): void;
   /** Compares a pair of subschemas below this one. */
   descend(oldMembers: readonly Member[], newMembers: readonly Member[], segment: Segment): void;
   /** The name of a schema in OLD or NEW (components.schemas), if it is one. */

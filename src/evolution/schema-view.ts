@@ -29,8 +29,12 @@ export interface SchemaView {
   readonly upper: Readonly<Record<'number' | 'length' | 'items', Bound | undefined>>;
   readonly properties: ReadonlyMap<string, readonly Member[]>;
   readonly required: ReadonlySet<string>;
+  /** The named schema each required entry was declared in (for locations). */
+  readonly requiredBy: ReadonlyMap<string, object | undefined>;
   /** `additionalProperties: false` or `unevaluatedProperties: false`: fields not named are refused. */
   readonly closed: boolean;
+  /** The named schema that closed it. */
+  readonly closedBy: object | undefined;
   readonly additional: readonly Member[];
   readonly items: readonly Member[];
   /** `contentSchema`: the schema of a string's JSON content (a form field holding JSON). */
@@ -95,7 +99,9 @@ interface Draft {
   upper: Record<'number' | 'length' | 'items', Bound | undefined>;
   properties: Map<string, Member[]>;
   required: Set<string>;
+  requiredBy: Map<string, object | undefined>;
   closed: boolean;
+  closedBy: object | undefined;
   additional: Member[];
   items: Member[];
   content: Member[];
@@ -143,8 +149,15 @@ function fold(draft: Draft, schema: JsonSchema, owner: object | undefined, names
       draft.properties.set(name, list);
     }
   }
-  if (Array.isArray(schema['required'])) for (const name of schema['required']) draft.required.add(String(name));
-  if (schema['additionalProperties'] === false || schema['unevaluatedProperties'] === false) draft.closed = true;
+  if (Array.isArray(schema['required']))
+    for (const name of schema['required']) {
+      draft.required.add(String(name));
+      if (!draft.requiredBy.has(String(name))) draft.requiredBy.set(String(name), own);
+    }
+  if ((schema['additionalProperties'] === false || schema['unevaluatedProperties'] === false) && !draft.closed) {
+    draft.closed = true;
+    draft.closedBy = own;
+  }
   if (isObject(schema['additionalProperties']))
     draft.additional.push({ schema: schema['additionalProperties'], owner: own });
   if (schema['items'] !== undefined && typeof schema['items'] !== 'boolean')
@@ -187,7 +200,9 @@ export function viewOf(members: readonly Member[], names: WeakMap<object, string
     upper: { number: undefined, length: undefined, items: undefined },
     properties: new Map(),
     required: new Set(),
+    requiredBy: new Map(),
     closed: false,
+    closedBy: undefined,
     additional: [],
     items: [],
     content: [],

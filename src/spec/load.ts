@@ -29,6 +29,14 @@ async function readSpecText(path: string): Promise<string> {
 }
 
 function parseSpecText(text: string, path: string): unknown {
+  // JSON is YAML, but JSON.parse reads it ten times faster; on a syntax error YAML's message (line, column) is clearer
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through to the YAML parser's message
+    }
+  }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {

@@ -38,10 +38,19 @@ function isObjectSchema(view: SchemaView): boolean {
 /** Compares whether two object schemas accept fields they do not name, and the schema of those fields. */
 export function diffAdditionalProperties(step: SchemaStep): void {
   if (!isObjectSchema(step.old) && !isObjectSchema(step.new)) return;
+  const side = step.direction;
   if (!step.old.closed && step.new.closed)
-    step.emit('additional-properties-closed', 'fields not named by the schema are no longer allowed');
+    step.emitIn(
+      step.new.closedBy,
+      `${side}-additional-properties-closed`,
+      'fields not named by the schema are no longer allowed',
+    );
   if (step.old.closed && !step.new.closed)
-    step.emit('additional-properties-opened', 'fields not named by the schema are now allowed');
+    step.emitIn(
+      step.old.closedBy,
+      `${side}-additional-properties-opened`,
+      'fields not named by the schema are now allowed',
+    );
   if (step.old.additional.length > 0 && step.new.additional.length > 0)
     step.descend(step.old.additional, step.new.additional, { location: '{*}', pointer: '/*' });
 }

@@ -84,36 +84,38 @@ export function diffProperties(step: SchemaStep): void {
     const wasRequired = before.required.has(name);
     const isRequired = after.required.has(name);
     const field = `field ${name}`;
+    // located where the field (or its `required` entry) is declared
+    const declaredIn = (view: typeof before) => view.properties.get(name)?.[0]?.owner ?? view.requiredBy.get(name);
     if (!wasDeclared) {
-      if (request)
-        step.emitRule(isRequired ? 'new-required-request-property' : 'new-optional-request-property', `${field} added`);
-      else
-        step.emitRule(
-          isRequired ? 'response-required-property-added' : 'response-optional-property-added',
-          `${field} added`,
-        );
+      const rule = request
+        ? isRequired
+          ? 'new-required-request-property'
+          : 'new-optional-request-property'
+        : isRequired
+          ? 'response-required-property-added'
+          : 'response-optional-property-added';
+      step.emitIn(declaredIn(after), rule, `${field} added`);
       continue;
     }
     if (!isDeclared) {
-      if (request)
-        step.emitRule(
-          'request-property-removed',
-          `${field} removed${before.closed ? ' (the object is closed: clients that send it are refused)' : ''}`,
-        );
-      else
-        step.emitRule(
-          wasRequired ? 'response-required-property-removed' : 'response-optional-property-removed',
-          `${field} removed`,
-        );
+      const closed = request && before.closed ? ' (the object is closed: clients that send it are refused)' : '';
+      const rule = request
+        ? 'request-property-removed'
+        : wasRequired
+          ? 'response-required-property-removed'
+          : 'response-optional-property-removed';
+      step.emitIn(declaredIn(before), rule, `${field} removed${closed}`);
       continue;
     }
     if (!wasRequired && isRequired)
-      step.emitRule(
+      step.emitIn(
+        after.requiredBy.get(name),
         request ? 'request-property-became-required' : 'response-property-became-required',
         `${field} became required`,
       );
     if (wasRequired && !isRequired)
-      step.emitRule(
+      step.emitIn(
+        before.requiredBy.get(name),
         request ? 'request-property-became-optional' : 'response-property-became-optional',
         `${field} is no longer required`,
       );

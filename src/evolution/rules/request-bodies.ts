@@ -1,6 +1,6 @@
 import type { RuleDefinition } from '../change.js';
 import { pairMediaTypes } from '../media-types.js';
-import { type OperationPair, operationSite } from '../operation-pair.js';
+import { componentOf, type OperationPair, operationSite } from '../operation-pair.js';
 import { rule } from './define.js';
 
 /** Request bodies added, removed, required or not, and their media types; their schemas are diffed as requests. */
@@ -40,7 +40,11 @@ export function diffRequestBodies(pair: OperationPair): void {
   const before = pair.old.requestBody;
   const after = pair.new.requestBody;
   const where = `${pair.new.operationId} request`;
-  const site = operationSite(pair.new, where, `${pair.new.operationId} request body`);
+  const location =
+    componentOf(pair.newDocument, pair.new, 'requestBodies') ??
+    componentOf(pair.oldDocument, pair.old, 'requestBodies') ??
+    `${pair.new.operationId} request body`;
+  const site = operationSite(pair.new, where, location);
   if (!before && !after) return;
   if (!before) {
     pair.collector.emit(

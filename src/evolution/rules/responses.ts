@@ -1,7 +1,7 @@
 import type { ResponseModel } from '../../spec/model.js';
 import type { RuleDefinition } from '../change.js';
 import { pairMediaTypes } from '../media-types.js';
-import { type OperationPair, operationSite } from '../operation-pair.js';
+import { componentOf, type OperationPair, operationSite } from '../operation-pair.js';
 import { rule } from './define.js';
 
 /** Response statuses and media types removed or added; their schemas are diffed as responses. */
@@ -65,7 +65,11 @@ export function diffResponses(pair: OperationPair): void {
   const operation = pair.new.operationId;
   for (const [status, before] of pair.old.responses) {
     const after = covering(pair.new.responses, status);
-    const site = operationSite(pair.new, `${operation} ${status}`);
+    const site = operationSite(
+      pair.new,
+      `${operation} ${status}`,
+      componentOf(pair.oldDocument, pair.old, 'responses', status) ?? `${operation} ${status}`,
+    );
     if (!after) {
       pair.collector.emit(
         isSuccess(status) ? 'response-success-status-removed' : 'response-non-success-status-removed',
