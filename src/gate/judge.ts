@@ -1,3 +1,4 @@
+import { isSecretField, MASK } from '../domain/secrets.js';
 import { PactSpecChecker } from '../pact/check-spec.js';
 import type { Pact } from '../pact/model.js';
 import { OperationMatcher } from '../spec/match.js';
@@ -23,6 +24,18 @@ function judgement(reasons: string[], checked: number): Judgement {
       ? [...reasons.slice(0, MAX_REASONS), `and ${reasons.length - MAX_REASONS} more`]
       : reasons;
   return { compatible: reasons.length === 0, reasons: shown, checked };
+}
+
+/**
+ * A violation's message, with the value masked when the field is a secret (a recorded token, a
+ * password): messages quote values, and a shortened quote would slip past a redactor of whole values.
+ */
+function reasonOf(label: string, violation: { pointer: string; message: string }): string {
+  const field = violation.pointer.split('/').pop() ?? '';
+  const message = isSecretField(field)
+    ? violation.message.replace(/; got .*?( \[variant [^\]]*\])?$/, `; got ${MASK}$1`)
+    : violation.message;
+  return `${label}: ${message}`;
 }
 
 /** Judges artifacts against one version of the contract: documents through the validator, pacts through check-spec. */
@@ -68,7 +81,7 @@ export class SpecJudge {
   private check(document: ArtifactDocument): string[] {
     if (document.unreadable) return [`${document.label}: ${document.unreadable}`];
     const target = document.schema;
-    let violations: readonly { message: string }[];
+    let violations: readonly { pointer: string; message: string }[];
     if (target.kind === 'component') {
       if (this.contract.document.components?.schemas?.[target.name] === undefined)
         return [`${document.label}: the spec has no schema ${target.name}`];
@@ -83,6 +96,6 @@ export class SpecJudge {
         document.value,
       ).violations;
     }
-    return violations.map((v) => `${document.label}: ${v.message}`);
+    return violations.map((v) => reasonOf(document.label, v));
   }
 }

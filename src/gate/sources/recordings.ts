@@ -17,8 +17,15 @@ function harBody(content: Record<string, unknown>, mediaType: string): { value: 
   }
 }
 
-/** Token and password values met in a request (query and form), so reports can mask them. */
+/**
+ * Token and password values met in a request (query and form), so reports can mask them. Values under
+ * 8 characters are left alone: masking a test password such as `admin` would wreck every admin URL.
+ */
 function secretsOf(request: Record<string, unknown>, url: URL): string[] {
+  return rawSecretsOf(request, url).filter((secret) => secret.length >= 8);
+}
+
+function rawSecretsOf(request: Record<string, unknown>, url: URL): string[] {
   const found: string[] = [];
   for (const [name, value] of url.searchParams) if (isSecretField(name)) found.push(value);
   const post = isRecord(request['postData']) ? request['postData'] : {};
