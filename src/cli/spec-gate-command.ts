@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { FailOn } from '../evolution/change.js';
-import { ArtifactError } from '../gate/artifact.js';
+import { ArtifactError, type ArtifactSource } from '../gate/artifact.js';
 import { runGate } from '../gate/gate.js';
 import { fixtureSource } from '../gate/sources/fixtures.js';
 import { loadPacts } from '../gate/sources/pacts.js';
@@ -26,6 +26,13 @@ interface GateOptions {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A source whose loading starts now and is shared by every later `load()`. */
+function preloaded(source: ArtifactSource): ArtifactSource {
+  const pending = source.load();
+  pending.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  return { name: source.name, kind: source.kind, load: () => pending };
+}
 const SPEC_ARGUMENT = 'a spec file, or git:REF:PATH (e.g. git:origin/main:spec/openapi.yaml)';
 
 /** `tasks-contract spec gate OLD NEW`: re-checks pacts, fixtures, scenarios, recordings and examples against NEW. */
@@ -70,17 +77,22 @@ export function registerSpecGateCommand(spec: Command): void {
       const config = await readDiffConfig(options.config);
       const redactor = new Redactor();
       const outcome = await (async () => {
-        const specs = await loadSpecPair(oldSpec, newSpec);
-        const { pacts, notes } = await loadPacts({ defaultDir: join('contracts', 'pacts'), extra: options.pacts });
+        // artifacts are read while the specs load: a bad artifact is reported at once, and the wait is shorter
+        const sources = [
+          fixtureSource(options.fixtures),
+          scenarioSource(options.scenarios),
+          ...options.recordings.map((dir) => recordingSource(dir)),
+        ].map(preloaded);
+        const [specs, { pacts, notes }] = await Promise.all([
+          loadSpecPair(oldSpec, newSpec),
+          loadPacts({ defaultDir: join('contracts', 'pacts'), extra: options.pacts }),
+          ...sources.map((source) => source.load()),
+        ]);
         return runGate({
           ...specs,
           pacts,
           notes,
-          sources: [
-            fixtureSource(options.fixtures),
-            scenarioSource(options.scenarios),
-            ...options.recordings.map((dir) => recordingSource(dir)),
-          ],
+          sources,
           examples: options.examples,
           severity: config.severity,
           ...(options.failOn ? { failOn: options.failOn } : {}),

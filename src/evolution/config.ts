@@ -36,7 +36,7 @@ function validate(raw: unknown, source: string): DiffConfig {
   if (!isRecord(severity)) throw new ConfigError(`${source}: spec-diff.severity must map rule ids to a severity`);
   for (const [rule, level] of Object.entries(severity)) {
     if (!RULES_BY_ID.has(rule))
-      throw new ConfigError(`${source}: unknown rule id ${rule} (tasks-contract spec diff --list-rules lists them)`);
+      throw new ConfigError(`${source}: unknown rule id ${rule} (tasks-contract spec rules lists them)`);
     if (typeof level !== 'string' || !LEVELS.has(level))
       throw new ConfigError(
         `${source}: severity of ${rule} must be error, warning, info or off, got ${JSON.stringify(level)}`,
