@@ -6,8 +6,8 @@ import { RULES } from '../evolution/rules/index.js';
 import { Redactor } from '../http/redact.js';
 import { diffConsoleReport } from '../report/evolution-console.js';
 import type { ReportTarget } from '../report/targets.js';
-import { choiceOption, reportOptionFor } from './parse-options.js';
-import { emitEvolution, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { choiceOption } from './parse-options.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
 import { EXIT } from './usage-error.js';
 
 interface DiffOptions {
@@ -16,32 +16,18 @@ interface DiffOptions {
   report: ReportTarget[];
 }
 
-const SPEC_ARGUMENT = 'a spec file, or git:REF:PATH (e.g. git:origin/main:spec/openapi.yaml)';
-
 /** `tasks-contract spec diff OLD NEW`: every change classified, exit 1 at the `--fail-on` level. */
 export function registerSpecDiffCommand(spec: Command): void {
-  spec
-    .command('diff')
-    .description(
-      'classify every change between two versions of the contract: breaking for clients, for servers, or compatible',
-    )
-    .argument('<old>', SPEC_ARGUMENT)
-    .argument('<new>', SPEC_ARGUMENT)
+  evolutionCommand(
+    spec,
+    'diff',
+    'classify every change between two versions of the contract: breaking for clients, for servers, or compatible',
+  )
     .option(
       '--fail-on <level>',
       'exit 1 on changes of this severity: breaking (errors) or warning',
       choiceOption('--fail-on', ['breaking', 'warning'] as const),
       'breaking',
-    )
-    .option(
-      '--config <file>',
-      'severity overrides (default: .tasks-contract.yaml, or "tasks-contract" in package.json)',
-    )
-    .option(
-      '--report <format:file>',
-      'also write junit:FILE, json:FILE or markdown:FILE (repeatable)',
-      reportOptionFor(['junit', 'json', 'markdown']),
-      [],
     )
     .action(async (oldSpec: string, newSpec: string, options: DiffOptions) => {
       const config = await readDiffConfig(options.config);

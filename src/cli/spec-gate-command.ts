@@ -10,8 +10,8 @@ import { scenarioSource } from '../gate/sources/scenarios.js';
 import { Redactor } from '../http/redact.js';
 import { gateConsoleReport } from '../report/evolution-console.js';
 import type { ReportTarget } from '../report/targets.js';
-import { choiceOption, reportOptionFor } from './parse-options.js';
-import { emitEvolution, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { choiceOption } from './parse-options.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface GateOptions {
@@ -33,17 +33,14 @@ function preloaded(source: ArtifactSource): ArtifactSource {
   pending.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
   return { name: source.name, kind: source.kind, load: () => pending };
 }
-const SPEC_ARGUMENT = 'a spec file, or git:REF:PATH (e.g. git:origin/main:spec/openapi.yaml)';
 
 /** `tasks-contract spec gate OLD NEW`: re-checks pacts, fixtures, scenarios, recordings and examples against NEW. */
 export function registerSpecGateCommand(spec: Command): void {
-  spec
-    .command('gate')
-    .description(
-      're-check every pact, fixture, scenario, recording and example against NEW beside OLD; exit 1 if NEW breaks one OLD accepted',
-    )
-    .argument('<old>', SPEC_ARGUMENT)
-    .argument('<new>', SPEC_ARGUMENT)
+  evolutionCommand(
+    spec,
+    'gate',
+    're-check every pact, fixture, scenario, recording and example against NEW beside OLD; exit 1 if NEW breaks one OLD accepted',
+  )
     .option('--pacts <dir|file>', 'more pacts to check, besides contracts/pacts (repeatable)', collect, [])
     .option('--fixtures <dir>', 'fixture sets ({meta, tasks, runs}) to check', join('mocks', 'fixtures'))
     .option(
@@ -62,16 +59,6 @@ export function registerSpecGateCommand(spec: Command): void {
       '--fail-on <level>',
       'also fail on changes of this severity: breaking or warning',
       choiceOption('--fail-on', ['breaking', 'warning'] as const),
-    )
-    .option(
-      '--config <file>',
-      'severity overrides (default: .tasks-contract.yaml, or "tasks-contract" in package.json)',
-    )
-    .option(
-      '--report <format:file>',
-      'also write junit:FILE, json:FILE or markdown:FILE (repeatable)',
-      reportOptionFor(['junit', 'json', 'markdown']),
-      [],
     )
     .action(async (oldSpec: string, newSpec: string, options: GateOptions) => {
       const config = await readDiffConfig(options.config);

@@ -96,23 +96,21 @@ async function layoutArtifacts(dir: string): Promise<DocumentArtifact[]> {
       file: list,
       documents: [{ label: 'tasks.json', value: await readJsonFile(list), schema: TARGETS.taskList() }],
     });
-  for (const file of await jsonFilesIn(join(dir, 'tasks'))) {
-    const taskId = basename(file, '.json');
-    artifacts.push({
-      kind: 'recording',
-      name: `${name}/tasks/${taskId}.json`,
-      file,
-      documents: [{ label: `tasks/${taskId}.json`, value: await readJsonFile(file), schema: TARGETS.task(taskId) }],
-    });
-  }
-  for (const file of await jsonFilesIn(join(dir, 'runs'))) {
-    const taskId = basename(file, '.json');
-    artifacts.push({
-      kind: 'recording',
-      name: `${name}/runs/${taskId}.json`,
-      file,
-      documents: [{ label: `runs/${taskId}.json`, value: await readJsonFile(file), schema: TARGETS.runList(taskId) }],
-    });
+  const answers = [
+    { folder: 'tasks', target: TARGETS.task },
+    { folder: 'runs', target: TARGETS.runList },
+  ];
+  for (const { folder, target } of answers) {
+    for (const file of await jsonFilesIn(join(dir, folder))) {
+      const taskId = basename(file, '.json');
+      const label = `${folder}/${taskId}.json`;
+      artifacts.push({
+        kind: 'recording',
+        name: `${name}/${label}`,
+        file,
+        documents: [{ label, value: await readJsonFile(file), schema: target(taskId) }],
+      });
+    }
   }
   return artifacts;
 }
