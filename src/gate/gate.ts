@@ -76,7 +76,17 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
     for (const secret of result.secrets ?? []) options.onSecret?.(secret);
   }
   if (options.examples !== false) artifacts.push(...exampleArtifacts(options.old.contract, options.new.contract));
+  // a recorded exchange that reaches no operation of either version (a favicon, a static page) is not the contract's
+  const unrelated = (artifact: DocumentArtifact) =>
+    artifact.documents.length > 0 &&
+    artifact.documents.every((d) => !oldJudge.reaches(d.schema) && !newJudge.reaches(d.schema));
+  const skipped = artifacts.filter(unrelated);
+  if (skipped.length > 0)
+    notes.push(
+      `${skipped.length} recorded exchange(s) reach no operation of either version: not checked (first: ${skipped[0]!.name})`,
+    );
   for (const artifact of artifacts) {
+    if (skipped.includes(artifact)) continue;
     const old = artifact.newOnly ? undefined : oldJudge.documents(artifact);
     rows.push(row(artifact, old, newJudge.documents(artifact)));
   }

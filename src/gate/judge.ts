@@ -68,6 +68,12 @@ export class SpecJudge {
     return judgement(reasons, verdicts.length);
   }
 
+  /** Whether a document's target exists in this version (an exchange reaches an operation, a schema is there). */
+  reaches(target: SchemaTarget): boolean {
+    if (target.kind === 'component') return this.contract.document.components?.schemas?.[target.name] !== undefined;
+    return typeof this.operationFor(target) !== 'string';
+  }
+
   private operationFor(target: SchemaTarget): OperationModel | string {
     if (target.kind === 'response')
       return this.contract.operationsById.get(target.operationId) ?? `the spec has no operation ${target.operationId}`;
