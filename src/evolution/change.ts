@@ -57,7 +57,11 @@ export interface SpecChange {
 /** `--fail-on`: `breaking` fails on errors, `warning` on errors and warnings. */
 export type FailOn = 'breaking' | 'warning';
 
-/** Whether a change fails a run at this `--fail-on` level. */
+/**
+ * Whether a change fails a run at this `--fail-on` level.
+ *
+ * @example failsAt({ severity: 'warning' }, 'breaking') // false
+ */
 export function failsAt(change: Pick<SpecChange, 'severity'>, failOn: FailOn): boolean {
   return change.severity === 'error' || (failOn === 'warning' && change.severity === 'warning');
 }

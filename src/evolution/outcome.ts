@@ -29,7 +29,11 @@ export interface ChangeCounts {
   readonly severity: Readonly<Record<Severity, number>>;
 }
 
-/** Counts changes by classification and severity. */
+/**
+ * Counts changes by classification and severity.
+ *
+ * @example countChanges(changes).classification['breaking-for-clients'] // 1
+ */
 export function countChanges(changes: readonly SpecChange[]): ChangeCounts {
   const classification = { 'breaking-for-clients': 0, 'breaking-for-servers': 0, compatible: 0 };
   const severity = { error: 0, warning: 0, info: 0 };
@@ -40,7 +44,11 @@ export function countChanges(changes: readonly SpecChange[]): ChangeCounts {
   return { classification, severity };
 }
 
-/** The outcome of a diff: fails when a change reaches the `--fail-on` level. */
+/**
+ * The outcome of a diff: fails when a change reaches the `--fail-on` level.
+ *
+ * @example diffOutcome({ old, new: current }, diffContracts(a, b), 'breaking', undefined).failed
+ */
 export function diffOutcome(
   specs: { old: SpecInfo; new: SpecInfo },
   changes: readonly SpecChange[],

@@ -67,6 +67,8 @@ async function gitReader(location: Extract<SpecLocation, { kind: 'git' }>, cwd: 
 /**
  * Loads one version of the contract (see `parseSpecLocation`). A git version is read with `git show`,
  * and so are the files its `$ref`s name. Every failure is a one-line `SpecLoadError`.
+ *
+ * @example const base = await loadSpecAt('git:origin/main:spec/openapi.yaml');
  */
 export async function loadSpecAt(text: string, cwd: string = process.cwd()): Promise<LoadedSpec> {
   const location = parseSpecLocation(text);

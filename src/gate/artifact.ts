@@ -76,7 +76,11 @@ export class ArtifactError extends Error {
   override readonly name = 'ArtifactError';
 }
 
-/** The target of a task, a run or a list as the admin API answers it (paths relative to the admin root). */
+/**
+ * The target of a task, a run or a list as the admin API answers it (paths relative to the admin root).
+ *
+ * @example { label: 'task.json', value: task, schema: TARGETS.task(task.taskId) }
+ */
 export const TARGETS = {
   task: (taskId: string): SchemaTarget => exchange(`/system/tasks/${taskId}`),
   taskList: (): SchemaTarget => exchange('/system/tasks'),

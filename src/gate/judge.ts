@@ -38,7 +38,11 @@ function reasonOf(label: string, violation: { pointer: string; message: string }
   return `${label}: ${message}`;
 }
 
-/** Judges artifacts against one version of the contract: documents through the validator, pacts through check-spec. */
+/**
+ * Judges artifacts against one version of the contract: documents through the validator, pacts through check-spec.
+ *
+ * @example new SpecJudge((await loadSpecAt('spec/openapi.yaml')).contract).pact(await readPact('dashboard.json')).compatible
+ */
 export class SpecJudge {
   private readonly validator: ContractValidator;
   private readonly full: OperationMatcher;

@@ -55,14 +55,22 @@ export interface GateOutcome {
   readonly millis: number;
 }
 
-/** The status of a row from its two judgements. */
+/**
+ * The status of a row from its two judgements.
+ *
+ * @example rowStatus({ compatible: true, reasons: [], checked: 1 }, { compatible: false, reasons: ['...'], checked: 1 }) // 'regressed'
+ */
 export function rowStatus(old: Judgement | undefined, current: Judgement): RowStatus {
   if (!old) return current.compatible ? 'added' : 'added-incompatible';
   if (old.compatible) return current.compatible ? 'compatible' : 'regressed';
   return current.compatible ? 'fixed' : 'still-incompatible';
 }
 
-/** Rows counted by status. */
+/**
+ * Rows counted by status.
+ *
+ * @example countRows(outcome.rows).regressed
+ */
 export function countRows(rows: readonly GateRow[]): Record<RowStatus, number> {
   const counts: Record<RowStatus, number> = {
     compatible: 0,

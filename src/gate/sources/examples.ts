@@ -56,6 +56,8 @@ function group(examples: readonly Example[]): Map<string, Example[]> {
 /**
  * The spec's own examples as artifacts: each example of OLD (users copy them), checked wherever OLD
  * uses it, under OLD and NEW; and each example NEW adds or changes, checked under NEW alone.
+ *
+ * @example exampleArtifacts(old.contract, current.contract).map((a) => a.name) // ['CleanGPJobs', 'CreateBackup', ...]
  */
 export function exampleArtifacts(before: ContractModel, after: ContractModel): DocumentArtifact[] {
   const olds = group(examplesOf(before));

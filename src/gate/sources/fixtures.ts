@@ -6,6 +6,8 @@ import { taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js
 /**
  * The committed fixture sets (`mocks/fixtures/*.json`, `{meta, tasks, runs}`): one artifact per task,
  * with its runs, so that a verdict names the fixture a change breaks.
+ *
+ * @example runGate({ old, new: current, sources: [fixtureSource('mocks/fixtures')] })
  */
 export function fixtureSource(dir: string): ArtifactSource {
   return {

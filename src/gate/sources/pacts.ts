@@ -12,7 +12,11 @@ export interface PactLocations {
   readonly extra: readonly string[];
 }
 
-/** Reads the pacts (v1-v4) of the given places, each file once. */
+/**
+ * Reads the pacts (v1-v4) of the given places, each file once.
+ *
+ * @example const { pacts, notes } = await loadPacts({ defaultDir: 'contracts/pacts', extra: ['../consumers/pacts'] });
+ */
 export async function loadPacts(locations: PactLocations): Promise<{ pacts: Pact[]; notes: string[] }> {
   const files = new Set<string>();
   const notes: string[] = [];

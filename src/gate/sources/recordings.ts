@@ -119,6 +119,8 @@ async function layoutArtifacts(dir: string): Promise<DocumentArtifact[]> {
  * A recordings folder: the layout of `tasks-contract fixtures --out DIR` (`tasks.json`, `tasks/<id>.json`,
  * `runs/<id>.json`; `meta.json` is ignored) and `traffic.har`, each of whose exchanges is checked
  * against the operation its request reaches. The folder must exist: it was asked for.
+ *
+ * @example runGate({ old, new: current, sources: [recordingSource('recordings/prod')], onSecret: (s) => redactor.add(s) })
  */
 export function recordingSource(dir: string): ArtifactSource {
   return {

@@ -16,10 +16,18 @@ export interface ScenarioDocuments {
  */
 export type ScenarioMaterializer = (file: string, parsed: unknown) => Promise<ScenarioDocuments>;
 
-/** The inline documents of a scenario file. */
+/**
+ * The inline documents of a scenario file.
+ *
+ * @example await inlineScenarioDocuments('busy.json', { tasks: [task], runs: { [task.taskId]: [run] }, clock: {} })
+ */
 export const inlineScenarioDocuments: ScenarioMaterializer = async (file, parsed) => tasksAndRuns(file, parsed);
 
-/** Mock scenarios (`mocks/scenarios/*.json`): one artifact per scenario file. A missing folder is nothing to check. */
+/**
+ * Mock scenarios (`mocks/scenarios/*.json`): one artifact per scenario file. A missing folder is nothing to check.
+ *
+ * @example scenarioSource('mocks/scenarios', async (file, parsed) => materializeScenario(parsed)) // generated tasks too
+ */
 export function scenarioSource(
   dir: string,
   materialize: ScenarioMaterializer = inlineScenarioDocuments,

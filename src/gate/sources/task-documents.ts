@@ -14,14 +14,12 @@ export function taskIdOf(task: unknown): string {
  * The documents of tasks and their runs (`tasks`: full Task documents; `runs`: taskId -> full Run
  * documents), each to be answered by GET on its resource. Fixture sets and scenarios share this shape.
  */
-export function taskAndRunDocuments(task: unknown, runs: readonly unknown[], prefix = ''): ArtifactDocument[] {
+export function taskAndRunDocuments(task: unknown, runs: readonly unknown[]): ArtifactDocument[] {
   const taskId = taskIdOf(task);
-  const documents: ArtifactDocument[] = [
-    { label: `${prefix}task ${taskId}`, value: task, schema: TARGETS.task(taskId) },
-  ];
+  const documents: ArtifactDocument[] = [{ label: `task ${taskId}`, value: task, schema: TARGETS.task(taskId) }];
   runs.forEach((run, index) => {
     const runId = isRecord(run) && typeof run['runId'] === 'string' ? run['runId'] : `run-${index + 1}`;
-    documents.push({ label: `${prefix}run ${index + 1} of ${taskId}`, value: run, schema: TARGETS.run(taskId, runId) });
+    documents.push({ label: `run ${index + 1} of ${taskId}`, value: run, schema: TARGETS.run(taskId, runId) });
   });
   return documents;
 }
