@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
-import { loadSpecAt } from '../../src/evolution/spec-source.js';
+import { type LoadedSpec, loadSpecAt } from '../../src/evolution/spec-source.js';
 import { runGate } from '../../src/gate/gate.js';
 import type { GateOutcome } from '../../src/gate/outcome.js';
 import { fixtureSource } from '../../src/gate/sources/fixtures.js';
@@ -39,12 +39,18 @@ const noDayShortToken = await writeSpec(
 const scenarios = await writeScenarios(dir);
 const recordings = await writeRecordings(dir);
 const { tasks: fixtureTasks } = await defaultFixtures();
+const loaded = new Map<string, Promise<LoadedSpec>>();
+/** Each version is loaded once for the whole file (runGate never changes it). */
+function spec(path: string): Promise<LoadedSpec> {
+  if (!loaded.has(path)) loaded.set(path, loadSpecAt(path));
+  return loaded.get(path)!;
+}
 
 async function gate(newSpec: string): Promise<GateOutcome> {
   const { pacts, notes } = await loadPacts({ defaultDir: join(root, 'contracts', 'pacts'), extra: [] });
   return runGate({
-    old: await loadSpecAt(oldSpec),
-    new: await loadSpecAt(newSpec),
+    old: await spec(oldSpec),
+    new: await spec(newSpec),
     pacts,
     notes,
     sources: [
@@ -144,14 +150,14 @@ describe("spec gate: the specs' own examples", () => {
       'bad-example.json',
       specCopy((s) => (s['components'].examples.CreateBackup.value.parameters.metaData.retention.type = 'year')),
     );
-    const contradicted = await runGate({ old: await loadSpecAt(oldSpec), new: await loadSpecAt(badExample) });
+    const contradicted = await runGate({ old: await spec(oldSpec), new: await spec(badExample) });
     // the spec's TaskList example holds the CreateBackup sample through a YAML anchor: both changed
     expect(contradicted.rows.filter((r) => r.status !== 'compatible').map((r) => [r.name, r.status])).toEqual([
       ['TaskList (as NEW changed it)', 'added-incompatible'],
       ['CreateBackup (as NEW changed it)', 'added-incompatible'],
     ]);
     expect(contradicted.failed).toBe(true);
-    const fixed = await runGate({ old: await loadSpecAt(noDay), new: await loadSpecAt(oldSpec) });
+    const fixed = await runGate({ old: await spec(noDay), new: await spec(oldSpec) });
     expect(fixed.rows.filter((r) => r.status !== 'compatible').map((r) => [r.name, r.status])).toEqual([
       ['TaskList', 'fixed'],
       ['CreateBackup', 'fixed'],
