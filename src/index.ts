@@ -1,7 +1,9 @@
 // The typed public API of arcgis-tasks-contract.
 
 export * from './domain/index.js';
+export * from './evolution/index.js';
 export * from './fixtures/index.js';
+export * from './gate/index.js';
 export * from './http/index.js';
 export * from './mock/index.js';
 export {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
+import { registerSpecDiffCommand, registerSpecRulesCommand } from './spec-diff-command.js';
+import { registerSpecGateCommand } from './spec-gate-command.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT } from './usage-error.js';
 
@@ -9,14 +11,23 @@ interface SpecCommandOptions {
   json?: boolean;
 }
 
-/** `tasks-contract spec`: loads a contract, lists its operations and checks every example against its schema. */
+/**
+ * `tasks-contract spec`: loads a contract, lists its operations and checks every example against its
+ * schema; `spec diff`, `spec gate` and `spec rules` compare two versions of it.
+ */
 export function registerSpecCommand(program: Command): void {
-  withSpecOption(
+  const spec = withSpecOption(
     program
       .command('spec')
-      .description('load the contract, list its operations and validate every example in it')
+      .description(
+        'load the contract, list its operations and validate every example in it; diff and gate two versions',
+      )
       .option('--json', 'print the result as JSON'),
-  ).action(async (options: SpecCommandOptions) => {
+  );
+  registerSpecDiffCommand(spec);
+  registerSpecGateCommand(spec);
+  registerSpecRulesCommand(spec);
+  spec.action(async (options: SpecCommandOptions) => {
     const contract = await loadContract(options.spec);
     const validator = new ContractValidator(contract);
     const failures: { example: string; message: string }[] = [];

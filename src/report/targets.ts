@@ -4,24 +4,37 @@ import type { VerifyOutcome } from '../runner/outcome.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 
-export type ReportFormat = 'junit' | 'json';
+export type ReportFormat = 'junit' | 'json' | 'markdown';
 
-/** A report to write: `junit:FILE` or `json:FILE`. */
+/** The formats of verify and pact reports; `spec diff` and `spec gate` add `markdown`. */
+export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['junit', 'json'];
+
+/** A report to write: `junit:FILE`, `json:FILE` or (where offered) `markdown:FILE`. */
 export interface ReportTarget {
   readonly format: ReportFormat;
   readonly file: string;
 }
 
-const RENDERERS: Record<ReportFormat, (outcome: VerifyOutcome) => string> = { junit: junitReport, json: jsonReport };
+const RENDERERS: Record<'junit' | 'json', (outcome: VerifyOutcome) => string> = {
+  junit: junitReport,
+  json: jsonReport,
+};
 
 /**
- * Parses `junit:FILE` or `json:FILE`; returns an error message (for a one-line usage error) otherwise.
+ * Parses `FORMAT:FILE` for one of `formats` (default junit and json); returns an error message (for a
+ * one-line usage error) otherwise.
  *
  * @example parseReportTarget('junit:reports/verify.xml') // { format: 'junit', file: 'reports/verify.xml' }
  */
-export function parseReportTarget(text: string): ReportTarget | string {
-  const match = /^(junit|json):(.+)$/.exec(text);
-  if (!match) return `--report must be junit:FILE or json:FILE, got "${text}".`;
+export function parseReportTarget(
+  text: string,
+  formats: readonly ReportFormat[] = DEFAULT_REPORT_FORMATS,
+): ReportTarget | string {
+  const match = /^([a-z]+):(.+)$/.exec(text);
+  if (!match || !formats.includes(match[1] as ReportFormat)) {
+    const expected = formats.map((f) => `${f}:FILE`);
+    return `--report must be ${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}, got "${text}".`;
+  }
   return { format: match[1] as ReportFormat, file: match[2]! };
 }
 
@@ -29,6 +42,7 @@ export function parseReportTarget(text: string): ReportTarget | string {
 export async function writeReports(outcome: VerifyOutcome, targets: readonly ReportTarget[]): Promise<void> {
   for (const target of targets) {
     await mkdir(dirname(target.file), { recursive: true });
+    if (target.format === 'markdown') throw new Error('verify has no markdown report');
     await writeFile(target.file, RENDERERS[target.format](outcome));
   }
 }

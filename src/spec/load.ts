@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parseDocument } from 'yaml';
@@ -7,6 +8,14 @@ import { SpecLoadError } from './errors.js';
 import type { ContractModel } from './model.js';
 import { buildOperations } from './operations.js';
 import { defaultSpecPath } from './package-root.js';
+
+/** How a spec's files are read: the file system by default, or e.g. `git show` for an older version. */
+export interface SpecReadOptions {
+  /** Reads one file of the spec (the root, and every file a `$ref` names) by absolute path; throws `SpecLoadError`. */
+  readonly readText?: (absolutePath: string) => Promise<string>;
+  /** How messages name the spec (default: its absolute path), e.g. `git:main:spec/openapi.yaml`. */
+  readonly label?: string;
+}
 
 async function readSpecText(path: string): Promise<string> {
   try {
@@ -20,6 +29,14 @@ async function readSpecText(path: string): Promise<string> {
 }
 
 function parseSpecText(text: string, path: string): unknown {
+  // JSON is YAML, but JSON.parse reads it ten times faster; on a syntax error YAML's message (line, column) is clearer
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through to the YAML parser's message
+    }
+  }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
@@ -52,19 +69,33 @@ function assertOpenApi31(value: unknown, path: string): asserts value is OpenAPI
  * const contract = await loadContract();            // the bundled spec/openapi.yaml
  * const getTask = contract.operationsById.get('getTask');
  */
-export async function loadContract(specPath: string = defaultSpecPath()): Promise<ContractModel> {
+export async function loadContract(
+  specPath: string = defaultSpecPath(),
+  options: SpecReadOptions = {},
+): Promise<ContractModel> {
   const path = resolve(specPath);
-  const parsed = parseSpecText(await readSpecText(path), path);
-  assertOpenApi31(parsed, path);
+  const label = options.label ?? path;
+  const readText = options.readText ?? readSpecText;
+  const parsed = parseSpecText(await readText(path), label);
+  assertOpenApi31(parsed, label);
+  // a custom reader serves the files `$ref`s name too (same resolver order and scope as the built-in one)
+  const file = options.readText
+    ? {
+        order: 100,
+        canRead: (info: { url: string }) => !/^[a-z][a-z0-9+.-]+:\/\//i.test(info.url) || info.url.startsWith('file:'),
+        read: (info: { url: string }) =>
+          readText(info.url.startsWith('file:') ? fileURLToPath(info.url) : decodeURIComponent(info.url)),
+      }
+    : undefined;
   let document: OpenAPIV3_1.Document;
   try {
     document = (await $RefParser.dereference(path, parsed, {
-      resolve: { http: false },
+      resolve: file ? { http: false, file } : { http: false },
       dereference: { circular: false },
     })) as OpenAPIV3_1.Document;
   } catch (error) {
     const message = (error as Error).message.split('\n')[0];
-    throw new SpecLoadError(`cannot resolve references in spec ${path}: ${message}`, path);
+    throw new SpecLoadError(`cannot resolve references in spec ${label}: ${message}`, path);
   }
   const operations = buildOperations(document);
   return {

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import type { FailOn } from '../evolution/change.js';
+import { diffContracts } from '../evolution/diff.js';
+import { diffOutcome } from '../evolution/outcome.js';
+import { RULES } from '../evolution/rules/index.js';
+import { Redactor } from '../http/redact.js';
+import { diffConsoleReport } from '../report/evolution-console.js';
+import type { ReportTarget } from '../report/targets.js';
+import { choiceOption } from './parse-options.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { EXIT } from './usage-error.js';
+
+interface DiffOptions {
+  failOn: FailOn;
+  config?: string;
+  report: ReportTarget[];
+}
+
+/** `tasks-contract spec diff OLD NEW`: every change classified, exit 1 at the `--fail-on` level. */
+export function registerSpecDiffCommand(spec: Command): void {
+  evolutionCommand(
+    spec,
+    'diff',
+    'classify every change between two versions of the contract: breaking for clients, for servers, or compatible',
+  )
+    .option(
+      '--fail-on <level>',
+      'exit 1 on changes of this severity: breaking (errors) or warning',
+      choiceOption('--fail-on', ['breaking', 'warning'] as const),
+      'breaking',
+    )
+    .action(async (oldSpec: string, newSpec: string, options: DiffOptions) => {
+      const config = await readDiffConfig(options.config);
+      const specs = await loadSpecPair(oldSpec, newSpec);
+      const changes = diffContracts(specs.old.contract, specs.new.contract, { severity: config.severity });
+      const info = (s: typeof specs.old) => ({ label: s.label, version: s.contract.document.info.version });
+      const outcome = diffOutcome(
+        { old: info(specs.old), new: info(specs.new) },
+        changes,
+        options.failOn,
+        config.source,
+      );
+      await emitEvolution(outcome, diffConsoleReport(outcome), options.report, new Redactor());
+      process.exitCode = outcome.failed ? EXIT.findings : EXIT.ok;
+    });
+}
+
+/** `tasks-contract spec rules`: the rules of `spec diff`, as a markdown table (whom each protects, default severity). */
+export function registerSpecRulesCommand(spec: Command): void {
+  spec
+    .command('rules')
+    .description('list the rules of spec diff: family, whom each change breaks, default severity, oasdiff id')
+    .action(() => {
+      const lines = [
+        '| rule | family | a change of this kind is | default severity | oasdiff |',
+        '|---|---|---|---|---|',
+      ];
+      for (const r of RULES)
+        lines.push(
+          `| \`${r.id}\` | ${r.family} | ${r.classification.replace(/-/g, ' ')}: ${r.summary} | ${r.severity} | ${r.oasdiff ? `\`${r.oasdiff}\`` : ''} |`,
+        );
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { FailOn } from '../evolution/change.js';
+import { ArtifactError, type ArtifactSource } from '../gate/artifact.js';
+import { runGate } from '../gate/gate.js';
+import { fixtureSource } from '../gate/sources/fixtures.js';
+import { loadPacts } from '../gate/sources/pacts.js';
+import { recordingSource } from '../gate/sources/recordings.js';
+import { scenarioSource } from '../gate/sources/scenarios.js';
+import { Redactor } from '../http/redact.js';
+import { gateConsoleReport } from '../report/evolution-console.js';
+import type { ReportTarget } from '../report/targets.js';
+import { choiceOption } from './parse-options.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+interface GateOptions {
+  pacts: string[];
+  fixtures: string;
+  scenarios: string;
+  recordings: string[];
+  examples: boolean;
+  failOn?: FailOn;
+  config?: string;
+  report: ReportTarget[];
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** A source whose loading starts now and is shared by every later `load()`. */
+function preloaded(source: ArtifactSource): ArtifactSource {
+  const pending = source.load();
+  pending.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+  return { name: source.name, kind: source.kind, load: () => pending };
+}
+
+/** `tasks-contract spec gate OLD NEW`: re-checks pacts, fixtures, scenarios, recordings and examples against NEW. */
+export function registerSpecGateCommand(spec: Command): void {
+  evolutionCommand(
+    spec,
+    'gate',
+    're-check every pact, fixture, scenario, recording and example against NEW beside OLD; exit 1 if NEW breaks one OLD accepted',
+  )
+    .option('--pacts <dir|file>', 'more pacts to check, besides contracts/pacts (repeatable)', collect, [])
+    .option('--fixtures <dir>', 'fixture sets ({meta, tasks, runs}) to check', join('mocks', 'fixtures'))
+    .option(
+      '--scenarios <dir>',
+      'mock scenarios to check (a missing folder is nothing to check)',
+      join('mocks', 'scenarios'),
+    )
+    .option(
+      '--recordings <dir>',
+      'a recordings folder (fixtures --out layout and/or traffic.har) (repeatable)',
+      collect,
+      [],
+    )
+    .option('--no-examples', "skip the specs' own examples")
+    .option(
+      '--fail-on <level>',
+      'also fail on changes of this severity: breaking or warning',
+      choiceOption('--fail-on', ['breaking', 'warning'] as const),
+    )
+    .action(async (oldSpec: string, newSpec: string, options: GateOptions) => {
+      const config = await readDiffConfig(options.config);
+      const redactor = new Redactor();
+      const outcome = await (async () => {
+        // artifacts are read while the specs load: a bad artifact is reported at once, and the wait is shorter
+        const sources = [
+          fixtureSource(options.fixtures),
+          scenarioSource(options.scenarios),
+          ...options.recordings.map((dir) => recordingSource(dir)),
+        ].map(preloaded);
+        const [specs, { pacts, notes }] = await Promise.all([
+          loadSpecPair(oldSpec, newSpec),
+          loadPacts({ defaultDir: join('contracts', 'pacts'), extra: options.pacts }),
+          ...sources.map((source) => source.load()),
+        ]);
+        return runGate({
+          ...specs,
+          pacts,
+          notes,
+          sources,
+          examples: options.examples,
+          severity: config.severity,
+          ...(options.failOn ? { failOn: options.failOn } : {}),
+          ...(config.source ? { config: config.source } : {}),
+          onSecret: (secret) => redactor.add(secret),
+        });
+      })().catch((error: unknown) => {
+        throw error instanceof ArtifactError ? new UsageError(error.message) : error;
+      });
+      await emitEvolution(outcome, gateConsoleReport(outcome), options.report, redactor);
+      process.exitCode = outcome.failed ? EXIT.findings : EXIT.ok;
+    });
+}
