@@ -1,10 +1,17 @@
 import { createServer } from 'node:http';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createMockServer, journalOf, type RecordedRequest } from '../../src/mock/index.js';
-import { ADMIN } from './helpers.js';
+import { createMockServer as createServerUnderTest, journalOf, type RecordedRequest } from '../../src/mock/index.js';
+import { ADMIN, settled } from './helpers.js';
 
 // Servers in this file are in-process (supertest), each started with the option under test.
+const servers: ReturnType<typeof createServerUnderTest>[] = [];
+const createMockServer = (...args: Parameters<typeof createServerUnderTest>) => {
+  const server = createServerUnderTest(...args);
+  servers.push(server);
+  return server;
+};
+afterAll(() => Promise.all(servers.map(settled)));
 
 describe('the journal size', () => {
   it('keeps the last N requests, oldest first, and counts the ones it dropped', async () => {
