@@ -3,6 +3,7 @@
 export * from './domain/index.js';
 export * from './fixtures/index.js';
 export * from './http/index.js';
+export * from './matchers/index.js';
 export * from './mock/index.js';
 export {
   consoleReport,
