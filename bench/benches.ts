@@ -1,4 +1,5 @@
 import { runFixturesBench } from './fixtures.js';
+import { runJournalBench } from './journal.js';
 import { runMockBench } from './mock.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
@@ -9,4 +10,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'fixtures', run: runFixturesBench },
   { name: 'verify', run: runVerifyBench },
   { name: 'mock', run: runMockBench },
+  { name: 'journal', run: runJournalBench },
 ];

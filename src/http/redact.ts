@@ -1,4 +1,6 @@
 const REDACTED = '[redacted]';
+/** Characters that URL encoding and JSON escaping leave as they are (most tokens are made of them). */
+const UNCHANGED_BY_ENCODING = /^[A-Za-z0-9\-_.!~*'()]+$/;
 
 /**
  * Keeps secrets (the token, the password, any plaintext passcode seen) out of everything a report
@@ -24,7 +26,10 @@ export class Redactor {
   /** Adds a secret; very short values are ignored (masking "a" everywhere would destroy reports, and they guard nothing). */
   add(secret: string | undefined): void {
     if (secret === undefined || secret.length < 4 || this.secrets.has(secret)) return;
-    this.secrets.set(secret, [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]);
+    const forms = UNCHANGED_BY_ENCODING.test(secret)
+      ? [secret]
+      : [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
+    this.secrets.set(secret, forms);
   }
 
   get size(): number {

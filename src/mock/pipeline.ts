@@ -127,7 +127,7 @@ export class Pipeline {
     const ex = exchangeOf(res);
     if ((body !== '' && !parseParams(body, form)) || (params !== form && !parseParams(query, params))) {
       if (ex) {
-        ex.bodyText = body;
+        ex.unparsed(body);
         ex.refusal = REFUSALS.malformedEncoding();
       }
       return this.fail(
@@ -136,10 +136,7 @@ export class Pipeline {
         undefined,
       );
     }
-    if (ex) {
-      ex.params = params;
-      ex.formParams = form;
-    }
+    ex?.parsed(params, form);
     const format = responseFormat(params.get('f'));
     if (format === undefined) {
       if (ex) ex.refusal = REFUSALS.wrongFormat(params.get('f') ?? '');

@@ -5,6 +5,20 @@ import type { AppliedFault, Difference, NearMiss, TokenTransport } from './recor
 
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 
+/** The request while the mock works on it: what finishing needs to record it, then let go. */
+export interface LiveRequest {
+  readonly req: IncomingMessage | undefined;
+  /** performance.now() at arrival. */
+  readonly startedAt: number;
+  readonly queryText: string | undefined;
+  /** The form body as text, kept only when it could not be parsed (to record what was sent). */
+  bodyText: string | undefined;
+  /** Query and form together, once parsed (the form wins). */
+  params: Params | undefined;
+  /** The form body alone, once parsed. */
+  formParams: Params | undefined;
+}
+
 /** What the pipeline knew of the request when it was routed (the near miss is worked out from it). */
 export type RouteOutcome = 'operation' | 'other' | 'none';
 
@@ -33,31 +47,35 @@ export class Exchange {
   durationMs = 0;
   unmatched = false;
   nearMiss: NearMiss | null = null;
-  finished = false;
 
-  // The live request: dropped when finished.
-  req: IncomingMessage | undefined;
-  queryText: string | undefined;
-  /** The form body as text, until it is parsed (kept when parsing failed, to record what was sent). */
-  bodyText: string | undefined;
-  /** Query and form together, once parsed (the form wins). */
-  params: Params | undefined;
-  /** The form body alone, once parsed. */
-  formParams: Params | undefined;
+  /** The live request, until the exchange is finished: then dropped, so an entry holds nothing else. */
+  live: LiveRequest | undefined;
 
   constructor(
     readonly seq: number,
     readonly mockTimeMs: number,
     readonly wallTimeMs: number,
-    /** performance.now() at arrival. */
-    readonly startedAt: number,
     readonly method: string,
     public path: string,
-    req: IncomingMessage | undefined,
-    queryText: string | undefined,
+    live: LiveRequest,
   ) {
-    this.req = req;
-    this.queryText = queryText;
+    this.live = live;
+  }
+
+  get finished(): boolean {
+    return this.live === undefined;
+  }
+
+  /** The parameters, once parsed: query and form together, and the form alone. */
+  parsed(params: Params, form: Params): void {
+    if (!this.live) return;
+    this.live.params = params;
+    this.live.formParams = form;
+  }
+
+  /** The body as it was sent, when it could not be parsed. */
+  unparsed(body: string): void {
+    if (this.live) this.live.bodyText = body;
   }
 }
 

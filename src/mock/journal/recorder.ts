@@ -5,7 +5,7 @@ import { type Params, parseParamsLeniently } from '../params.js';
 import { rawHeader } from '../raw-header.js';
 import { tokenSource } from '../token-transport.js';
 import { logLine } from './describe.js';
-import { Exchange } from './exchange.js';
+import { Exchange, type LiveRequest } from './exchange.js';
 import { type RequestJournal, toRecordedRequest } from './journal.js';
 import type { NearMissFinder } from './near-miss.js';
 import type { Difference, RecordedRequest } from './recorded-request.js';
@@ -17,19 +17,20 @@ export type RequestLogger = (line: string, entry: RecordedRequest) => void;
 export const MAX_RECORDED_VALUE = 2048;
 /** The most fields of a query or form an entry keeps. */
 export const MAX_RECORDED_FIELDS = 64;
-// Text longer than this is copied out of the request's own strings, so an entry never keeps a large
-// URL or body alive (V8 keeps the whole string behind any slice taken from it).
-const DETACH_ABOVE = 1024;
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 const NO_PARAMS: Params = new Map();
 
-/** A copy that shares no memory with the string it came from. */
-const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+/**
+ * A copy of text taken from the request's URL or body that does not keep them alive: V8 keeps the
+ * whole string behind a slice of 13 characters or more, and the URL and body hold the token. Joining
+ * makes V8 write the characters into a new string, and the slice then points into that copy.
+ */
+const detached = (text: string): string => (text.length < 13 ? text : ` ${text}`.slice(1));
 
-function kept(value: string, detach: boolean): string {
-  if (value.length > MAX_RECORDED_VALUE)
-    return detached(`${value.slice(0, MAX_RECORDED_VALUE)}... (${value.length - MAX_RECORDED_VALUE} more characters)`);
-  return detach ? detached(value) : value;
+/** A value as an entry keeps it: detached, and cut when it is long. */
+function kept(value: string): string {
+  if (value.length <= MAX_RECORDED_VALUE) return detached(value);
+  return detached(`${value.slice(0, MAX_RECORDED_VALUE)}... (${value.length - MAX_RECORDED_VALUE} more characters)`);
 }
 
 function looksLikeJson(value: string): boolean {
@@ -38,7 +39,7 @@ function looksLikeJson(value: string): boolean {
 }
 
 /** The fields as an entry keeps them: secrets masked (their values pushed to `found`), long values cut. */
-function recordFields(params: Params, found: string[], detach: boolean): Record<string, string> {
+function recordFields(params: Params, found: string[]): Record<string, string> {
   if (params.size === 0) return NONE;
   const fields: Record<string, string> = {};
   let count = 0;
@@ -52,9 +53,9 @@ function recordFields(params: Params, found: string[], detach: boolean): Record<
       if (value !== '') found.push(value);
       recorded = MASK;
     } else {
-      recorded = kept(looksLikeJson(value) ? maskSecretsInJsonText(value, found) : value, detach);
+      recorded = kept(looksLikeJson(value) ? maskSecretsInJsonText(value, found) : value);
     }
-    const key = kept(name, detach);
+    const key = kept(name);
     if (key === '__proto__') Object.defineProperty(fields, key, { value: recorded, enumerable: true, writable: true });
     else fields[key] = recorded;
   }
@@ -74,6 +75,9 @@ function scrubFields(fields: Record<string, string>, redactor: Redactor): Record
  * With the journal off and no logger, `begin` returns undefined and requests cost nothing.
  */
 export class Recorder {
+  /** Recent paths as entries keep them: clients repeat a few paths, and their entries share one copy. Bounded. */
+  private readonly paths = new Map<string, string>();
+
   constructor(
     private readonly journal: RequestJournal,
     private readonly nearMisses: NearMissFinder,
@@ -92,23 +96,23 @@ export class Recorder {
     queryText: string | undefined,
   ): Exchange | undefined {
     if (!this.active) return undefined;
-    return new Exchange(
-      this.journal.nextSeq(),
-      this.now(),
-      Date.now(),
-      performance.now(),
-      method,
-      path,
+    const live = {
       req,
+      startedAt: performance.now(),
       queryText,
-    );
+      bodyText: undefined,
+      params: undefined,
+      formParams: undefined,
+    };
+    return new Exchange(this.journal.nextSeq(), this.now(), Date.now(), method, path, live);
   }
 
   finish(exchange: Exchange): void {
-    if (exchange.finished) return;
-    exchange.finished = true;
-    exchange.durationMs = performance.now() - exchange.startedAt;
-    this.mask(exchange);
+    const live = exchange.live;
+    if (!live) return;
+    exchange.live = undefined;
+    exchange.durationMs = performance.now() - live.startedAt;
+    this.mask(exchange, live);
     exchange.unmatched = exchange.route === 'none' || exchange.refusal !== null;
     if (exchange.unmatched) {
       exchange.operationId = null; // no operation took it, though its path may have matched one (no token, wrong f)
@@ -143,9 +147,19 @@ export class Recorder {
     this.finish(exchange);
   }
 
-  private mask(exchange: Exchange): void {
-    const { req, params, formParams, queryText, bodyText } = exchange;
-    exchange.req = exchange.params = exchange.formParams = exchange.queryText = exchange.bodyText = undefined;
+  private pathOf(path: string, redactor: Redactor | undefined): string {
+    const masked = redactor ? redactor.redactText(path) : path;
+    let shared = this.paths.get(masked);
+    if (shared === undefined) {
+      if (this.paths.size >= 1024) this.paths.clear();
+      shared = kept(masked);
+      this.paths.set(shared, shared);
+    }
+    return shared;
+  }
+
+  private mask(exchange: Exchange, live: LiveRequest): void {
+    const { req, params, formParams, queryText, bodyText } = live;
     const found: string[] = [];
     const form = formParams ?? (bodyText ? parseParamsLeniently(bodyText) : NO_PARAMS);
     const query =
@@ -158,26 +172,19 @@ export class Recorder {
     const source = tokenSource(params ?? new Map([...query, ...form]), form, header);
     exchange.token = source.transport;
     if (source.token && source.transport !== 'form' && source.transport !== 'query') found.push(source.token);
-    exchange.query = recordFields(query, found, (queryText?.length ?? 0) > DETACH_ABOVE);
-    exchange.form = recordFields(form, found, (bodyText?.length ?? 0) > DETACH_ABOVE);
-    if (exchange.path.length > DETACH_ABOVE) exchange.path = kept(exchange.path, true);
-    if (found.length === 0) return;
-    const redactor = new Redactor(found, MASK);
-    if (redactor.size === 0) return;
-    exchange.path = redactor.redactText(exchange.path);
-    if (exchange.query !== NONE) scrubFields(exchange.query as Record<string, string>, redactor);
-    if (exchange.form !== NONE) scrubFields(exchange.form as Record<string, string>, redactor);
-    if (exchange.errorMessage !== null) exchange.errorMessage = redactor.redactText(exchange.errorMessage);
-    if (exchange.refusal) {
-      const { actual, message } = exchange.refusal;
-      exchange.refusal = {
-        ...exchange.refusal,
-        actual: redactor.redactText(actual),
-        message: redactor.redactText(message),
-      };
-    }
+    exchange.query = recordFields(query, found);
+    exchange.form = recordFields(form, found);
+    const redactor = found.length > 0 ? new Redactor(found, MASK) : undefined;
+    const scrub = (text: string) => (redactor ? redactor.redactText(kept(text)) : kept(text));
+    exchange.path = this.pathOf(exchange.path, redactor);
+    if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
+    const refusal = exchange.refusal;
+    if (refusal) exchange.refusal = { ...refusal, actual: scrub(refusal.actual), message: scrub(refusal.message) };
     const unknownExample = exchange.steering?.unknownExample;
     if (unknownExample !== undefined)
-      exchange.steering = { ...exchange.steering, unknownExample: redactor.redactText(unknownExample) };
+      exchange.steering = { ...exchange.steering, unknownExample: scrub(unknownExample) };
+    if (!redactor || redactor.size === 0) return;
+    if (exchange.query !== NONE) scrubFields(exchange.query as Record<string, string>, redactor);
+    if (exchange.form !== NONE) scrubFields(exchange.form as Record<string, string>, redactor);
   }
 }
