@@ -1,7 +1,10 @@
 import '../../src/matchers/jest.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createMockServer, fetchJournal, type RunningMock, startMockServer } from '../../src/mock/index.js';
+import { packageRoot } from '../../src/spec/package-root.js';
 import { settled } from '../mock/helpers.js';
 
 const ADMIN = '/arcgis/admin';
@@ -129,5 +132,12 @@ describe('toHaveReceivedNothingUnmatched', () => {
     expect(message).toMatch(/-> unmatched 200 error 499 \(token: none\); closest: getTask .*: no token was sent/);
     expect(message).toMatch(/-> unmatched 200 error 400 \(token: query\); closest: getTask .*: f is "xml"/);
     expect(mock).not.toHaveReceivedNothingUnmatched();
+  });
+});
+
+describe('the README', () => {
+  it('shows test/matchers/readme-example.test.ts verbatim, so its example runs', () => {
+    const read = (path: string) => readFileSync(join(packageRoot(), path), 'utf8');
+    expect(read('README.md')).toContain(`\`\`\`ts\n${read('test/matchers/readme-example.test.ts')}\`\`\``);
   });
 });
