@@ -9,6 +9,7 @@ import {
   type Load,
   load,
   median,
+  mockTokenAndTask,
   pinThisProcessToCpu0,
   ROUNDS,
   SECONDS,
@@ -51,16 +52,8 @@ function mock(name: string, journalSize: number): Contender {
 
 /** A token and a task of the mock; the GET URL and the POST request of both loads. */
 async function targetOf(base: string): Promise<Target> {
-  const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
-    method: 'POST',
-    body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
-    tasks: { taskId: string; taskType: string }[];
-  };
-  const task = state.tasks.find((t) => t.taskType === 'CreateBackup')!;
-  const url = `${base}/arcgis/admin/system/tasks/${task.taskId}`;
+  const { token, taskId } = await mockTokenAndTask(base);
+  const url = `${base}/arcgis/admin/system/tasks/${taskId}`;
   return {
     url: `${url}?f=json&token=${encodeURIComponent(token)}`,
     post: {

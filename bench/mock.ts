@@ -98,6 +98,19 @@ export async function stop(started: Started): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Logs in to an embedded mock at `base` and picks its first CreateBackup task: what the loads read. */
+export async function mockTokenAndTask(base: string): Promise<{ token: string; taskId: string }> {
+  const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
+    method: 'POST',
+    body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
+    tasks: { taskId: string; taskType: string }[];
+  };
+  return { token, taskId: state.tasks.find((t) => t.taskType === 'CreateBackup')!.taskId };
+}
+
 export const median = (loads: Load[]): Load =>
   [...loads].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(loads.length / 2)]!;
 
@@ -106,16 +119,8 @@ export async function runMockBench(): Promise<void> {
   const root = packageRoot();
   const anyTaskId = '5f0cdc50cf36460990bb6edfe9b60e08'; // Prism answers its first example whatever the id
   const mockTarget = async (base: string) => {
-    const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
-      method: 'POST',
-      body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
-      tasks: { taskId: string; taskType: string }[];
-    };
-    const task = state.tasks.find((t) => t.taskType === 'CreateBackup')!;
-    return `${base}/arcgis/admin/system/tasks/${task.taskId}?f=json&token=${encodeURIComponent(token)}`;
+    const { token, taskId } = await mockTokenAndTask(base);
+    return `${base}/arcgis/admin/system/tasks/${taskId}?f=json&token=${encodeURIComponent(token)}`;
   };
   const ours: Contender = {
     name: 'embedded mock',
