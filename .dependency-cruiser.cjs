@@ -56,7 +56,7 @@ module.exports = {
     onlyImports(
       'matchers',
       ['mock', 'domain'],
-      'matchers/ reads the mock\'s request journal for jest and vitest; nothing in src/ imports it.',
+      'matchers/ reads the request journal of the mock for jest and vitest; nothing in src/ imports it.',
     ),
     onlyImports(
       'runner',
