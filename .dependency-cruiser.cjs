@@ -54,6 +54,11 @@ module.exports = {
       'mock/ serves the API; it never imports the verify runner or reports.',
     ),
     onlyImports(
+      'matchers',
+      ['mock', 'domain'],
+      'matchers/ reads the request journal of the mock for jest and vitest; nothing in src/ imports it.',
+    ),
+    onlyImports(
       'runner',
       ['domain', 'spec', 'validation', 'http'],
       'runner/ checks servers; reports import it, not the other way.',

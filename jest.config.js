@@ -9,7 +9,12 @@ export default {
       { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
     ],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // the package's own name, as its users import it (the README's examples), read from src/
+    '^arcgis-tasks-contract$': '<rootDir>/src/index.ts',
+    '^arcgis-tasks-contract/matchers(/.*)?$': '<rootDir>/src/matchers$1',
+  },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/contracts/**/*.test.ts'],
   testTimeout: 30000,
   globalSetup: '<rootDir>/test/global-setup.js',

@@ -1,4 +1,5 @@
 import { runFixturesBench } from './fixtures.js';
+import { runJournalBench } from './journal.js';
 import { runMockBench } from './mock.js';
 import { runSpecGateBench } from './spec-gate.js';
 import { runValidationBench } from './validation.js';
@@ -11,4 +12,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'verify', run: runVerifyBench },
   { name: 'mock', run: runMockBench },
   { name: 'spec-gate', run: runSpecGateBench },
+  { name: 'journal', run: runJournalBench },
 ];

@@ -15,14 +15,14 @@ import { type BenchRow, printRows } from './report.js';
 // slices each, and the median slice of each counts (drift hits both alike); Prism, ten times
 // slower, gets one slice of the same total length.
 
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
+export const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
+export const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
 // Every server gets the same warm-up before it is measured: the mock's request path runs at about
 // 0.6x of its steady rate for its first ~3 s under load, while V8 optimizes it.
-const WARM_UP_SECONDS = Number(process.env['BENCH_WARM_UP'] ?? 5);
-const CONNECTIONS = 50;
+export const WARM_UP_SECONDS = Number(process.env['BENCH_WARM_UP'] ?? 5);
+export const CONNECTIONS = 50;
 
-interface Contender {
+export interface Contender {
   readonly name: string;
   readonly args: (port: number) => string[];
   /** A URL that answers once the server is up. */
@@ -31,14 +31,14 @@ interface Contender {
   readonly target: (base: string) => Promise<string>;
 }
 
-interface Started {
+export interface Started {
   readonly contender: Contender;
   readonly child: ChildProcess;
   readonly url: string;
   readonly firstAnswerS: number;
 }
 
-interface Load {
+export interface Load {
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
   readonly failures: number;
@@ -51,16 +51,16 @@ interface Load {
  */
 const PINNING = availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 
-function pinThisProcessToCpu0(): void {
+export function pinThisProcessToCpu0(): void {
   if (PINNING) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
 }
 
-function peakRssMb(pid: number): number {
+export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }
 
-async function start(contender: Contender): Promise<Started> {
+export async function start(contender: Contender): Promise<Started> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const began = performance.now();
@@ -80,8 +80,9 @@ async function start(contender: Contender): Promise<Started> {
   return { contender, child, url: await contender.target(base), firstAnswerS };
 }
 
-async function load(url: string, seconds: number): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+/** Loads `url` for `seconds` at CONNECTIONS connections (`request`: method, headers and body of each request). */
+export async function load(url: string, seconds: number, request: autocannon.Request = {}): Promise<Load> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, ...request });
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
@@ -89,7 +90,7 @@ async function load(url: string, seconds: number): Promise<Load> {
   };
 }
 
-async function stop(started: Started): Promise<void> {
+export async function stop(started: Started): Promise<void> {
   const exited = once(started.child, 'exit');
   started.child.kill('SIGTERM');
   const timer = setTimeout(() => started.child.kill('SIGKILL'), 3000);
@@ -97,7 +98,20 @@ async function stop(started: Started): Promise<void> {
   clearTimeout(timer);
 }
 
-const median = (loads: Load[]): Load =>
+/** Logs in to an embedded mock at `base` and picks its first CreateBackup task: what the loads read. */
+export async function mockTokenAndTask(base: string): Promise<{ token: string; taskId: string }> {
+  const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
+    method: 'POST',
+    body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
+    tasks: { taskId: string; taskType: string }[];
+  };
+  return { token, taskId: state.tasks.find((t) => t.taskType === 'CreateBackup')!.taskId };
+}
+
+export const median = (loads: Load[]): Load =>
   [...loads].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(loads.length / 2)]!;
 
 export async function runMockBench(): Promise<void> {
@@ -105,16 +119,8 @@ export async function runMockBench(): Promise<void> {
   const root = packageRoot();
   const anyTaskId = '5f0cdc50cf36460990bb6edfe9b60e08'; // Prism answers its first example whatever the id
   const mockTarget = async (base: string) => {
-    const res = await fetch(`${base}/arcgis/sharing/rest/generateToken`, {
-      method: 'POST',
-      body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
-    });
-    const { token } = (await res.json()) as { token: string };
-    const state = (await (await fetch(`${base}/__mock/state`)).json()) as {
-      tasks: { taskId: string; taskType: string }[];
-    };
-    const task = state.tasks.find((t) => t.taskType === 'CreateBackup')!;
-    return `${base}/arcgis/admin/system/tasks/${task.taskId}?f=json&token=${encodeURIComponent(token)}`;
+    const { token, taskId } = await mockTokenAndTask(base);
+    return `${base}/arcgis/admin/system/tasks/${taskId}?f=json&token=${encodeURIComponent(token)}`;
   };
   const ours: Contender = {
     name: 'embedded mock',

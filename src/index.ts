@@ -5,6 +5,7 @@ export * from './evolution/index.js';
 export * from './fixtures/index.js';
 export * from './gate/index.js';
 export * from './http/index.js';
+export * from './matchers/index.js';
 export * from './mock/index.js';
 export {
   consoleReport,

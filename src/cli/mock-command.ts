@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import type { ErrorStatusMode, MockOptions } from '../mock/index.js';
+import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
@@ -18,6 +18,8 @@ interface MockCommandOptions {
   faultRate?: number;
   engine: 'embedded' | 'prism';
   spec: string;
+  journalSize: number;
+  log?: boolean;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -113,6 +115,13 @@ export function registerMockCommand(program: Command): void {
       .option('--latency <min-max>', 'add seeded latency to every answer, in ms (e.g. 20-200)', latencyOption)
       .option('--fault-rate <p>', 'share of answers (0..1) replaced by a seeded fault', faultRateOption)
       .option(
+        '--journal-size <n>',
+        'requests the journal keeps for GET /__mock/requests (0 turns it off)',
+        integerOption('--journal-size', 0, MAX_JOURNAL_SIZE),
+        DEFAULT_JOURNAL_SIZE,
+      )
+      .option('--log', 'print one line per request on stdout: time, method, path, operation, status, ms')
+      .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
         choice('--engine', ['embedded', 'prism'] as const),
@@ -134,6 +143,7 @@ export function registerMockCommand(program: Command): void {
       ...(options.tasks === undefined ? {} : { tasks: options.tasks }),
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
+      journalSize: options.journalSize,
     };
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
@@ -143,6 +153,8 @@ export function registerMockCommand(program: Command): void {
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
         throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
+      if (options.log || options.journalSize !== DEFAULT_JOURNAL_SIZE)
+        throw new UsageError('--log and --journal-size need the embedded engine; Prism keeps no journal.');
       const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({
         specPath: options.spec,
@@ -163,8 +175,9 @@ export function registerMockCommand(program: Command): void {
       out(`stopped (${stopped})`);
       return;
     }
-    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) =>
-      listenError(e, options),
+    const logger = options.log ? (line: string) => out(line) : undefined;
+    const mock = await startMockServer({ ...mockOptions, logger, port: options.port, host: options.host }).catch(
+      (e: unknown) => listenError(e, options),
     );
     out(`tasks-contract mock (engine embedded, stateful)`);
     out(`  base URL:    ${mock.url}`);
@@ -174,6 +187,11 @@ export function registerMockCommand(program: Command): void {
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
+    out(
+      options.journalSize > 0
+        ? `  journal:     GET|DELETE ${mock.url}/__mock/requests, GET ${mock.url}/__mock/requests/count (last ${options.journalSize.toLocaleString('en-US')} requests)`
+        : '  journal:     off (--journal-size 0)',
+    );
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();
     await mock.close();

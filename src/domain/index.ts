@@ -6,6 +6,7 @@ export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
+export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';

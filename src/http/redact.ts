@@ -1,4 +1,6 @@
-const MASK = '[redacted]';
+const REDACTED = '[redacted]';
+/** Characters that URL encoding and JSON escaping leave as they are (most tokens are made of them). */
+const UNCHANGED_BY_ENCODING = /^[A-Za-z0-9\-_.!~*'()]+$/;
 
 /**
  * Keeps secrets (the token, the password, any plaintext passcode seen) out of everything a report
@@ -10,27 +12,36 @@ const MASK = '[redacted]';
  * redactor.redact({ message: `bad token ${token}` }); // { message: 'bad token [redacted]' }
  */
 export class Redactor {
-  private readonly secrets = new Set<string>();
+  /** Each secret and the other forms it takes in text: URL-encoded, JSON-escaped. */
+  private readonly secrets = new Map<string, readonly string[]>();
 
-  constructor(secrets: Iterable<string | undefined> = []) {
+  /** `mask` replaces each secret; the mock's journal uses `********` (MASK of domain/secrets). */
+  constructor(
+    secrets: Iterable<string | undefined> = [],
+    private readonly mask = REDACTED,
+  ) {
     for (const secret of secrets) this.add(secret);
   }
 
   /** Adds a secret; very short values are ignored (masking "a" everywhere would destroy reports, and they guard nothing). */
   add(secret: string | undefined): void {
-    if (secret !== undefined && secret.length >= 4) this.secrets.add(secret);
+    if (secret === undefined || secret.length < 4 || this.secrets.has(secret)) return;
+    const forms = UNCHANGED_BY_ENCODING.test(secret)
+      ? [secret]
+      : [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])];
+    this.secrets.set(secret, forms);
   }
 
   get size(): number {
     return this.secrets.size;
   }
 
-  /** The text with every secret, and its URL-encoded form, replaced by `[redacted]`. */
+  /** The text with every secret, its URL-encoded and its JSON-escaped form replaced by the mask. */
   redactText(text: string): string {
     let result = text;
-    for (const secret of this.secrets) {
-      for (const form of new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])) {
-        if (result.includes(form)) result = result.split(form).join(MASK);
+    for (const forms of this.secrets.values()) {
+      for (const form of forms) {
+        if (result.includes(form)) result = result.split(form).join(this.mask);
       }
     }
     return result;

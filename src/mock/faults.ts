@@ -7,6 +7,14 @@ import type { Fault } from './steering.js';
 export const RUN_FAULTS = ['reset', 'html-500', 'malformed-json', 'error-500'] as const;
 export type RunFault = (typeof RUN_FAULTS)[number];
 
+/** The HTTP status each fault sends; null when it sends none (the connection is dropped or held). */
+export const FAULT_STATUS: Readonly<Record<Fault, number | null>> = {
+  reset: null,
+  stall: null,
+  'html-500': 500,
+  'malformed-json': 200,
+};
+
 const HTML_500 =
   '<!doctype html><html lang="en"><head><title>HTTP Status 500 - Internal Server Error</title></head>' +
   '<body><h1>HTTP Status 500 - Internal Server Error</h1><hr><p><b>Type</b> Exception Report</p></body></html>';

@@ -1,5 +1,7 @@
 import type { FixtureSet } from '../fixtures/index.js';
 import type { ErrorStatusMode } from './failure.js';
+import { MAX_JOURNAL_SIZE } from './journal/journal.js';
+import type { RequestLogger } from './journal/recorder.js';
 
 /** How to start the embedded mock; every field is optional. */
 export interface MockOptions {
@@ -26,6 +28,10 @@ export interface MockOptions {
   now?: () => number;
   /** The contract to route and validate with; default the bundled spec/openapi.yaml. */
   specPath?: string;
+  /** Requests the journal keeps (the oldest go first); default 10,000, 0 turns it off. */
+  journalSize?: number;
+  /** Called with one line per request (method, path, operation, status, ms); the CLI's `--log` prints them. */
+  logger?: RequestLogger;
 }
 
 /** The request limits: slow or oversized clients are cut off, the server keeps serving. */
@@ -52,6 +58,14 @@ export function checkMockOptions(options: MockOptions): void {
   ) {
     throw new Error(`latency must be MIN-MAX whole milliseconds with MIN <= MAX, got ${latency.min}-${latency.max}`);
   }
+  const journalSize = options.journalSize;
+  if (
+    journalSize !== undefined &&
+    !(Number.isInteger(journalSize) && journalSize >= 0 && journalSize <= MAX_JOURNAL_SIZE)
+  )
+    throw new Error(`journalSize must be a whole number from 0 to ${MAX_JOURNAL_SIZE}, got ${journalSize}`);
+  if (options.logger !== undefined && typeof options.logger !== 'function')
+    throw new Error('logger must be a function (line, entry) => void');
   if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
   if (options.viewer && options.viewer.username === (options.username ?? 'admin'))
     throw new Error('the viewer must have another user name than the administrator');

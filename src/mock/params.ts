@@ -35,3 +35,24 @@ export function parseParams(text: string, into: Params): boolean {
   }
   return true;
 }
+
+/**
+ * Like `parseParams`, for a record of what was sent: a malformed %-escape leaves that name or value
+ * as sent instead of failing the whole text.
+ */
+export function parseParamsLeniently(text: string, into: Params = new Map()): Params {
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const lenient = (part: string) => {
+      try {
+        return decode(part);
+      } catch {
+        return part;
+      }
+    };
+    const name = lenient(eq === -1 ? pair : pair.slice(0, eq));
+    if (!into.has(name)) into.set(name, eq === -1 ? '' : lenient(pair.slice(eq + 1)));
+  }
+  return into;
+}

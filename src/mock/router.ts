@@ -1,5 +1,7 @@
 import { type OperationMatch, OperationMatcher } from '../spec/match.js';
 import type { OperationModel } from '../spec/model.js';
+import type { RequestsControlName } from './control/requests.js';
+import type { OperationRoute } from './journal/near-miss.js';
 
 /** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
 export type Route =
@@ -9,13 +11,19 @@ export type Route =
   | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'notFound' };
 
-/** The mock's own endpoints: reset to the seeded data, dump the state, put a task and its runs. */
-export type ControlName = 'reset' | 'state' | 'put-task';
+/** The mock's own endpoints: reset to the seeded data, dump the state, put a task and its runs, the request journal. */
+export type ControlName = 'reset' | 'state' | 'put-task' | RequestsControlName;
 
-const CONTROL: Record<string, { method: string; name: ControlName }> = {
-  '/__mock/reset': { method: 'POST', name: 'reset' },
-  '/__mock/state': { method: 'GET', name: 'state' },
-  '/__mock/tasks': { method: 'POST', name: 'put-task' },
+/** Paths of the control endpoints start with this; the journal does not record calls to them. */
+export const CONTROL_PREFIX = '/__mock/';
+
+/** Each control path and the control endpoint of each method it takes. */
+const CONTROL: Record<string, Readonly<Record<string, ControlName>>> = {
+  '/__mock/reset': { POST: 'reset' },
+  '/__mock/state': { GET: 'state' },
+  '/__mock/tasks': { POST: 'put-task' },
+  '/__mock/requests': { GET: 'requests', DELETE: 'clear-requests' },
+  '/__mock/requests/count': { GET: 'count-requests' },
 };
 
 /**
@@ -30,6 +38,8 @@ export class Router {
   private readonly portal: OperationMatcher;
   /** Paths without parameters and their methods: `GET /system/tasks/createTask` is a wrong method, not task "createTask". */
   private readonly literalPaths = new Map<string, string[]>();
+  /** Every operation as a client calls it (method, full path template), for near misses. */
+  readonly operationRoutes: readonly OperationRoute[];
 
   constructor(context: string, operations: readonly OperationModel[]) {
     this.adminPrefix = `/${context}/admin`;
@@ -37,6 +47,11 @@ export class Router {
     const isPortal = (o: OperationModel) => o.servers.some((s) => s.endsWith('/sharing/rest'));
     this.admin = new OperationMatcher(operations.filter((o) => !isPortal(o)));
     this.portal = new OperationMatcher(operations.filter(isPortal));
+    this.operationRoutes = operations.map((o) => ({
+      operationId: o.operationId,
+      method: o.method.toUpperCase(),
+      path: `${isPortal(o) ? this.portalPrefix : this.adminPrefix}${o.pathTemplate}`,
+    }));
     for (const o of operations) {
       if (o.pathTemplate.includes('{') || isPortal(o)) continue;
       this.literalPaths.set(o.pathTemplate, [...(this.literalPaths.get(o.pathTemplate) ?? []), o.method.toUpperCase()]);
@@ -60,10 +75,10 @@ export class Router {
 
   private resolve(method: string, path: string): Route {
     const control = CONTROL[path];
-    if (control)
-      return control.method === method
-        ? { kind: 'control', name: control.name }
-        : { kind: 'methodNotAllowed', allowed: [control.method] };
+    if (control) {
+      const name = control[method];
+      return name ? { kind: 'control', name } : { kind: 'methodNotAllowed', allowed: Object.keys(control) };
+    }
     let matcher: OperationMatcher;
     let rest: string;
     if (

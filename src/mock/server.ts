@@ -6,6 +6,10 @@ import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
 import { compileFormValidators, type FormValidators } from './form-input.js';
 import type { MockServices } from './handlers.js';
+import { JournaledResponse } from './journal/exchange.js';
+import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal/journal.js';
+import { NearMissFinder } from './journal/near-miss.js';
+import { Recorder } from './journal/recorder.js';
 import { checkMockOptions, LIMITS, type MockOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { JSON_TYPE } from './respond.js';
@@ -14,6 +18,7 @@ import { seededRandom } from './seeded-random.js';
 import { MockStore } from './store.js';
 
 const ready = new WeakMap<Server, Promise<Pipeline>>();
+const journals = new WeakMap<Server, RequestJournal>();
 
 /** Resolves when the server has loaded its contract and data (startMockServer waits for it). */
 export function mockReady(server: Server): Promise<void> {
@@ -25,7 +30,22 @@ export function mockPipeline(server: Server): Promise<Pipeline> | undefined {
   return ready.get(server);
 }
 
-async function buildPipeline(options: MockOptions): Promise<Pipeline> {
+/**
+ * The request journal of a server made by `createMockServer` (what `startMockServer`'s
+ * `requests()`, `unmatched()` and `clearRequests()` read).
+ *
+ * @example
+ * const server = createMockServer();
+ * await request(server).get('/arcgis/admin/system/taks?f=json');
+ * journalOf(server).unmatched()[0].nearMiss; // { operationId: 'listTasks', differences: [path segment 4 ...] }
+ */
+export function journalOf(server: Server): RequestJournal {
+  const journal = journals.get(server);
+  if (!journal) throw new Error('journalOf: this server was not made by createMockServer.');
+  return journal;
+}
+
+async function buildPipeline(options: MockOptions, journal: RequestJournal): Promise<Pipeline> {
   const contract = await loadContractForMock(options.specPath);
   const seed = options.seed ?? 1;
   const fixtures = await seedFixtures(options);
@@ -64,8 +84,12 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   };
   const context = options.context ?? 'arcgis';
   let chaos = seededRandom(seed, 'chaos');
+  const router = new Router(context, contract.operations);
+  journal.knowOperations(contract.operations.map((o) => o.operationId));
   return new Pipeline({
-    router: new Router(context, contract.operations),
+    router,
+    journal,
+    recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), () => services.now(), options.logger),
     services,
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
@@ -96,7 +120,8 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
  */
 export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
-  const pending = buildPipeline(options);
+  const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
+  const pending = buildPipeline(options, journal);
   let pipeline: Pipeline | undefined;
   pending.then(
     (p) => (pipeline = p),
@@ -104,6 +129,7 @@ export function createMockServer(options: MockOptions = {}): Server {
   );
   const server = createServer(
     {
+      ServerResponse: JournaledResponse,
       headersTimeout: LIMITS.headersTimeoutMs,
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
@@ -128,12 +154,22 @@ export function createMockServer(options: MockOptions = {}): Server {
       return;
     }
     const code = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const reason = code === 431 ? 'Request Header Fields Too Large' : code === 408 ? 'Request Timeout' : 'Bad Request';
+    const statusText =
+      code === 431 ? 'Request Header Fields Too Large' : code === 408 ? 'Request Timeout' : 'Bad Request';
     const body = JSON.stringify({ error: { code, message: STANDARD_MESSAGES[code] ?? 'Bad request.', details: [] } });
+    const rawPacket = (error as { rawPacket?: Buffer }).rawPacket;
+    const requestLine = rawPacket?.toString('latin1').split('\r\n', 1)[0];
+    const reason =
+      code === 431 ? 'headers too large' : code === 408 ? 'request timed out' : `broken HTTP (${error.code})`;
+    pending.then(
+      (p) => p.recordClientError(requestLine, code, reason),
+      () => undefined,
+    );
     socket.end(
-      `HTTP/1.1 ${code} ${reason}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${code} ${statusText}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
   ready.set(server, pending);
+  journals.set(server, journal);
   return server;
 }

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RequestJournal } from './journal/journal.js';
+import type { RecordedRequest, RequestFilter } from './journal/recorded-request.js';
 import type { MockOptions } from './options.js';
-import { createMockServer, mockPipeline, mockReady } from './server.js';
+import { createMockServer, journalOf, mockPipeline, mockReady } from './server.js';
 
 export interface RunningMock {
   /** http://127.0.0.1:PORT */
@@ -13,6 +15,14 @@ export interface RunningMock {
   readonly tokenUrl: string;
   readonly credentials: { readonly username: string; readonly password: string };
   readonly server: Server;
+  /** Every request the mock received (the last `journalSize`), masked. */
+  readonly journal: RequestJournal;
+  /** The recorded requests that pass the filter, oldest first. */
+  requests(filter?: RequestFilter): RecordedRequest[];
+  /** The recorded requests no operation took, each with its near miss. */
+  unmatched(): RecordedRequest[];
+  /** Forgets the recorded requests (e.g. between tests); returns how many there were. */
+  clearRequests(): number;
   close(): Promise<void>;
 }
 
@@ -26,6 +36,7 @@ function hostForUrl(host: string): string {
  * @example
  * const mock = await startMockServer({ port: 0 });
  * const res = await fetch(mock.tokenUrl, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }) });
+ * mock.requests({ operationId: 'generateToken' }); // [{ form: { username: 'admin', password: '********', f: 'json' }, ... }]
  * await mock.close();
  */
 export async function startMockServer(
@@ -39,12 +50,17 @@ export async function startMockServer(
   const address = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${address.port}`;
   const context = mockOptions.context ?? 'arcgis';
+  const journal = journalOf(server);
   return {
     url,
     adminUrl: `${url}/${context}/admin`,
     tokenUrl: `${url}/${context}/sharing/rest/generateToken`,
     credentials: { username: mockOptions.username ?? 'admin', password: mockOptions.password ?? 'admin' },
     server,
+    journal,
+    requests: (filter) => journal.requests(filter),
+    unmatched: () => journal.unmatched(),
+    clearRequests: () => journal.clear(),
     close: async () => {
       const pipeline = await mockPipeline(server);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { TokenTransport } from './journal/recorded-request.js';
 import type { Params } from './params.js';
+
+const NO_FORM: Params = new Map();
 
 function bearer(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
@@ -7,12 +10,30 @@ function bearer(header: string | undefined): string | undefined {
 }
 
 /**
- * The token a request carries, wherever ArcGIS accepts it: the `token` parameter (query string or
- * form body), `X-Esri-Authorization: Bearer <t>` or `Authorization: Bearer <t>`.
+ * The token a request carries and where it came from, in the order ArcGIS looks: the `token`
+ * parameter (the form body wins over the query string), then `X-Esri-Authorization: Bearer <t>`,
+ * then `Authorization: Bearer <t>`. `params` holds query and form together, `form` the body alone.
+ *
+ * @example
+ * tokenSource(new Map([['token', 't0k3n']]), new Map(), () => undefined); // { token: 't0k3n', transport: 'query' }
  */
-export function presentedToken(headers: IncomingHttpHeaders, params: Params): string | undefined {
+export function tokenSource(
+  params: Params,
+  form: Params,
+  header: (name: 'x-esri-authorization' | 'authorization') => string | undefined,
+): { readonly token: string | undefined; readonly transport: TokenTransport } {
   const param = params.get('token');
-  if (param) return param;
-  const esri = headers['x-esri-authorization'];
-  return bearer(Array.isArray(esri) ? esri[0] : esri) ?? bearer(headers.authorization);
+  if (param) return { token: param, transport: form.has('token') ? 'form' : 'query' };
+  const esri = bearer(header('x-esri-authorization'));
+  if (esri) return { token: esri, transport: 'x-esri-authorization' };
+  const authorization = bearer(header('authorization'));
+  return authorization ? { token: authorization, transport: 'authorization' } : { token: undefined, transport: 'none' };
+}
+
+/** The token a request carries, wherever ArcGIS accepts it (see `tokenSource`). */
+export function presentedToken(headers: IncomingHttpHeaders, params: Params): string | undefined {
+  return tokenSource(params, NO_FORM, (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  }).token;
 }

@@ -105,6 +105,9 @@ describe('tasks-contract mock', () => {
     [['--context', 'a/b'], /--context must be one path segment/],
     [['--viewer', 'nocolon'], /--viewer must be USER:PASSWORD or none/],
     [['--engine', 'prism', '--fault-rate', '0.1'], /--latency and --fault-rate need the embedded engine/],
+    [['--journal-size', '-1'], /--journal-size must be between 0 and 1000000/],
+    [['--journal-size', 'lots'], /--journal-size must be a whole number/],
+    [['--engine', 'prism', '--log'], /--log and --journal-size need the embedded engine/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const result = await runCli(['mock', ...args]);
     expect(result.code).toBe(2);
@@ -126,4 +129,44 @@ describe('tasks-contract mock', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
   }, 40_000);
+});
+
+describe('tasks-contract mock --log --journal-size', () => {
+  it('prints one line per request, no token in it, and keeps the journal size asked for', async () => {
+    const { child, lines, output } = await startCli(['--port', '0', '--log', '--journal-size', '5']);
+    try {
+      const base = field(lines, 'base URL:');
+      expect(output()).toContain(
+        `journal:     GET|DELETE ${base}/__mock/requests, GET ${base}/__mock/requests/count (last 5 requests)`,
+      );
+      const answer = await fetch(field(lines, 'token URL:'), {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
+      });
+      const { token } = (await answer.json()) as { token: string };
+      await (await fetch(`${base}/arcgis/admin/system/tasks?f=json&token=${token}`)).text();
+      await (await fetch(`${base}/arcgis/admin/system/taks?f=json&token=${token}`)).text();
+      const journal = (await (await fetch(`${base}/__mock/requests`)).json()) as { meta: { capacity: number } };
+      expect(journal.meta.capacity).toBe(5);
+      const logged = () =>
+        output()
+          .split('\n')
+          .filter((line) => /^\d{4}-\d\d-\d\dT/.test(line));
+      // the lines reach this process through a pipe, maybe after the answers: wait for them (bounded)
+      for (const deadline = Date.now() + 5000; logged().length < 3 && Date.now() < deadline; )
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(logged()).toEqual([
+        expect.stringMatching(/ POST \/arcgis\/sharing\/rest\/generateToken generateToken 200 [\d.]+ ms$/),
+        expect.stringMatching(/ GET \/arcgis\/admin\/system\/tasks listTasks 200 [\d.]+ ms$/),
+        expect.stringMatching(
+          / GET \/arcgis\/admin\/system\/taks unmatched 200 error 404 [\d.]+ ms \(closest: listTasks/,
+        ),
+      ]);
+      expect(output()).not.toContain(token);
+    } finally {
+      child.kill('SIGINT');
+    }
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
 });

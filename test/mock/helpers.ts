@@ -50,3 +50,11 @@ export async function taskWithRuns(server: Server): Promise<{ task: Task; runIds
 }
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/**
+ * Resolves once an in-process mock has compiled its form validators (it does so lazily, after its
+ * first answer): call it before a test file ends, so the lazy import does not outlive jest's environment.
+ */
+export async function settled(server: Server): Promise<void> {
+  await request(server).post('/__mock/tasks').type('form').send('');
+}
