@@ -1,9 +1,11 @@
 // The rules of the system/tasks API that are not data: each lives in exactly one file here, and
 // fixtures, the mock, the runner and pact import them from this folder.
 
-export { CronMatcher, cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
+export { cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
 export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
+export { QuartzSchedule } from './schedule.js';
+export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
