@@ -18,6 +18,8 @@ interface MockCommandOptions {
   faultRate?: number;
   engine: 'embedded' | 'prism';
   spec: string;
+  clock: string;
+  scenario?: string;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -55,6 +57,17 @@ function viewerAccount(raw: string): MockOptions['viewer'] {
   const colon = raw.indexOf(':');
   if (colon < 1 || colon === raw.length - 1) throw new UsageError('--viewer must be USER:PASSWORD or none.');
   return { username: raw.slice(0, colon), password: raw.slice(colon + 1) };
+}
+
+async function clockOption(raw: string): Promise<string> {
+  if (raw === 'real') return raw;
+  const { parseInstant } = await import('../mock/time/iso.js');
+  try {
+    parseInstant(raw);
+  } catch (error) {
+    throw new UsageError(`--clock must be real or ${(error as Error).message.replace(/^"[^"]*" is not /, '')}.`);
+  }
+  return raw;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -113,6 +126,15 @@ export function registerMockCommand(program: Command): void {
       .option('--latency <min-max>', 'add seeded latency to every answer, in ms (e.g. 20-200)', latencyOption)
       .option('--fault-rate <p>', 'share of answers (0..1) replaced by a seeded fault', faultRateOption)
       .option(
+        '--clock <real|instant>',
+        'the mock\'s clock: real, or an ISO-8601 instant to start frozen at (e.g. 2025-06-01T00:00:00Z)',
+        'real',
+      )
+      .option(
+        '--scenario <name|file>',
+        'start from a scenario: default, empty, failed-backup, paused-maintenance, large-site, expiring-token, or a .json file',
+      )
+      .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
         choice('--engine', ['embedded', 'prism'] as const),
@@ -134,15 +156,19 @@ export function registerMockCommand(program: Command): void {
       ...(options.tasks === undefined ? {} : { tasks: options.tasks }),
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
+      clock: await clockOption(options.clock),
+      ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
     };
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
-    const { seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
+    const { seedFixtures, startMockServer, startPrism, ScenarioError } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
         throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
+      if (options.clock !== 'real' || options.scenario !== undefined)
+        throw new UsageError('--clock and --scenario need the embedded engine; Prism has no clock and no state.');
       const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({
         specPath: options.spec,
@@ -163,9 +189,10 @@ export function registerMockCommand(program: Command): void {
       out(`stopped (${stopped})`);
       return;
     }
-    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) =>
-      listenError(e, options),
-    );
+    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) => {
+      if (e instanceof ScenarioError) throw new UsageError(`--scenario ${e.message}`);
+      return listenError(e, options);
+    });
     out(`tasks-contract mock (engine embedded, stateful)`);
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
@@ -174,6 +201,9 @@ export function registerMockCommand(program: Command): void {
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
+    out(`               GET|POST ${mock.url}/__mock/clock, GET|POST|DELETE ${mock.url}/__mock/outcomes, POST ${mock.url}/__mock/scenario`);
+    const reading = mock.clock.read();
+    out(`  clock:       ${reading.now}${reading.frozen ? ' (frozen)' : ''}; schedules run on it`);
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();
     await mock.close();

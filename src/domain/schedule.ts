@@ -178,6 +178,27 @@ export class QuartzSchedule {
     return count;
   }
 
+  /** The `n`-th firing after `afterMs` (n >= 1), one step per firing day; undefined when there is none. */
+  nthFire(afterMs: number, n: number): number | undefined {
+    if (!(n >= 1) || this.times.length === 0 || !Number.isFinite(afterMs)) return undefined;
+    const perDay = this.times.length;
+    const firstDay = Math.floor(afterMs / DAY_MS);
+    let left = n;
+    if (this.dayFires(firstDay)) {
+      const i = this.timesUpTo(afterMs - firstDay * DAY_MS);
+      if (perDay - i >= left) return firstDay * DAY_MS + this.times[i + left - 1]!;
+      left -= perDay - i;
+    }
+    const whole = Math.floor((left - 1) / perDay); // firing days passed over entirely
+    let day: number | undefined;
+    if (this.days === undefined) day = firstDay + 1 + whole;
+    else {
+      day = this.nextDay(firstDay + 1);
+      for (let k = 0; k < whole && day !== undefined; k++) day = this.nextDay(day + 1);
+    }
+    return day === undefined ? undefined : day * DAY_MS + this.times[left - 1 - whole * perDay]!;
+  }
+
   /** Up to `limit` firings in `(afterMs, upToMs]`, the latest first, without visiting the earlier ones. */
   lastFires(afterMs: number, upToMs: number, limit: number): number[] {
     const fires: number[] = [];

@@ -1,5 +1,7 @@
 import type { FixtureSet } from '../fixtures/index.js';
 import type { ErrorStatusMode } from './failure.js';
+import type { ClockSetting, MockClock } from './time/clock.js';
+import { parseInstant } from './time/iso.js';
 
 /** How to start the embedded mock; every field is optional. */
 export interface MockOptions {
@@ -22,8 +24,15 @@ export interface MockOptions {
   latency?: { min: number; max: number };
   /** 0..1: the share of answers replaced by a seeded fault (reset, html-500, malformed-json, or a 500 envelope). */
   faultRate?: number;
-  /** The clock (epoch ms); tests move it to expire tokens. Default Date.now. */
+  /**
+   * The mock's clock: `'real'` (default) follows the machine's clock; an ISO-8601 instant or epoch ms
+   * starts it frozen there; or a MockClock of your own. Every date the mock writes comes from it.
+   */
+  clock?: ClockSetting | MockClock;
+  /** What a running clock follows (epoch ms); default Date.now. Tests may pass their own to move time. */
   now?: () => number;
+  /** Start from a scenario: a bundled one's name (`failed-backup`) or a scenario file's path. */
+  scenario?: string;
   /** The contract to route and validate with; default the bundled spec/openapi.yaml. */
   specPath?: string;
 }
@@ -53,6 +62,9 @@ export function checkMockOptions(options: MockOptions): void {
     throw new Error(`latency must be MIN-MAX whole milliseconds with MIN <= MAX, got ${latency.min}-${latency.max}`);
   }
   if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
+  if (typeof options.clock === 'string' && options.clock !== 'real') parseInstant(options.clock);
+  if (typeof options.clock === 'number' && !(options.clock >= 0 && Number.isFinite(options.clock)))
+    throw new Error(`clock must be epoch milliseconds >= 0, got ${options.clock}`);
   if (options.viewer && options.viewer.username === (options.username ?? 'admin'))
     throw new Error('the viewer must have another user name than the administrator');
 }

@@ -4,18 +4,21 @@ import type { OperationModel } from '../spec/model.js';
 /** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
 export type Route =
   | { readonly kind: 'operation'; readonly match: OperationMatch }
-  | { readonly kind: 'control'; readonly name: ControlName }
+  | { readonly kind: 'control'; readonly name: ControlName; readonly method: string }
   | { readonly kind: 'directory'; readonly segments: readonly string[] }
   | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'notFound' };
 
-/** The mock's own endpoints: reset to the seeded data, dump the state, put a task and its runs. */
-export type ControlName = 'reset' | 'state' | 'put-task';
+/** The mock's own endpoints: reset to the seeded data, dump the state, put a task and its runs, the test double's. */
+export type ControlName = 'reset' | 'state' | 'put-task' | 'clock' | 'outcomes' | 'scenario';
 
-const CONTROL: Record<string, { method: string; name: ControlName }> = {
-  '/__mock/reset': { method: 'POST', name: 'reset' },
-  '/__mock/state': { method: 'GET', name: 'state' },
-  '/__mock/tasks': { method: 'POST', name: 'put-task' },
+const CONTROL: Record<string, Partial<Record<string, ControlName>>> = {
+  '/__mock/reset': { POST: 'reset' },
+  '/__mock/state': { GET: 'state' },
+  '/__mock/tasks': { POST: 'put-task' },
+  '/__mock/clock': { GET: 'clock', POST: 'clock' },
+  '/__mock/outcomes': { GET: 'outcomes', POST: 'outcomes', DELETE: 'outcomes' },
+  '/__mock/scenario': { POST: 'scenario' },
 };
 
 /**
@@ -60,10 +63,10 @@ export class Router {
 
   private resolve(method: string, path: string): Route {
     const control = CONTROL[path];
-    if (control)
-      return control.method === method
-        ? { kind: 'control', name: control.name }
-        : { kind: 'methodNotAllowed', allowed: [control.method] };
+    if (control) {
+      const name = control[method];
+      return name ? { kind: 'control', name, method } : { kind: 'methodNotAllowed', allowed: Object.keys(control) };
+    }
     let matcher: OperationMatcher;
     let rest: string;
     if (
