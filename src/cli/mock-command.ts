@@ -127,7 +127,7 @@ export function registerMockCommand(program: Command): void {
       .option('--fault-rate <p>', 'share of answers (0..1) replaced by a seeded fault', faultRateOption)
       .option(
         '--clock <real|instant>',
-        'the mock\'s clock: real, or an ISO-8601 instant to start frozen at (e.g. 2025-06-01T00:00:00Z)',
+        "the mock's clock: real, or an ISO-8601 instant to start frozen at (e.g. 2025-06-01T00:00:00Z)",
         'real',
       )
       .option(
@@ -189,10 +189,12 @@ export function registerMockCommand(program: Command): void {
       out(`stopped (${stopped})`);
       return;
     }
-    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch((e: unknown) => {
-      if (e instanceof ScenarioError) throw new UsageError(`--scenario ${e.message}`);
-      return listenError(e, options);
-    });
+    const mock = await startMockServer({ ...mockOptions, port: options.port, host: options.host }).catch(
+      (e: unknown) => {
+        if (e instanceof ScenarioError) throw new UsageError(`--scenario ${e.message}`);
+        return listenError(e, options);
+      },
+    );
     out(`tasks-contract mock (engine embedded, stateful)`);
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
@@ -201,7 +203,9 @@ export function registerMockCommand(program: Command): void {
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
-    out(`               GET|POST ${mock.url}/__mock/clock, GET|POST|DELETE ${mock.url}/__mock/outcomes, POST ${mock.url}/__mock/scenario`);
+    out(
+      `               GET|POST ${mock.url}/__mock/clock, GET|POST|DELETE ${mock.url}/__mock/outcomes, POST ${mock.url}/__mock/scenario`,
+    );
     const reading = mock.clock.read();
     out(`  clock:       ${reading.now}${reading.frozen ? ' (frozen)' : ''}; schedules run on it`);
     out(`  Ctrl+C stops.`);

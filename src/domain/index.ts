@@ -4,10 +4,10 @@
 export { cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
 export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
-export { QuartzSchedule } from './schedule.js';
-export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
+export { QuartzSchedule } from './schedule.js';
 export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';
+export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';

@@ -13,6 +13,8 @@ import type { MockClock } from './time/clock.js';
  */
 export class TestDouble {
   private scenario: BuiltScenario | undefined;
+  /** Where a clock started frozen stood at the start: reset goes back there. */
+  private readonly startMs: number | undefined;
 
   constructor(
     readonly clock: MockClock,
@@ -23,6 +25,7 @@ export class TestDouble {
     /** Builds a scenario (name, file, or its JSON text) without touching this mock. */
     private readonly build: (scenario: ScenarioInput) => Promise<BuiltScenario>,
   ) {
+    this.startMs = clock.isFrozen ? clock.now() : undefined;
     clock.onChange((now) => schedules.catchUp(now));
   }
 
@@ -54,12 +57,17 @@ export class TestDouble {
     this.reset();
   }
 
-  /** Back to the loaded scenario's start (or the data the mock started with): data, clock, outcomes, token lifetime. */
+  /**
+   * Back to the loaded scenario's start, or to how the mock started: data, outcomes, token lifetime,
+   * and the clock when it was set (a scenario's clock, or a clock started frozen); a real clock runs on.
+   */
   reset(): void {
     const built = this.scenario;
-    if (built?.clockMs !== undefined) {
+    const startMs = built?.clockMs ?? this.startMs;
+    if (startMs !== undefined) {
+      this.outcomes.clear(); // nothing to steer while the old state is left behind
       this.clock.freeze();
-      this.clock.set(built.clockMs);
+      this.clock.set(startMs);
     }
     this.outcomes.clear();
     for (const { target, outcome, message, timesLeft } of built?.outcomes ?? [])

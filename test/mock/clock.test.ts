@@ -63,7 +63,10 @@ describe('/__mock/clock and the mock time every date comes from', () => {
 
   it('GET says the mock time and whether it is frozen; POST moves it', async () => {
     expect((await request(server).get('/__mock/clock')).body).toEqual({ now: START, epochMs: START_MS, frozen: true });
-    const moved = await request(server).post('/__mock/clock').type('form').send(form({ advance: 'P1D' }));
+    const moved = await request(server)
+      .post('/__mock/clock')
+      .type('form')
+      .send(form({ advance: 'P1D' }));
     expect(moved.body).toEqual({ now: '2025-06-02T00:00:00.000Z', epochMs: START_MS + 86_400_000, frozen: true });
     const set = await request(server)
       .post('/__mock/clock')
@@ -76,7 +79,10 @@ describe('/__mock/clock and the mock time every date comes from', () => {
     expect(frozen.body.frozen).toBe(true);
     expect(frozen.body.epochMs).toBeGreaterThanOrEqual(START_MS + 3_600_000);
     expect(frozen.body.epochMs).toBeLessThan(START_MS + 3_600_000 + 60_000);
-    await request(server).post('/__mock/clock').type('form').send(form({ set: START }));
+    await request(server)
+      .post('/__mock/clock')
+      .type('form')
+      .send(form({ set: START }));
   });
 
   it.each([
@@ -127,10 +133,16 @@ describe('/__mock/clock and the mock time every date comes from', () => {
     const read = async () =>
       (await request(server).get(`${ADMIN}/system/tasks/${id}?f=json&token=${token}`)).body as Record<string, unknown>;
     expect(await read()).toMatchObject({ created: START_MS, updated: START_MS });
-    await request(server).post('/__mock/clock').type('form').send(form({ advance: 'PT2M' }));
+    await request(server)
+      .post('/__mock/clock')
+      .type('form')
+      .send(form({ advance: 'PT2M' }));
     await request(server).post(`${ADMIN}/system/tasks/${id}/disable`).type('form').send({ f: 'json', token });
     expect((await read())['updated']).toBe(START_MS + 120_000);
-    await request(server).post('/__mock/clock').type('form').send(form({ advance: 'PT3M' }));
+    await request(server)
+      .post('/__mock/clock')
+      .type('form')
+      .send(form({ advance: 'PT3M' }));
     const expired = await request(server).get(`${ADMIN}/system/tasks/${id}?f=json&token=${token}`);
     expect(expired.body.error.code).toBe(498);
   });
@@ -138,7 +150,10 @@ describe('/__mock/clock and the mock time every date comes from', () => {
   it('gives the same bytes twice with a fixed seed and a frozen clock, schedules included', async () => {
     const run = async () => {
       const twin = mock({ clock: START, seed: 'twins', tasks: 12 });
-      await request(twin).post('/__mock/clock').type('form').send(form({ advance: 'P3DT7H' }));
+      await request(twin)
+        .post('/__mock/clock')
+        .type('form')
+        .send(form({ advance: 'P3DT7H' }));
       return JSON.stringify(await state(twin));
     };
     const [a, b] = [await run(), await run()];

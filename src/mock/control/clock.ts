@@ -1,7 +1,7 @@
 import type { Params } from '../params.js';
 import type { TestDouble } from '../test-double.js';
 import { MockClock } from '../time/clock.js';
-import { type ControlAnswer, answer, flag, refused } from './answer.js';
+import { answer, type ControlAnswer, flag, refused } from './answer.js';
 
 const FIELDS = new Set(['set', 'advance', 'freeze', 'resume', 'f']);
 

@@ -9,7 +9,7 @@ import {
   type SteeredOutcome,
 } from '../schedules/outcomes.js';
 import type { TestDouble } from '../test-double.js';
-import { type ControlAnswer, answer, refused } from './answer.js';
+import { answer, type ControlAnswer, refused } from './answer.js';
 
 const FIELDS = new Set(['taskId', 'taskType', 'outcome', 'times', 'message', 'f']);
 

@@ -1,7 +1,7 @@
 import type { Params } from '../params.js';
 import { ScenarioError } from '../scenarios/scenario.js';
 import type { TestDouble } from '../test-double.js';
-import { type ControlAnswer, answer, refused } from './answer.js';
+import { answer, type ControlAnswer, refused } from './answer.js';
 
 /**
  * `POST /__mock/scenario` with `name=<bundled scenario>` or `scenario=<the scenario's JSON>`: loads

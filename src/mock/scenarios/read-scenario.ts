@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
-import { packageRoot } from '../../spec/package-root.js';
 import type { JsonSchema } from '../../spec/model.js';
+import { packageRoot } from '../../spec/package-root.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
 import { type Scenario, ScenarioError } from './scenario.js';
@@ -83,7 +83,8 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
       throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
     }
     const broken = checkTaskInvariants(task)[0];
-    if (broken) throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
+    if (broken)
+      throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
     byId.set(task.taskId, task);
   });
   const runValidator = validator.forComponent('Run');
@@ -98,7 +99,11 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
       }
       const broken = checkRunInvariants(run, task)[0];
       if (broken)
-        throw new ScenarioError(text.source, `/runs/${taskId}/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
+        throw new ScenarioError(
+          text.source,
+          `/runs/${taskId}/${i}${broken.pointer}`,
+          `${broken.invariant}: ${broken.message}`,
+        );
     });
   }
   return scenario;

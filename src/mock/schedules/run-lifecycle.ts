@@ -43,8 +43,7 @@ export function planRun(
   const executes = decision.outcome === 'succeeded' || decision.outcome === 'failed';
   const range = RUN_DURATION_S[taskType];
   const durationMs = random.between(range.min, range.max) * 1000 + (style === 'epoch' ? random.between(0, 999) : 0);
-  const result =
-    decision.message ?? runResultText(taskType, decision.outcome, (n) => random.between(0, n - 1));
+  const result = decision.message ?? runResultText(taskType, decision.outcome, (n) => random.between(0, n - 1));
   return {
     runId: runId ?? id,
     fireMs,
