@@ -143,6 +143,8 @@ export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
   const built = buildPipeline(options);
   const pending = built.then((b) => b.pipeline);
+  // a failed start-up is answered per request (500) and by mockReady; not an unhandled rejection
+  pending.catch(() => undefined);
   let pipeline: Pipeline | undefined;
   let double: TestDouble | undefined;
   built.then(
@@ -191,9 +193,8 @@ export function createMockServer(options: MockOptions = {}): Server {
     );
   });
   ready.set(server, pending);
-  doubles.set(
-    server,
-    built.then((b) => b.double),
-  );
+  const testDouble = built.then((b) => b.double);
+  testDouble.catch(() => undefined);
+  doubles.set(server, testDouble);
   return server;
 }

@@ -54,7 +54,9 @@ function schema(): JsonSchema {
   return scenarioSchema;
 }
 
-const firstRule = (v: Violation) => v.message;
+/** The violation's rule without the pointer it starts with (the error names the pointer once). */
+const firstRule = (v: Violation) =>
+  v.message.startsWith(`${v.pointer} `) ? v.message.slice(v.pointer.length + 1) : v.message;
 
 /**
  * Parses and checks a scenario: JSON, then `scenario.schema.json`, then every inline Task and Run
@@ -70,7 +72,7 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
   const shape = validator.forSchema(schema()).validate(value);
   if (!shape.valid) {
     const v = shape.violations[0]!;
-    throw new ScenarioError(text.source, v.pointer, firstRule(v));
+    throw new ScenarioError(text.source, v.pointer, firstRule(v).replace('the contract', SCHEMA_FILE));
   }
   const scenario = value as Scenario;
   const tasks = scenario.tasks ?? [];
