@@ -40,19 +40,26 @@ export class QuartzSchedule {
   private readonly times: readonly number[];
   /** Which days fire: undefined when every day does. */
   private readonly days: Cron | undefined;
+  /**
+   * For day sets that depend on the weekday alone (`? * MON-FRI`, no L or #, every month): whether
+   * epoch day d fires is `byWeekday[d mod 7]`, asked of croner once per weekday.
+   */
+  private readonly byWeekday: readonly boolean[] | undefined;
 
   private constructor(
     readonly expression: string,
-    times: number[],
-    days: Cron | undefined,
+    times: readonly number[],
+    days: DaySet,
   ) {
     this.times = times;
-    this.days = days;
+    this.days = days.cron;
+    this.byWeekday = days.byWeekday;
   }
 
   /**
    * The schedule of an expression; throws a RangeError saying what is wrong when it is not a Quartz
-   * expression croner can read. Parsed schedules are cached by expression.
+   * expression croner can read. Schedules are cached by expression, their times of day and day sets
+   * by their own fields (a croner pattern weighs about 80 KB; generated sites repeat the same few).
    */
   static parse(expression: string): QuartzSchedule {
     const cached = CACHE.get(expression);
@@ -60,27 +67,17 @@ export class QuartzSchedule {
     const parts = expression.trim().split(/\s+/);
     if (parts.length !== 6 && parts.length !== 7)
       throw new RangeError(`a Quartz expression has 6 or 7 fields, got ${parts.length}`);
-    const [, , , dayOfMonth = '', month = '', dayOfWeek = '', year] = parts;
+    const [, , , dayOfMonth = '', , dayOfWeek = ''] = parts;
     if ((dayOfMonth === '?') === (dayOfWeek === '?'))
       throw new RangeError('exactly one of day of month and day of week must be "?" (Quartz)');
     checkDayOfWeek(dayOfWeek);
-    let pattern: CronPattern;
-    let days: Cron | undefined;
+    let schedule: QuartzSchedule;
     try {
-      pattern = new CronPattern(parts.join(' '), undefined, CRONER_OPTIONS);
-      const everyDay = (dayOfMonth === '*' || dayOfWeek === '*') && month === '*' && !year;
-      days = everyDay ? undefined : new Cron(`0 0 0 ${parts.slice(3).join(' ')}`, CRONER_OPTIONS);
+      schedule = new QuartzSchedule(parts.join(' '), timesOfDay(parts.slice(0, 3)), daySet(parts.slice(3)));
     } catch (error) {
       throw new RangeError((error as Error).message.replace(/^CronPattern: /, ''));
     }
-    const seconds = flagged(pattern.second);
-    const times: number[] = [];
-    for (const hour of flagged(pattern.hour))
-      for (const minute of flagged(pattern.minute))
-        for (const second of seconds) times.push(((hour * 60 + minute) * 60 + second) * 1000);
-    const schedule = new QuartzSchedule(parts.join(' '), times, days);
-    if (CACHE.size >= 1000) CACHE.clear(); // bounded: documents may hold any text
-    CACHE.set(expression, schedule);
+    remember(CACHE, expression, schedule, 10_000);
     return schedule;
   }
 
@@ -100,12 +97,17 @@ export class QuartzSchedule {
   }
 
   private dayFires(day: number): boolean {
+    if (this.byWeekday) return this.byWeekday[mod7(day)]!;
     return this.days === undefined || this.days.match(new Date(day * DAY_MS));
   }
 
   /** The first day at or after `day` that fires, or undefined (a year field that has passed). */
   private nextDay(day: number): number | undefined {
     if (this.days === undefined) return day;
+    if (this.byWeekday) {
+      for (let d = day; d < day + 7; d++) if (this.byWeekday[mod7(d)]) return d;
+      return undefined;
+    }
     const next = this.days.nextRun(new Date(day * DAY_MS - 1));
     return next ? Math.floor(next.getTime() / DAY_MS) : undefined;
   }
@@ -113,6 +115,10 @@ export class QuartzSchedule {
   /** The last day at or before `day` that fires, or undefined. */
   private previousDay(day: number): number | undefined {
     if (this.days === undefined) return day;
+    if (this.byWeekday) {
+      for (let d = day; d > day - 7; d--) if (this.byWeekday[mod7(d)]) return d;
+      return undefined;
+    }
     const [previous] = this.days.previousRuns(1, new Date(day * DAY_MS + 1));
     return previous ? Math.floor(previous.getTime() / DAY_MS) : undefined;
   }
@@ -174,6 +180,12 @@ export class QuartzSchedule {
     if (toDay < fromDay) return 0;
     if (this.days === undefined) return toDay - fromDay + 1;
     let count = 0;
+    if (this.byWeekday) {
+      const weeks = Math.floor((toDay - fromDay + 1) / 7);
+      count = weeks * this.byWeekday.filter(Boolean).length;
+      for (let day = fromDay + weeks * 7; day <= toDay; day++) if (this.byWeekday[mod7(day)]) count++;
+      return count;
+    }
     for (let day = this.nextDay(fromDay); day !== undefined && day <= toDay; day = this.nextDay(day + 1)) count++;
     return count;
   }
@@ -221,3 +233,51 @@ export class QuartzSchedule {
 }
 
 const CACHE = new Map<string, QuartzSchedule>();
+const TIMES = new Map<string, readonly number[]>();
+const DAYS = new Map<string, DaySet>();
+
+/** Caches stay bounded: documents under check may hold any text. */
+function remember<T>(cache: Map<string, T>, key: string, value: T, max: number): void {
+  if (cache.size >= max) cache.clear();
+  cache.set(key, value);
+}
+
+/** Offsets within a day (ms, ascending) of `second minute hour`. */
+function timesOfDay(fields: readonly string[]): readonly number[] {
+  const key = fields.join(' ');
+  const cached = TIMES.get(key);
+  if (cached) return cached;
+  const pattern = new CronPattern(`${key} * * ?`, undefined, CRONER_OPTIONS);
+  const seconds = flagged(pattern.second);
+  const times: number[] = [];
+  for (const hour of flagged(pattern.hour))
+    for (const minute of flagged(pattern.minute))
+      for (const second of seconds) times.push(((hour * 60 + minute) * 60 + second) * 1000);
+  remember(TIMES, key, times, 5000);
+  return times;
+}
+
+/** Which days `dayOfMonth month dayOfWeek [year]` fire. */
+interface DaySet {
+  readonly cron: Cron | undefined;
+  readonly byWeekday: readonly boolean[] | undefined;
+}
+
+function daySet(fields: readonly string[]): DaySet {
+  const key = fields.join(' ');
+  const cached = DAYS.get(key);
+  if (cached) return cached;
+  const [dayOfMonth, month, dayOfWeek = '', year] = fields;
+  let set: DaySet = { cron: undefined, byWeekday: undefined };
+  if (!((dayOfMonth === '*' || dayOfWeek === '*') && month === '*' && !year)) {
+    const cron = new Cron(`0 0 0 ${key}`, CRONER_OPTIONS);
+    const weekdayOnly = dayOfMonth === '?' && month === '*' && !year && !/[L#]/i.test(dayOfWeek);
+    set = {
+      cron,
+      byWeekday: weekdayOnly ? Array.from({ length: 7 }, (_, d) => cron.match(new Date(d * DAY_MS))) : undefined,
+    };
+  }
+  remember(DAYS, key, set, 500);
+  return set;
+}
+const mod7 = (day: number) => ((day % 7) + 7) % 7;

@@ -19,6 +19,12 @@ describe('MockClock', () => {
     clock.set('2025-01-31T12:00:00Z');
     expect(new Date(clock.advance('P1M')).toISOString()).toBe('2025-02-28T12:00:00.000Z');
     expect(new Date(clock.advance('P1W2DT3M')).toISOString()).toBe('2025-03-09T12:03:00.000Z');
+    clock.set('2024-02-29T12:00:00.5Z');
+    expect(clock.now()).toBe(Date.parse('2024-02-29T12:00:00.500Z'));
+    expect(new Date(clock.advance('P1Y')).toISOString()).toBe('2025-02-28T12:00:00.500Z');
+    expect(new Date(clock.advance('PT1.25S')).toISOString()).toBe('2025-02-28T12:00:01.750Z');
+    // year 0099 is year 99, not 1999 (Date.UTC's two-digit rule), and so before the clock's range
+    expect(() => clock.set('0099-01-01T00:00:00Z')).toThrow(/between 1970/);
   });
 
   it('runs at its source pace, keeps set and advance offsets, and resumes where it was frozen', () => {
@@ -54,6 +60,12 @@ describe('MockClock', () => {
     expect(() => clock.set(Number.NaN)).toThrow(/between 1970/);
     expect(() => clock.advance('P9000Y')).toThrow(/between 1970/);
     expect(() => new MockClock('yesterday')).toThrow(RangeError);
+    expect(() => clock.set('2025-02-29T00:00:00Z')).toThrow(RangeError); // not a leap year
+    expect(() => clock.set('2025-06-01T24:00:00Z')).toThrow(RangeError);
+    expect(() => clock.set('2025-06-01T00:00:00+24:00')).toThrow(RangeError);
+    expect(() => clock.advance('P')).toThrow(RangeError);
+    expect(() => clock.advance('PT')).toThrow(RangeError);
+    expect(() => clock.advance('P1.5D')).toThrow(RangeError);
     expect(clock.now()).toBe(START_MS);
   });
 });
