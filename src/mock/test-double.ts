@@ -13,8 +13,10 @@ import type { MockClock } from './time/clock.js';
  */
 export class TestDouble {
   private scenario: BuiltScenario | undefined;
-  /** Where a clock started frozen stood at the start: reset goes back there. */
-  private readonly startMs: number | undefined;
+  /** Where reset puts the clock (frozen): a frozen start, or the loaded scenario's; undefined for a running clock. */
+  private startMs: number | undefined;
+  /** While resetting, moving the clock does not run the schedules on the state being left. */
+  private resetting = false;
 
   constructor(
     readonly clock: MockClock,
@@ -26,7 +28,9 @@ export class TestDouble {
     private readonly build: (scenario: ScenarioInput) => Promise<BuiltScenario>,
   ) {
     this.startMs = clock.isFrozen ? clock.now() : undefined;
-    clock.onChange((now) => schedules.catchUp(now));
+    clock.onChange((now) => {
+      if (!this.resetting) schedules.catchUp(now);
+    });
   }
 
   /** Catches the schedules up when something is due: one comparison when nothing is. */
@@ -54,21 +58,28 @@ export class TestDouble {
   useScenario(built: BuiltScenario): void {
     this.scenario = built;
     this.store.replaceSeed(built.set);
+    // the scenario was built from the clock's now and moved it by its advance: so does the mock's clock
+    if (built.setsClock || this.clock.isFrozen) this.startMs = built.clockMs;
+    else {
+      this.resetting = true;
+      this.clock.set(built.clockMs);
+      this.resetting = false;
+    }
     this.reset();
   }
 
   /**
    * Back to the loaded scenario's start, or to how the mock started: data, outcomes, token lifetime,
-   * and the clock when it was set (a scenario's clock, or a clock started frozen); a real clock runs on.
+   * and a clock that started frozen (or a scenario's clock) back to that instant; a running clock runs on.
    */
   reset(): void {
     const built = this.scenario;
-    const startMs = built?.clockMs ?? this.startMs;
-    if (startMs !== undefined) {
-      this.outcomes.clear(); // nothing to steer while the old state is left behind
+    this.resetting = true;
+    if (this.startMs !== undefined) {
       this.clock.freeze();
-      this.clock.set(startMs);
+      this.clock.set(this.startMs);
     }
+    this.resetting = false;
     this.outcomes.clear();
     for (const { target, outcome, message, timesLeft } of built?.outcomes ?? [])
       this.outcomes.set(target, {

@@ -140,6 +140,14 @@ describe('loading scenarios into a running mock', () => {
       .send(form({ scenario: JSON.stringify(scenario) }));
     expect(res.body).toMatchObject({ status: 'success', tasks: 0 });
     expect((await state(server)).tasks).toEqual([]);
+    // a scenario without a clock starts from the mock's, and its advance moves the mock's clock
+    const before = running.clock.now();
+    await running.loadScenario({ json: JSON.stringify({ base: 'default', advance: 'PT5H' }) });
+    expect(running.clock.now()).toBe(before + 5 * 3_600_000);
+    const hourly = running.state().tasks.find((t) => t.cronExpression === '0 0 * * * ?')!;
+    expect(hourly.lastStart).toBe(Math.floor((before + 5 * 3_600_000) / 3_600_000) * 3_600_000);
+    await request(server).post('/__mock/reset');
+    expect(running.clock.now()).toBe(before + 5 * 3_600_000);
     await running.loadScenario(await scenarioFile('mine', { base: 'default', pause: ['CreateBackup'] }));
     const tasks = (await state(server)).tasks;
     expect(tasks.filter((t) => t.taskType === 'CreateBackup').every((t) => t.taskState === 'paused')).toBe(true);

@@ -15,8 +15,10 @@ export interface BuiltScenario {
   readonly name: string;
   /** Every task and its runs (full documents) once built: generated, inline, paused and advanced. */
   readonly set: FixtureSet;
-  /** Where the clock stands once built (epoch ms), when the scenario sets the clock; else undefined. */
-  readonly clockMs: number | undefined;
+  /** Where the clock stands once built (epoch ms): its `clock`, or the start given, plus its `advance`. */
+  readonly clockMs: number;
+  /** True when the scenario sets the clock (it then starts frozen at `clockMs`). */
+  readonly setsClock: boolean;
   /** Outcome rules still in force once built (counted ones with what is left of them). */
   readonly outcomes: readonly OutcomeListing[];
   /** Tokens last at most this long (ms), when the scenario says so. */
@@ -68,7 +70,7 @@ function pausedOnes(store: MockStore, pause: Scenario['pause'], source: string):
 /**
  * Builds a checked scenario into the state it describes, on a store, clock and schedules of its own
  * (nothing of a running mock is touched). `startMs` is where the clock stands when the scenario does
- * not set it.
+ * not set it. The scenario's `advance` moves that clock, schedules running.
  */
 export async function buildScenario(
   text: ScenarioText,
@@ -113,7 +115,8 @@ export async function buildScenario(
   return {
     name: text.name,
     set: { meta: { ...store.meta, scenario: text.name }, tasks, runs },
-    clockMs: scenario.clock === undefined ? undefined : clock.now(),
+    clockMs: clock.now(),
+    setsClock: scenario.clock !== undefined,
     outcomes: outcomes.list(),
     tokenLifetimeMs: seconds === undefined ? undefined : seconds * 1000,
   };
@@ -130,7 +133,7 @@ export async function buildScenario(
 export async function scenarioState(
   nameOrFile: string,
   options: { specPath?: string; startMs?: number } = {},
-): Promise<{ tasks: Task[]; runs: Record<string, Run[]>; clockMs: number | undefined }> {
+): Promise<{ tasks: Task[]; runs: Record<string, Run[]>; clockMs: number }> {
   const [{ loadContractForMock }, { ContractValidator }] = await Promise.all([
     import('../contract-cache.js'),
     import('../../validation/contract-validator.js'),
