@@ -28,6 +28,13 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'scenarios-'));
 });
 
+/** Each bundled scenario's state, built once for the tests that read it. */
+const built = new Map<string, ReturnType<typeof scenarioState>>();
+const stateOf = (name: string) => {
+  if (!built.has(name)) built.set(name, scenarioState(name, { startMs: START }));
+  return built.get(name)!;
+};
+
 async function scenarioFile(name: string, scenario: unknown): Promise<string> {
   const file = join(dir, `${name}.json`);
   await writeFile(file, typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
@@ -47,7 +54,7 @@ describe('bundled scenarios', () => {
     const task = validator.forComponent('Task');
     const run = validator.forComponent('Run');
     for (const name of bundledScenarios()) {
-      const { tasks, runs } = await scenarioState(name, { startMs: START });
+      const { tasks, runs } = await stateOf(name);
       // every document of the small ones; every 25th task of large-site and its runs (the property test covers the rest)
       for (const t of tasks.filter((_, i) => name !== 'large-site' || i % 25 === 0)) {
         expect(task.validate(t).violations).toEqual([]);
@@ -63,7 +70,7 @@ describe('bundled scenarios', () => {
   it('large-site is 500 tasks with a week of runs, generated and advanced, not a committed file', async () => {
     const text = await readFile(join(packageRoot(), 'mocks', 'scenarios', 'large-site.json'), 'utf8');
     expect(text.length).toBeLessThan(1000);
-    const { tasks, runs, clockMs } = await scenarioState('large-site');
+    const { tasks, runs, clockMs } = await stateOf('large-site');
     expect(tasks).toHaveLength(500);
     expect(clockMs).toBe(START + 7 * 86_400_000);
     const hourly = tasks.find((t) => t.cronExpression === '0 0 * * * ?' && t.taskState === 'active')!;
@@ -73,7 +80,7 @@ describe('bundled scenarios', () => {
   });
 
   it('failed-backup: last night the nightly backup failed, and the clock stands the next morning', async () => {
-    const { tasks, runs, clockMs } = await scenarioState('failed-backup');
+    const { tasks, runs, clockMs } = await stateOf('failed-backup');
     expect(new Date(clockMs!).toISOString()).toBe('2025-06-01T08:00:00.000Z');
     const nightly = tasks.find((t) => t.taskTitle === 'nightly backup')!;
     expect(nightly.lastStart).toBe(Date.parse('2025-06-01T02:00:00Z'));
@@ -85,10 +92,10 @@ describe('bundled scenarios', () => {
   });
 
   it('paused-maintenance pauses every task; empty has none', async () => {
-    const paused = await scenarioState('paused-maintenance');
+    const paused = await stateOf('paused-maintenance');
     expect(paused.tasks.length).toBeGreaterThan(0);
     expect(paused.tasks.every((t) => t.taskState === 'paused' && t.active === false)).toBe(true);
-    expect((await scenarioState('empty')).tasks).toEqual([]);
+    expect((await stateOf('empty')).tasks).toEqual([]);
   });
 });
 
