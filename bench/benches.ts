@@ -1,6 +1,7 @@
 import { runFixturesBench } from './fixtures.js';
 import { runJournalBench } from './journal.js';
 import { runMockBench } from './mock.js';
+import { runSchedulesBench } from './schedules.js';
 import { runSpecGateBench } from './spec-gate.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
@@ -13,4 +14,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'mock', run: runMockBench },
   { name: 'spec-gate', run: runSpecGateBench },
   { name: 'journal', run: runJournalBench },
+  { name: 'schedules', run: runSchedulesBench },
 ];

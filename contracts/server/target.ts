@@ -22,7 +22,7 @@ export interface ContractTarget {
 export async function contractTarget(env: NodeJS.ProcessEnv = process.env): Promise<ContractTarget> {
   const baseUrl = env['CONTRACT_BASE_URL'];
   if (!baseUrl) {
-    const mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+    const mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() }); // nothing fires mid-suite
     const token = await tokenFor(mock.adminUrl, mock.credentials.username, mock.credentials.password, mock.tokenUrl);
     return { adminUrl: mock.adminUrl, token, embedded: true, close: () => mock.close() };
   }

@@ -20,6 +20,8 @@ interface MockCommandOptions {
   spec: string;
   journalSize: number;
   log?: boolean;
+  clock: string;
+  scenario?: string;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -57,6 +59,17 @@ function viewerAccount(raw: string): MockOptions['viewer'] {
   const colon = raw.indexOf(':');
   if (colon < 1 || colon === raw.length - 1) throw new UsageError('--viewer must be USER:PASSWORD or none.');
   return { username: raw.slice(0, colon), password: raw.slice(colon + 1) };
+}
+
+async function clockOption(raw: string): Promise<string> {
+  if (raw === 'real') return raw;
+  const { parseInstant } = await import('../mock/time/iso.js');
+  try {
+    parseInstant(raw);
+  } catch (error) {
+    throw new UsageError(`--clock must be real or ${(error as Error).message.replace(/^"[^"]*" is not /, '')}.`);
+  }
+  return raw;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -122,6 +135,15 @@ export function registerMockCommand(program: Command): void {
       )
       .option('--log', 'print one line per request on stdout: time, method, path, operation, status, ms')
       .option(
+        '--clock <real|instant>',
+        "the mock's clock: real, or an ISO-8601 instant to start frozen at (e.g. 2025-06-01T00:00:00Z)",
+        'real',
+      )
+      .option(
+        '--scenario <name|file>',
+        'start from a scenario: default, empty, failed-backup, paused-maintenance, large-site, expiring-token, or a .json file',
+      )
+      .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
         choice('--engine', ['embedded', 'prism'] as const),
@@ -144,17 +166,21 @@ export function registerMockCommand(program: Command): void {
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
       journalSize: options.journalSize,
+      clock: await clockOption(options.clock),
+      ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
     };
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
-    const { seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
+    const { seedFixtures, startMockServer, startPrism, ScenarioError } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
         throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
       if (options.log || options.journalSize !== DEFAULT_JOURNAL_SIZE)
         throw new UsageError('--log and --journal-size need the embedded engine; Prism keeps no journal.');
+      if (options.clock !== 'real' || options.scenario !== undefined)
+        throw new UsageError('--clock and --scenario need the embedded engine; Prism has no clock and no state.');
       const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({
         specPath: options.spec,
@@ -177,7 +203,10 @@ export function registerMockCommand(program: Command): void {
     }
     const logger = options.log ? (line: string) => out(line) : undefined;
     const mock = await startMockServer({ ...mockOptions, logger, port: options.port, host: options.host }).catch(
-      (e: unknown) => listenError(e, options),
+      (e: unknown) => {
+        if (e instanceof ScenarioError) throw new UsageError(`--scenario ${e.message}`);
+        return listenError(e, options);
+      },
     );
     out(`tasks-contract mock (engine embedded, stateful)`);
     out(`  base URL:    ${mock.url}`);
@@ -188,10 +217,15 @@ export function registerMockCommand(program: Command): void {
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);
     out(
+      `               GET|POST ${mock.url}/__mock/clock, GET|POST|DELETE ${mock.url}/__mock/outcomes, POST ${mock.url}/__mock/scenario`,
+    );
+    out(
       options.journalSize > 0
         ? `  journal:     GET|DELETE ${mock.url}/__mock/requests, GET ${mock.url}/__mock/requests/count (last ${options.journalSize.toLocaleString('en-US')} requests)`
         : '  journal:     off (--journal-size 0)',
     );
+    const reading = mock.clock.read();
+    out(`  clock:       ${reading.now}${reading.frozen ? ' (frozen)' : ''}; schedules run on it`);
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();
     await mock.close();

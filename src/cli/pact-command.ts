@@ -172,7 +172,8 @@ function registerVerify(pact: Command): void {
       }
       let mock: RunningMock | undefined;
       try {
-        if (!options.baseUrl) mock = await startMockServer({ port: 0 });
+        // a clock frozen at start: no schedule fires while the pacts are replayed
+        if (!options.baseUrl) mock = await startMockServer({ port: 0, clock: Date.now() });
         const samplePath = pacts[0]?.interactions[0]?.request.path;
         const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
         const credentials = mock

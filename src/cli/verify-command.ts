@@ -165,7 +165,8 @@ export function registerVerifyCommand(program: Command): void {
       if (options.baseUrl) {
         baseUrl = baseUrlOf(options.baseUrl);
       } else {
-        mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+        // a clock frozen at start: no schedule fires while the mock is being read
+        mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
         baseUrl = mock.adminUrl;
         Object.assign(credentials, { token: undefined, ...mock.credentials });
         options.tokenUrl = mock.tokenUrl;

@@ -1,7 +1,7 @@
 // The rules of the system/tasks API that are not data: each lives in exactly one file here, and
 // fixtures, the mock, the runner and pact import them from this folder.
 
-export { CronMatcher, cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
+export { cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
 export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
@@ -9,4 +9,6 @@ export type { Invariant, InvariantContext, InvariantViolation } from './invarian
 export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
+export { QuartzSchedule } from './schedule.js';
 export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';
+export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';

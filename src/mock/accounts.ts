@@ -48,6 +48,8 @@ function sha256Key(text: string): string {
 export class Accounts {
   private readonly users: { username: Buffer; password: Buffer; account: Account }[];
   private readonly tokens = new Map<string, IssuedToken>();
+  /** Tokens last at most this long, whatever a client asks for (a scenario's `tokens.maxLifetimeSeconds`). */
+  maxLifetimeMs: number | undefined;
 
   constructor(
     accounts: readonly Account[],
@@ -73,11 +75,11 @@ export class Accounts {
     return found;
   }
 
-  /** A new token for the account, valid for `expirationMinutes` (clamped to 1..two weeks). */
+  /** A new token for the account, valid for `expirationMinutes` (clamped to 1..two weeks, and to `maxLifetimeMs`). */
   issue(account: Account, expirationMinutes = DEFAULT_EXPIRATION_MINUTES): { token: string; expires: number } {
     const minutes = Math.min(Math.max(Math.trunc(expirationMinutes), 1), MAX_EXPIRATION_MINUTES);
     const token = randomBytes(48).toString('base64url');
-    const expires = this.now() + minutes * 60_000;
+    const expires = this.now() + Math.min(minutes * 60_000, this.maxLifetimeMs ?? Number.POSITIVE_INFINITY);
     const key = sha256Key(token);
     if (this.tokens.size >= MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value!);
     this.tokens.set(key, { role: account.role, expires });

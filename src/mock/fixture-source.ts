@@ -23,5 +23,10 @@ export async function seedFixtures(options: MockOptions): Promise<FixtureSet> {
       ...(options.tasks === undefined ? {} : { totalTasks: options.tasks }),
     });
   }
+  return readDefaultFixtureSet();
+}
+
+/** The committed default set, read as JSON (no generator loaded). */
+export function readDefaultFixtureSet(): FixtureSet {
   return JSON.parse(readFileSync(join(packageRoot(), DEFAULT_SET), 'utf8')) as FixtureSet;
 }

@@ -2,6 +2,8 @@ import type { FixtureSet } from '../fixtures/index.js';
 import type { ErrorStatusMode } from './failure.js';
 import { MAX_JOURNAL_SIZE } from './journal/journal.js';
 import type { RequestLogger } from './journal/recorder.js';
+import type { ClockSetting, MockClock } from './time/clock.js';
+import { parseInstant } from './time/iso.js';
 
 /** How to start the embedded mock; every field is optional. */
 export interface MockOptions {
@@ -24,8 +26,15 @@ export interface MockOptions {
   latency?: { min: number; max: number };
   /** 0..1: the share of answers replaced by a seeded fault (reset, html-500, malformed-json, or a 500 envelope). */
   faultRate?: number;
-  /** The clock (epoch ms); tests move it to expire tokens. Default Date.now. */
+  /**
+   * The mock's clock: `'real'` (default) follows the machine's clock; an ISO-8601 instant or epoch ms
+   * starts it frozen there; or a MockClock of your own. Every date the mock writes comes from it.
+   */
+  clock?: ClockSetting | MockClock;
+  /** What a running clock follows (epoch ms); default Date.now. Tests may pass their own to move time. */
   now?: () => number;
+  /** Start from a scenario: a bundled one's name (`failed-backup`) or a scenario file's path. */
+  scenario?: string;
   /** The contract to route and validate with; default the bundled spec/openapi.yaml. */
   specPath?: string;
   /** Requests the journal keeps (the oldest go first); default 10,000, 0 turns it off. */
@@ -67,6 +76,9 @@ export function checkMockOptions(options: MockOptions): void {
   if (options.logger !== undefined && typeof options.logger !== 'function')
     throw new Error('logger must be a function (line, entry) => void');
   if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
+  if (typeof options.clock === 'string' && options.clock !== 'real') parseInstant(options.clock);
+  if (typeof options.clock === 'number' && !(options.clock >= 0 && Number.isFinite(options.clock)))
+    throw new Error(`clock must be epoch milliseconds >= 0, got ${options.clock}`);
   if (options.viewer && options.viewer.username === (options.username ?? 'admin'))
     throw new Error('the viewer must have another user name than the administrator');
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { testDoubleControl } from './control/index.js';
 import { answerRequestsControl } from './control/requests.js';
 import { putTaskFromForm } from './control-put-task.js';
 import { type ErrorStatusMode, failure, httpStatusOf, type MockFailure } from './failure.js';
@@ -19,6 +20,7 @@ import { type Document, JSON_TYPE, send, sendDocument, sendFailure } from './res
 import { CONTROL_PREFIX, type ControlName, type Route, type Router } from './router.js';
 import type { SeededRandom } from './seeded-random.js';
 import { type Fault, parsePrefer, type Steering } from './steering.js';
+import type { TestDouble } from './test-double.js';
 import { presentedToken } from './token-transport.js';
 
 export interface PipelineConfig {
@@ -37,6 +39,7 @@ export interface PipelineConfig {
   /** Records each request (beside the pipeline: handlers never see it). */
   readonly recorder: Recorder;
   readonly journal: RequestJournal;
+  readonly testDouble: TestDouble;
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -97,7 +100,7 @@ export class Pipeline {
       return this.finish(res, 204);
     }
     const route = this.config.router.route(method, path);
-    if (method !== 'POST') return this.withParams(req, res, route, query, '');
+    if (method !== 'POST' && method !== 'DELETE') return this.withParams(req, res, route, query, '');
     const contentType = (req.headers['content-type'] ?? FORM_TYPE).split(';')[0]!.trim().toLowerCase();
     if (contentType !== FORM_TYPE) {
       req.resume(); // drain the body unread, so keep-alive still works
@@ -157,7 +160,7 @@ export class Pipeline {
         format,
       );
     }
-    if (route.kind === 'control') return this.control(res, route.name, params);
+    if (route.kind === 'control') return this.control(res, route.name, route.method, params);
     if (ex) ex.route = route.kind === 'operation' ? 'operation' : 'other';
     if (route.kind === 'directory') return this.directory(res, route.segments, format);
 
@@ -243,7 +246,15 @@ export class Pipeline {
     return check.role === 'admin' ? undefined : failure(403);
   }
 
-  private control(res: ServerResponse, name: ControlName, params: Params): void {
+  private control(res: ServerResponse, name: ControlName, method: string, params: Params): void {
+    const testDouble = testDoubleControl(name, method, params, this.config.testDouble);
+    if (testDouble) {
+      Promise.resolve(testDouble).then(
+        (a) => (a.kind === 'failure' ? this.fail(res, a, 'json') : send(res, 200, JSON_TYPE, JSON.stringify(a.body))),
+        () => this.fail(res, failure(500), 'json'),
+      );
+      return;
+    }
     if (name === 'reset') {
       this.config.onReset();
       send(res, 200, JSON_TYPE, '{"status":"success"}');
@@ -257,7 +268,7 @@ export class Pipeline {
       const pending = this.config.formValidators();
       if (pending) {
         pending.then(
-          () => this.control(res, name, params),
+          () => this.control(res, name, method, params),
           () => this.fail(res, failure(500), 'json'),
         );
         return;

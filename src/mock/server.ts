@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { loadContractForMock } from './contract-cache.js';
 import { STANDARD_MESSAGES } from './failure.js';
@@ -14,8 +15,14 @@ import { checkMockOptions, LIMITS, type MockOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
+import { buildScenario } from './scenarios/build-scenario.js';
+import { readScenarioText, type ScenarioText } from './scenarios/read-scenario.js';
+import { ScheduleEngine } from './schedules/engine.js';
+import { Outcomes } from './schedules/outcomes.js';
 import { seededRandom } from './seeded-random.js';
 import { MockStore } from './store.js';
+import { type ScenarioInput, TestDouble } from './test-double.js';
+import { MockClock } from './time/clock.js';
 
 const ready = new WeakMap<Server, Promise<Pipeline>>();
 const journals = new WeakMap<Server, RequestJournal>();
@@ -45,26 +52,65 @@ export function journalOf(server: Server): RequestJournal {
   return journal;
 }
 
-async function buildPipeline(options: MockOptions, journal: RequestJournal): Promise<Pipeline> {
+/** What a server is made of beyond its pipeline: the test double (clock, schedules, outcomes, scenario). */
+const doubles = new WeakMap<Server, Promise<TestDouble>>();
+
+/** The test double of a mock server (what `startMockServer` hands out as `clock`, `outcomes`...). */
+export function mockTestDouble(server: Server): Promise<TestDouble> | undefined {
+  return doubles.get(server);
+}
+
+function scenarioText(input: ScenarioInput): ScenarioText {
+  return typeof input === 'string'
+    ? readScenarioText(input)
+    : { source: input.source ?? 'scenario', name: 'custom', text: input.json };
+}
+
+async function buildPipeline(
+  options: MockOptions,
+  journal: RequestJournal,
+): Promise<{ pipeline: Pipeline; double: TestDouble }> {
   const contract = await loadContractForMock(options.specPath);
   const seed = options.seed ?? 1;
-  const fixtures = await seedFixtures(options);
-  const now = options.now ?? Date.now;
+  const clock = options.clock instanceof MockClock ? options.clock : new MockClock(options.clock, options.now);
+  let contractValidator: ContractValidator | undefined;
+  const validatorFor = async () => {
+    if (!contractValidator) {
+      const { ContractValidator } = await import('../validation/contract-validator.js');
+      contractValidator ??= new ContractValidator(contract);
+    }
+    return contractValidator;
+  };
+  const build = async (input: ScenarioInput) => buildScenario(scenarioText(input), await validatorFor(), clock.now());
+  const startScenario = options.scenario === undefined ? undefined : await build(options.scenario);
+  const fixtures = startScenario?.set ?? (await seedFixtures(options));
+  const now = () => clock.now();
   const accountList: Account[] = [
     { username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' },
   ];
   const viewer = options.viewer === undefined ? { username: 'viewer', password: 'viewer' } : options.viewer;
   if (viewer) accountList.push({ ...viewer, role: 'viewer' });
   const store = new MockStore(fixtures, seed);
+  const accounts = new Accounts(accountList, now);
+  const outcomes = new Outcomes();
+  const double = new TestDouble(
+    clock,
+    outcomes,
+    new ScheduleEngine(store, outcomes, seed, now),
+    store,
+    accounts,
+    build,
+  );
+  if (startScenario) double.useScenario(startScenario);
   const first = fixtures.tasks[0];
   // Ajv and the form validators are loaded after the server answers its first request: only writes
   // need them, and start-up time is what users of a mock notice. Writes that come earlier wait.
   let validators: FormValidators | undefined;
   const formValidators = new Promise<FormValidators>((resolve, reject) => {
     setImmediate(() => {
-      import('../validation/contract-validator.js')
-        .then(({ ContractValidator }) => {
-          validators = compileFormValidators(new ContractValidator(contract));
+      validatorFor()
+        .then((validator) => {
+          validators = compileFormValidators(validator);
           resolve(validators);
         })
         .catch(reject);
@@ -73,7 +119,7 @@ async function buildPipeline(options: MockOptions, journal: RequestJournal): Pro
   formValidators.catch(() => undefined);
   const services: MockServices = {
     store,
-    accounts: new Accounts(accountList, now),
+    accounts,
     get validators() {
       if (!validators) throw new Error('form validators used before they were compiled');
       return validators;
@@ -86,7 +132,7 @@ async function buildPipeline(options: MockOptions, journal: RequestJournal): Pro
   let chaos = seededRandom(seed, 'chaos');
   const router = new Router(context, contract.operations);
   journal.knowOperations(contract.operations.map((o) => o.operationId));
-  return new Pipeline({
+  const pipeline = new Pipeline({
     router,
     journal,
     recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), () => services.now(), options.logger),
@@ -100,14 +146,16 @@ async function buildPipeline(options: MockOptions, journal: RequestJournal): Pro
       return chaos;
     },
     onReset: () => {
-      store.reset();
+      double.reset();
       chaos = seededRandom(seed, 'chaos');
     },
     stateDump: () => ({
-      meta: { ...fixtures.meta, context, tokensIssued: services.accounts.issuedCount },
+      meta: { ...store.meta, context, tokensIssued: services.accounts.issuedCount },
       ...store.snapshot(),
     }),
+    testDouble: double,
   });
+  return { pipeline, double };
 }
 
 /**
@@ -121,23 +169,36 @@ async function buildPipeline(options: MockOptions, journal: RequestJournal): Pro
 export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  const pending = buildPipeline(options, journal);
+  const built = buildPipeline(options, journal);
+  const pending = built.then((b) => b.pipeline);
+  // a failed start-up is answered per request (500) and by mockReady; not an unhandled rejection
+  pending.catch(() => undefined);
   let pipeline: Pipeline | undefined;
-  pending.then(
-    (p) => (pipeline = p),
+  let double: TestDouble | undefined;
+  built.then(
+    (b) => {
+      pipeline = b.pipeline;
+      double = b.double;
+    },
     () => undefined,
   );
   const server = createServer(
     {
-      ServerResponse: JournaledResponse,
       headersTimeout: LIMITS.headersTimeoutMs,
       requestTimeout: LIMITS.requestTimeoutMs,
       keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      ServerResponse: JournaledResponse,
     },
     (req, res) => {
-      if (pipeline) return pipeline.handle(req, res);
-      pending.then(
-        (p) => p.handle(req, res),
+      if (pipeline) {
+        double!.tick();
+        return pipeline.handle(req, res);
+      }
+      built.then(
+        (b) => {
+          b.double.tick();
+          b.pipeline.handle(req, res);
+        },
         (error: unknown) => {
           const body = JSON.stringify({
             error: { code: 500, message: STANDARD_MESSAGES[500], details: [String((error as Error).message ?? error)] },
@@ -171,5 +232,8 @@ export function createMockServer(options: MockOptions = {}): Server {
   });
   ready.set(server, pending);
   journals.set(server, journal);
+  const testDouble = built.then((b) => b.double);
+  testDouble.catch(() => undefined);
+  doubles.set(server, testDouble);
   return server;
 }

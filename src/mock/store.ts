@@ -15,6 +15,12 @@ interface TaskEntry {
   runs: Map<string, RunEntry>;
 }
 
+/** Told about every change of the task set (the schedules follow tasks through it). */
+export interface StoreListener {
+  taskChanged(taskId: string): void;
+  reset(): void;
+}
+
 /**
  * The mock's state: tasks by id, each with its runs. Reads serve pre-serialized JSON, cached per
  * task and per run and dropped when they change. Writes replace a whole document at once, so each
@@ -28,9 +34,10 @@ export class MockStore {
   private entries = new Map<string, TaskEntry>();
   private listCache: Buffer | undefined;
   private ids: SeededRandom;
+  private listener: StoreListener | undefined;
 
   constructor(
-    private readonly seedSet: FixtureSet,
+    private seedSet: FixtureSet,
     private readonly seed: number | string,
   ) {
     this.ids = seededRandom(seed, 'ids');
@@ -52,6 +59,21 @@ export class MockStore {
     );
     this.listCache = undefined;
     this.ids = seededRandom(this.seed, 'ids');
+    this.listener?.reset();
+  }
+
+  /** Replaces the data `reset` goes back to (a scenario was loaded); the caller resets. */
+  replaceSeed(set: FixtureSet): void {
+    this.seedSet = set;
+  }
+
+  /** The meta data of the set the store was loaded from. */
+  get meta(): FixtureSet['meta'] {
+    return this.seedSet.meta;
+  }
+
+  listen(listener: StoreListener): void {
+    this.listener = listener;
   }
 
   /** A fresh id (32 hex digits) no task or run has. */
@@ -126,16 +148,37 @@ export class MockStore {
       this.entries.set(task.taskId, { task, json: undefined, runs: new Map() });
     }
     this.listCache = undefined;
+    this.listener?.taskChanged(task.taskId);
   }
 
   /** Deletes the task and all of its runs; false when it did not exist. */
   deleteTask(taskId: string): boolean {
     this.listCache = undefined;
-    return this.entries.delete(taskId);
+    const deleted = this.entries.delete(taskId);
+    if (deleted) this.listener?.taskChanged(taskId);
+    return deleted;
   }
 
   putRun(taskId: string, run: Run): void {
     this.entries.get(taskId)?.runs.set(run.runId, { run, json: undefined });
+  }
+
+  /** The run as stored (the same object until it is replaced), without its task. */
+  storedRun(taskId: string, runId: string): Run | undefined {
+    return this.entries.get(taskId)?.runs.get(runId)?.run;
+  }
+
+  /** Deletes the task's oldest runs (the first put) beyond `max`; returns their ids. */
+  trimRuns(taskId: string, max: number): string[] {
+    const runs = this.entries.get(taskId)?.runs;
+    const dropped: string[] = [];
+    if (!runs) return dropped;
+    for (const runId of runs.keys()) {
+      if (runs.size <= max) break;
+      runs.delete(runId);
+      dropped.push(runId);
+    }
+    return dropped;
   }
 
   deleteRun(taskId: string, runId: string): boolean {

@@ -108,11 +108,28 @@ describe('tasks-contract mock', () => {
     [['--journal-size', '-1'], /--journal-size must be between 0 and 1000000/],
     [['--journal-size', 'lots'], /--journal-size must be a whole number/],
     [['--engine', 'prism', '--log'], /--log and --journal-size need the embedded engine/],
+    [['--engine', 'prism', '--scenario', 'empty'], /--clock and --scenario need the embedded engine/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const result = await runCli(['mock', ...args]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--scenario and --clock: starts from the scenario, on its clock, and prints where the clock stands', async () => {
+    const { child, lines, output } = await startCli(['--port', '0', '--scenario', 'failed-backup']);
+    expect(output()).toContain('clock:       2025-06-01T08:00:00.000Z (frozen); schedules run on it');
+    const base = field(lines, 'base URL:');
+    const clock = await (
+      await fetch(`${base}/__mock/clock`, { method: 'POST', body: new URLSearchParams({ advance: 'PT1H' }) })
+    ).json();
+    expect(clock).toEqual({ now: '2025-06-01T09:00:00.000Z', epochMs: Date.UTC(2025, 5, 1, 9), frozen: true });
+    child.kill('SIGINT');
+    await once(child, 'exit');
+    const real = await startCli(['--port', '0', '--clock', '2030-01-01T00:00:00+01:00']);
+    expect(real.output()).toContain('clock:       2029-12-31T23:00:00.000Z (frozen)');
+    real.child.kill('SIGINT');
+    await once(real.child, 'exit');
   });
 
   it('--engine prism serves the fixtures through Prism and stops it on SIGINT', async () => {

@@ -6,9 +6,13 @@ import type { Run, Task } from '../../src/spec/contract-types.js';
 export const ADMIN = '/arcgis/admin';
 export const TOKEN_PATH = '/arcgis/sharing/rest/generateToken';
 
-/** A fresh in-process mock (supertest listens on port 0 for each request). */
+/**
+ * A fresh in-process mock (supertest listens on port 0 for each request), on a clock frozen at the
+ * machine's time unless the test brings its own: no schedule fires in the middle of a test.
+ */
 export function mock(options: MockOptions = {}): Server {
-  return createMockServer(options);
+  const frozen = options.clock === undefined && options.now === undefined ? { clock: Date.now() } : {};
+  return createMockServer({ ...frozen, ...options });
 }
 
 export async function tokenFor(

@@ -14,7 +14,7 @@ import { failedChecks } from './helpers/verify-seed.js';
 let mock: RunningMock;
 let token: string;
 beforeEach(async () => {
-  mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+  mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
   const transport = new Transport({ timeoutMs: 5000, maxSockets: 1 });
   token = await generateToken(transport, { tokenUrl: mock.tokenUrl, ...mock.credentials, referer: mock.url });
   transport.close();

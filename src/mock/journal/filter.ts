@@ -1,6 +1,6 @@
 import { closest } from 'fastest-levenshtein';
 import type { Params } from '../params.js';
-import { parseInstant } from './instant.js';
+import { parseInstant } from '../time/iso.js';
 import type { RequestFilter } from './recorded-request.js';
 
 /** The fields of an entry a filter looks at (what the journal holds, before it is shown as a `RecordedRequest`). */
@@ -25,9 +25,18 @@ function suggestion(name: string, known: readonly string[]): string {
   return known.length > 0 ? ` (did you mean "${closest(name, known)}"?)` : '';
 }
 
+/** The instant's epoch ms, or NaN for text that is not one (the caller names the filter in its error). */
+function instantOrNaN(text: string): number {
+  try {
+    return parseInstant(text);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function sinceMs(since: string | Date | number): number {
-  const ms = typeof since === 'string' ? parseInstant(since) : since instanceof Date ? since.getTime() : Number(since);
-  if (ms === undefined || !Number.isFinite(ms)) {
+  const ms = typeof since === 'string' ? instantOrNaN(since) : since instanceof Date ? since.getTime() : Number(since);
+  if (!Number.isFinite(ms)) {
     throw new RequestFilterError(
       `since must be an ISO-8601 instant with a zone, such as 2026-01-15T12:00:00Z (or a Date, or epoch ms), got ${JSON.stringify(String(since))}.`,
     );

@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
+import type { JsonSchema } from '../../spec/model.js';
+import { packageRoot } from '../../spec/package-root.js';
+import type { ContractValidator } from '../../validation/contract-validator.js';
+import type { Violation } from '../../validation/violation.js';
+import { type Scenario, ScenarioError } from './scenario.js';
+
+/** Where the bundled scenarios live, relative to the package root. */
+export const SCENARIO_DIR = join('mocks', 'scenarios');
+const SCHEMA_FILE = 'scenario.schema.json';
+
+/** A scenario's text and where it came from (a file, or `name` for a bundled one). */
+export interface ScenarioText {
+  readonly source: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * The names of the bundled scenarios (`mocks/scenarios/NAME.json`).
+ * @example bundledScenarios() // ['default', 'empty', 'expiring-token', 'failed-backup', ...]
+ */
+export function bundledScenarios(): string[] {
+  return readdirSync(join(packageRoot(), SCENARIO_DIR))
+    .filter((f) => f.endsWith('.json') && f !== SCHEMA_FILE)
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** A bundled scenario by name, or a scenario file by path; a ScenarioError when it is neither. */
+export function readScenarioText(nameOrFile: string): ScenarioText {
+  if (/^[A-Za-z0-9_-]+$/.test(nameOrFile)) {
+    const bundled = join(packageRoot(), SCENARIO_DIR, `${nameOrFile}.json`);
+    if (existsSync(bundled)) return { source: nameOrFile, name: nameOrFile, text: readFileSync(bundled, 'utf8') };
+  }
+  const file = resolve(nameOrFile);
+  if (!existsSync(file) || !nameOrFile.endsWith('.json')) {
+    throw new ScenarioError(
+      nameOrFile,
+      '',
+      `no such scenario: use one of ${bundledScenarios().join(', ')}, or the path of a .json scenario file`,
+    );
+  }
+  const name = file.split(/[\\/]/).pop()!.slice(0, -'.json'.length);
+  return { source: nameOrFile, name, text: readFileSync(file, 'utf8') };
+}
+
+let scenarioSchema: JsonSchema | undefined;
+
+function schema(): JsonSchema {
+  scenarioSchema ??= JSON.parse(readFileSync(join(packageRoot(), SCENARIO_DIR, SCHEMA_FILE), 'utf8')) as JsonSchema;
+  return scenarioSchema;
+}
+
+/** The violation's rule without the pointer it starts with (the error names the pointer once). */
+const firstRule = (v: Violation) =>
+  v.message.startsWith(`${v.pointer} `) ? v.message.slice(v.pointer.length + 1) : v.message;
+
+/**
+ * Parses and checks a scenario: JSON, then `scenario.schema.json`, then every inline Task and Run
+ * against the contract, then the invariants. Throws the first problem as a one-line ScenarioError.
+ */
+export function checkScenario(text: ScenarioText, validator: ContractValidator): Scenario {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.text);
+  } catch (error) {
+    throw new ScenarioError(text.source, '', `not JSON (${(error as Error).message})`);
+  }
+  const shape = validator.forSchema(schema()).validate(value);
+  if (!shape.valid) {
+    const v = shape.violations[0]!;
+    throw new ScenarioError(text.source, v.pointer, firstRule(v).replace('the contract', SCHEMA_FILE));
+  }
+  const scenario = value as Scenario;
+  const tasks = scenario.tasks ?? [];
+  const byId = new Map<string, unknown>();
+  const taskValidator = validator.forComponent('Task');
+  tasks.forEach((task, i) => {
+    const contract = taskValidator.validate(task);
+    if (!contract.valid) {
+      const v = contract.violations[0]!;
+      throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
+    }
+    const broken = checkTaskInvariants(task)[0];
+    if (broken)
+      throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
+    byId.set(task.taskId, task);
+  });
+  const runValidator = validator.forComponent('Run');
+  for (const [taskId, runs] of Object.entries(scenario.runs ?? {})) {
+    const task = byId.get(taskId);
+    if (!task) throw new ScenarioError(text.source, `/runs/${taskId}`, 'runs of a task that is not in /tasks');
+    runs.forEach((run, i) => {
+      const contract = runValidator.validate(run);
+      if (!contract.valid) {
+        const v = contract.violations[0]!;
+        throw new ScenarioError(text.source, `/runs/${taskId}/${i}${v.pointer}`, `the contract's Run: ${firstRule(v)}`);
+      }
+      const broken = checkRunInvariants(run, task)[0];
+      if (broken)
+        throw new ScenarioError(
+          text.source,
+          `/runs/${taskId}/${i}${broken.pointer}`,
+          `${broken.invariant}: ${broken.message}`,
+        );
+    });
+  }
+  return scenario;
+}

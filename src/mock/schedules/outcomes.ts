@@ -1,0 +1,154 @@
+import { TASK_TYPES, type Task, type TaskType } from '../../spec/contract-types.js';
+
+/** How a firing ends, as a test steers it. */
+export type SteeredOutcome = 'succeeded' | 'failed' | 'submitfailed' | 'skipped';
+export const STEERED_OUTCOMES: readonly SteeredOutcome[] = ['succeeded', 'failed', 'submitfailed', 'skipped'];
+
+/** Which firings a rule is for: one task's, or those of every task of a type. */
+export type OutcomeTarget = { readonly taskId: string } | { readonly taskType: TaskType };
+
+/** An outcome for the next `times` firings of the target, or for all of them when `times` is absent. */
+export interface OutcomeRule {
+  readonly outcome: SteeredOutcome;
+  /** The run's `result` text; default: a text a server of that task type writes. */
+  readonly message?: string;
+  /** 1 or more; absent: every firing until the rules are cleared or replaced. */
+  readonly times?: number;
+}
+
+/** The decision for one firing. */
+export interface Decision {
+  readonly outcome: SteeredOutcome;
+  readonly message?: string;
+}
+
+interface Steps {
+  /** Counted rules, first come first served; each entry's `left` goes down per firing. */
+  queue: { rule: OutcomeRule; left: number }[];
+  /** What applies once the queue is empty. */
+  standing: OutcomeRule | undefined;
+}
+
+/** What `GET /__mock/outcomes` lists. */
+export interface OutcomeListing {
+  readonly target: OutcomeTarget;
+  readonly outcome: SteeredOutcome;
+  readonly message?: string;
+  /** Firings left for a counted rule; absent for a standing one. */
+  readonly timesLeft?: number;
+}
+
+const DEFAULT: Decision = Object.freeze({ outcome: 'succeeded' });
+export const MAX_MESSAGE_LENGTH = 2000;
+export const MAX_TIMES = 1_000_000;
+
+/** Throws a RangeError naming what is wrong with a rule (the control endpoint answers it as a 400). */
+export function checkOutcomeRule(rule: OutcomeRule): void {
+  if (!STEERED_OUTCOMES.includes(rule.outcome))
+    throw new RangeError(`outcome must be one of ${STEERED_OUTCOMES.join(', ')}, got "${rule.outcome}"`);
+  if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 1 && rule.times <= MAX_TIMES))
+    throw new RangeError(`times must be a whole number from 1 to ${MAX_TIMES}, got ${rule.times}`);
+  if (rule.message !== undefined && (typeof rule.message !== 'string' || rule.message.length > MAX_MESSAGE_LENGTH))
+    throw new RangeError(`message must be text of at most ${MAX_MESSAGE_LENGTH} characters`);
+}
+
+export function checkOutcomeTarget(target: OutcomeTarget): void {
+  if ('taskType' in target && !TASK_TYPES.includes(target.taskType))
+    throw new RangeError(`taskType must be one of ${TASK_TYPES.join(', ')}, got "${target.taskType}"`);
+}
+
+const keyOf = (target: OutcomeTarget) => ('taskId' in target ? `id:${target.taskId}` : `type:${target.taskType}`);
+
+/**
+ * The outcomes tests steered, per task and per task type. For a firing, the task's own rules come
+ * first (counted ones in the order given, then its standing one), then its type's, then the default:
+ * succeeded. A rule with `times` is queued behind the target's other counted rules; one without
+ * replaces the target's standing rule.
+ *
+ * @example
+ * outcomes.set({ taskType: 'CreateBackup' }, { outcome: 'failed', times: 1, message: 'disk full' });
+ * outcomes.take(task); // { outcome: 'failed', message: 'disk full' } for the next backup, then succeeded
+ */
+export class Outcomes {
+  private readonly steps = new Map<string, Steps>();
+  private readonly targets = new Map<string, OutcomeTarget>();
+  /** Counted rules still waiting: when 0, every firing's decision is a standing one (the fast path). */
+  private counted = 0;
+
+  set(target: OutcomeTarget, rule: OutcomeRule): void {
+    checkOutcomeTarget(target);
+    checkOutcomeRule(rule);
+    const key = keyOf(target);
+    const steps = this.steps.get(key) ?? { queue: [], standing: undefined };
+    if (rule.times === undefined) steps.standing = { ...rule };
+    else {
+      steps.queue.push({ rule: { ...rule }, left: rule.times });
+      this.counted++;
+    }
+    this.steps.set(key, steps);
+    this.targets.set(key, target);
+  }
+
+  /** Forgets the rules of one target, or all of them. */
+  clear(target?: OutcomeTarget): void {
+    if (target === undefined) {
+      this.steps.clear();
+      this.targets.clear();
+    } else {
+      this.steps.delete(keyOf(target));
+      this.targets.delete(keyOf(target));
+    }
+    this.counted = [...this.steps.values()].reduce((n, s) => n + s.queue.length, 0);
+  }
+
+  /** True when some counted rule is still waiting for firings. */
+  get hasCounted(): boolean {
+    return this.counted > 0;
+  }
+
+  /** The steps that decide the task's next firing, or undefined for the default. */
+  private decidingSteps(task: Task): Steps | undefined {
+    const own = this.steps.get(`id:${task.taskId}`);
+    if (own && (own.queue.length > 0 || own.standing)) return own;
+    return this.steps.get(`type:${task.taskType}`);
+  }
+
+  /** True when the task's next firing would use up a counted rule. */
+  nextIsCounted(task: Task): boolean {
+    return this.counted > 0 && (this.decidingSteps(task)?.queue.length ?? 0) > 0;
+  }
+
+  /** The decision for the task's next firing, without using it up. */
+  peek(task: Task): Decision {
+    const steps = this.decidingSteps(task);
+    const rule = steps?.queue[0]?.rule ?? steps?.standing;
+    return rule ? toDecision(rule) : DEFAULT;
+  }
+
+  /** The decision for the task's next firing; a counted rule loses one firing. */
+  take(task: Task): Decision {
+    const steps = this.decidingSteps(task);
+    const head = steps?.queue[0];
+    if (!head) return this.peek(task);
+    head.left--;
+    if (head.left === 0) {
+      steps!.queue.shift();
+      this.counted--;
+    }
+    return toDecision(head.rule);
+  }
+
+  list(): OutcomeListing[] {
+    const out: OutcomeListing[] = [];
+    for (const [key, steps] of this.steps) {
+      const target = this.targets.get(key)!;
+      for (const { rule, left } of steps.queue) out.push({ target, ...toDecision(rule), timesLeft: left });
+      if (steps.standing) out.push({ target, ...toDecision(steps.standing) });
+    }
+    return out;
+  }
+}
+
+function toDecision(rule: OutcomeRule): Decision {
+  return rule.message === undefined ? { outcome: rule.outcome } : { outcome: rule.outcome, message: rule.message };
+}
