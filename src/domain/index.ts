@@ -3,9 +3,17 @@
 
 export { CronMatcher, cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
 export type { DateStyle } from './dates.js';
-export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
+export { dateStyleOf, dateValue, formatArcGISDate, MAX_ZONE_OFFSET_MS, toEpochMillis } from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
-export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';
+export {
+  IDENTIFYING_FIELDS,
+  isSecretField,
+  isSecretHeader,
+  MASK,
+  MIN_FREE_TEXT_SECRET_LENGTH,
+  SECRET_FIELDS,
+  SECRET_HEADERS,
+} from './secrets.js';

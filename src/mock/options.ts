@@ -26,7 +26,12 @@ export interface MockOptions {
   now?: () => number;
   /** The contract to route and validate with; default the bundled spec/openapi.yaml. */
   specPath?: string;
+  /** `currentVersion` at the admin root; default a recording's own, else `DEFAULT_SITE_VERSION`. */
+  siteVersion?: string;
 }
+
+/** The release the mock says it is at the admin root: the newest the contract describes. */
+export const DEFAULT_SITE_VERSION = '11.4';
 
 /** The request limits: slow or oversized clients are cut off, the server keeps serving. */
 export const LIMITS = {

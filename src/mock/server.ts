@@ -6,7 +6,7 @@ import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
 import { compileFormValidators, type FormValidators } from './form-input.js';
 import type { MockServices } from './handlers.js';
-import { checkMockOptions, LIMITS, type MockOptions } from './options.js';
+import { checkMockOptions, DEFAULT_SITE_VERSION, LIMITS, type MockOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
@@ -70,6 +70,7 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
     adminRoot: `/${context}/admin`,
+    siteVersion: options.siteVersion ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
     latency: options.latency,
     faultRate: options.faultRate ?? 0,
     get chaos() {
