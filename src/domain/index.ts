@@ -6,7 +6,7 @@ export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, MAX_ZONE_OFFSET_MS, toEpochMillis } from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
-export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
+export { encryptPasscode, isStoredPasscode, REDACTED_STORED_PASSCODE, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export {
   IDENTIFYING_FIELDS,

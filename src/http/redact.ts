@@ -8,6 +8,8 @@ const TOKEN_PARAMETER = /([?&;\s"']token=)([^&\s"'#;]+)/gi;
 const BEARER = /(\bBearer\s+)([A-Za-z0-9._~+/=-]{4,})/g;
 
 export interface RedactorOptions {
+  /** What a masked secret reads as (default `[redacted]`; recordings use `src/domain/secrets.ts`'s MASK). */
+  readonly mask?: string;
   /**
    * Text never masked, such as the admin root the user passed: free-text masking splits around it, so
    * that a short password equal to a path segment (`admin`) cannot turn URLs into `/arcgis/[redacted]/...`.
@@ -38,12 +40,14 @@ export interface RedactorOptions {
 export class Redactor {
   private readonly secrets = new Set<string>();
   private readonly keep: readonly string[];
+  private readonly mask: string;
   /** The free-text forms of the long secrets, longest first (a secret inside another is masked after it). */
   private forms: string[] | undefined;
 
   constructor(secrets: Iterable<string | undefined> = [], options: RedactorOptions = {}) {
     for (const secret of secrets) this.add(secret);
     this.keep = (options.keep ?? []).filter((text) => text.length > 0);
+    this.mask = options.mask ?? MASK;
   }
 
   /** Adds a secret (an empty one is ignored). */
@@ -64,8 +68,8 @@ export class Redactor {
 
   /** Free text with its secrets masked (rules 1 to 3, see the class). */
   redactText(text: string): string {
-    if (this.secrets.has(text)) return MASK;
-    const positional = text.replace(TOKEN_PARAMETER, `$1${MASK}`).replace(BEARER, `$1${MASK}`);
+    if (this.secrets.has(text)) return this.mask;
+    const positional = text.replace(TOKEN_PARAMETER, `$1${this.mask}`).replace(BEARER, `$1${this.mask}`);
     if (this.keep.length === 0) return this.maskForms(positional);
     return this.splitKept(positional)
       .map((part, index) => (index % 2 === 1 ? part : this.maskForms(part)))
@@ -79,7 +83,7 @@ export class Redactor {
 
   private walk(value: unknown, key?: string): unknown {
     if (typeof value === 'string')
-      return key !== undefined && isSecretField(key) ? maskField(value) : this.redactText(value);
+      return key !== undefined && isSecretField(key) ? maskField(value, this.mask) : this.redactText(value);
     if (Array.isArray(value)) return value.map((item) => this.walk(item));
     if (value !== null && typeof value === 'object') {
       const copy: Record<string, unknown> = {};
@@ -114,15 +118,15 @@ export class Redactor {
   private maskForms(text: string): string {
     this.forms ??= freeTextForms(this.secrets);
     let result = text;
-    for (const form of this.forms) if (result.includes(form)) result = result.split(form).join(MASK);
+    for (const form of this.forms) if (result.includes(form)) result = result.split(form).join(this.mask);
     return result;
   }
 }
 
 /** A secret field's value masked; a stored passcode keeps its `{crypt}` prefix, so a reader sees what it was. */
-function maskField(value: string): string {
+function maskField(value: string, mask: string): string {
   if (value === '') return value;
-  return value.startsWith(STORED_PREFIX) ? `${STORED_PREFIX}${MASK}` : MASK;
+  return value.startsWith(STORED_PREFIX) ? `${STORED_PREFIX}${mask}` : mask;
 }
 
 /** The encodings a secret may take inside text: raw, URL-encoded (both ways), JSON-escaped and base64. */

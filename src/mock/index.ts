@@ -1,7 +1,7 @@
 // The embedded mock server and the Prism launcher.
 
 export type { ErrorStatusMode, MockFailure } from './failure.js';
-export { seedFixtures } from './fixture-source.js';
+export { FixtureDriftError, type LoadedFixtures, loadFixtureDirectory, seedFixtures } from './fixture-source.js';
 export type { ResponseFormat } from './format.js';
 export type { MockOptions } from './options.js';
 export { DEFAULT_SITE_VERSION, LIMITS } from './options.js';

@@ -11,6 +11,12 @@ export interface MockOptions {
   tasks?: number;
   /** Explicit data (wins over `tasks`). */
   fixtures?: FixtureSet;
+  /**
+   * A fixture directory to serve (`tasks-contract record` or `fixtures --out` wrote it; wins over
+   * `tasks`). One that breaks the contract is refused (`FixtureDriftError`) unless `allowDrift`.
+   */
+  fixturesDir?: string;
+  allowDrift?: boolean;
   /** The administrator; default admin/admin. */
   username?: string;
   password?: string;
