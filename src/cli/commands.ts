@@ -15,6 +15,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Register>>> =
   verify: async () => (await import('./verify-command.js')).registerVerifyCommand,
   pact: async () => (await import('./pact-command.js')).registerPactCommand,
   record: async () => (await import('./record-command.js')).registerRecordCommand,
+  drift: async () => (await import('./drift-command.js')).registerDriftCommand,
 };
 
 /** The registrations a command line needs: its command's alone, or all of them (help, unknown commands). */

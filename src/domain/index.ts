@@ -2,8 +2,15 @@
 // fixtures, the mock, the runner and pact import them from this folder.
 
 export { CronMatcher, cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
-export type { DateStyle } from './dates.js';
-export { dateStyleOf, dateValue, formatArcGISDate, MAX_ZONE_OFFSET_MS, toEpochMillis } from './dates.js';
+export type { DateStyle, DateWriting } from './dates.js';
+export {
+  dateStyleOf,
+  dateValue,
+  describeDateWriting,
+  formatArcGISDate,
+  MAX_ZONE_OFFSET_MS,
+  toEpochMillis,
+} from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, REDACTED_STORED_PASSCODE, STORED_PASSCODE } from './passcode.js';

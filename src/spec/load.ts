@@ -54,7 +54,18 @@ function assertOpenApi31(value: unknown, path: string): asserts value is OpenAPI
  */
 export async function loadContract(specPath: string = defaultSpecPath()): Promise<ContractModel> {
   const path = resolve(specPath);
-  const parsed = parseSpecText(await readSpecText(path), path);
+  return contractFromDocument(parseSpecText(await readSpecText(path), path), path);
+}
+
+/**
+ * A contract from an OpenAPI 3.1 document already parsed (a copy of the spec with a proposed change
+ * applied, say): references resolved against `sourcePath`, then the operation model. Failures are
+ * `SpecLoadError`s, as for `loadContract`.
+ *
+ * @example const patched = await contractFromDocument(applyPatch(structuredClone(raw), patch).newDocument, specPath);
+ */
+export async function contractFromDocument(parsed: unknown, sourcePath: string): Promise<ContractModel> {
+  const path = resolve(sourcePath);
   assertOpenApi31(parsed, path);
   let document: OpenAPIV3_1.Document;
   try {
