@@ -61,7 +61,7 @@ module.exports = {
     onlyImports(
       'record',
       ['domain', 'fixtures', 'spec', 'validation', 'http', 'runner'],
-      'record/ reads a real site through the runner\'s API map and writes a redacted fixture directory.',
+      "record/ reads a real site through the runner's API map and writes a redacted fixture directory.",
     ),
     onlyImports(
       'drift',
