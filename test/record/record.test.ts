@@ -83,6 +83,18 @@ async function startSite(
   return { adminUrl: `${origin}/site42/admin`, origin, seen };
 }
 
+/** `tasks-contract record` of a site with the seed server's token. */
+function recordSite(adminUrl: string, out: string, ...extra: string[]) {
+  const args = ['record', '--base-url', adminUrl, '--token', 'seed-token-0123456789', '--out', out, '--timeout', '30'];
+  return runCli([...args, ...extra], { env });
+}
+
+/** A token of the mock's administrator. */
+async function mockToken(tokenUrl: string): Promise<string> {
+  const body = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
+  return ((await (await fetch(tokenUrl, { method: 'POST', body })).json()) as { token: string }).token;
+}
+
 async function filesIn(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
@@ -115,20 +127,7 @@ describe('tasks-contract record -> mock --fixtures -> verify', () => {
   beforeAll(async () => {
     site = await startSite({});
     recording = join(dir, 'clean');
-    result = await runCli(
-      [
-        'record',
-        '--base-url',
-        site.adminUrl,
-        '--token',
-        'seed-token-0123456789',
-        '--out',
-        recording,
-        '--timeout',
-        '30',
-      ],
-      { env },
-    );
+    result = await recordSite(site.adminUrl, recording);
   });
 
   it('records the tasks, their runs and the list, reads only, and says the recording is clean', async () => {
@@ -156,14 +155,7 @@ describe('tasks-contract record -> mock --fixtures -> verify', () => {
   it('replays: verify against the mock serving the recording exits 0', async () => {
     const mock = await startMockServer({ port: 0, fixturesDir: recording });
     try {
-      const token = (
-        (await (
-          await fetch(mock.tokenUrl, {
-            method: 'POST',
-            body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
-          })
-        ).json()) as { token: string }
-      ).token;
+      const token = await mockToken(mock.tokenUrl);
       const outcome = await verify({
         contract: await loadContractCached(),
         baseUrl: mock.adminUrl,
@@ -330,21 +322,7 @@ describe('the mock and fixture directories', () => {
       mutateTask: (task: Json) => (isBackup(task) ? { ...task, taskState: 'suspended' } : task),
     });
     const recording = join(dir, 'drifted');
-    const recorded = await runCli(
-      [
-        'record',
-        '--base-url',
-        site.adminUrl,
-        '--token',
-        'seed-token-0123456789',
-        '--out',
-        recording,
-        '--keep-ids',
-        '--timeout',
-        '30',
-      ],
-      { env },
-    );
+    const recorded = await recordSite(site.adminUrl, recording, '--keep-ids');
     expect(recorded.code).toBe(1);
     expect(recorded.stdout).toContain(
       'tasks/5f0cdc50cf36460990bb6edfe9b60e08.json: /taskState must be one of "active", "paused"; got "suspended" [variant CreateBackup] (rule enum)',
@@ -362,14 +340,7 @@ describe('the mock and fixture directories', () => {
 
     const mock = await startMockServer({ port: 0, fixturesDir: recording, allowDrift: true });
     try {
-      const token = (
-        (await (
-          await fetch(mock.tokenUrl, {
-            method: 'POST',
-            body: new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' }),
-          })
-        ).json()) as { token: string }
-      ).token;
+      const token = await mockToken(mock.tokenUrl);
       const served = (await (
         await fetch(`${mock.adminUrl}/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08?f=json&token=${token}`)
       ).json()) as Json;
