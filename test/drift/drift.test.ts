@@ -251,8 +251,6 @@ describe('tasks-contract drift', () => {
   });
 
   it.each([
-    [[], /give a recording/],
-    [['a', 'b', 'c'], /one recording, or two/],
     [['a', '--base-url', 'http://h/arcgis/admin'], /not both/],
     [['a', '--report', 'junit:x.xml'], /json reports only/],
     [[join(dir, 'missing')], /cannot read .*tasks\.json: no such file/],
