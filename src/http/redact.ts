@@ -44,10 +44,12 @@ export class Redactor {
   /** The free-text forms of the long secrets, longest first (a secret inside another is masked after it). */
   private forms: string[] | undefined;
 
-  constructor(secrets: Iterable<string | undefined> = [], options: RedactorOptions = {}) {
+  /** `options` may also be the mask alone (`new Redactor(secrets, '********')`, as the mock's journal writes it). */
+  constructor(secrets: Iterable<string | undefined> = [], options: RedactorOptions | string = {}) {
+    const settings = typeof options === 'string' ? { mask: options } : options;
     for (const secret of secrets) this.add(secret);
-    this.keep = (options.keep ?? []).filter((text) => text.length > 0);
-    this.mask = options.mask ?? MASK;
+    this.keep = (settings.keep ?? []).filter((text) => text.length > 0);
+    this.mask = settings.mask ?? MASK;
   }
 
   /** Adds a secret (an empty one is ignored). */
