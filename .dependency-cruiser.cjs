@@ -64,6 +64,16 @@ module.exports = {
       'runner/ checks servers; reports import it, not the other way.',
     ),
     onlyImports(
+      'record',
+      ['domain', 'fixtures', 'spec', 'validation', 'http', 'runner'],
+      "record/ reads a real site through the runner's API map and writes a redacted fixture directory.",
+    ),
+    onlyImports(
+      'drift',
+      ['domain', 'fixtures', 'spec', 'validation', 'http', 'runner', 'record'],
+      'drift/ compares real traffic (a recording, or a live crawl) with the contract and proposes a change.',
+    ),
+    onlyImports(
       'pact',
       ['domain', 'fixtures', 'spec', 'validation', 'http'],
       'pact/ reads and checks consumer contracts.',
@@ -83,11 +93,11 @@ module.exports = {
       comment: 'report/ renders outcomes: what runner/, pact/, evolution/ and gate/ produce reaches it as types.',
       severity: 'error',
       from: { path: '^src/report/' },
-      to: { path: '^src/(runner|pact|evolution|gate)/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/(runner|pact|evolution|gate|record|drift)/', dependencyTypesNot: ['type-only'] },
     },
     onlyImports(
       'report',
-      ['runner', 'pact', 'evolution', 'gate', 'domain', 'spec', 'validation', 'http'],
+      ['runner', 'pact', 'evolution', 'gate', 'record', 'drift', 'domain', 'spec', 'validation', 'http'],
       'report/ renders what runs produced.',
     ),
   ],

@@ -1,14 +1,19 @@
 // The typed public API of arcgis-tasks-contract.
 
 export * from './domain/index.js';
+export * from './drift/index.js';
 export * from './evolution/index.js';
 export * from './fixtures/index.js';
 export * from './gate/index.js';
 export * from './http/index.js';
 export * from './matchers/index.js';
 export * from './mock/index.js';
+export * from './record/index.js';
 export {
+  comparisonConsoleReport,
   consoleReport,
+  driftConsoleReport,
+  driftJsonReport,
   jsonReport,
   junitReport,
   parseReportTarget,

@@ -14,6 +14,8 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Register>>> =
   validate: async () => (await import('./validate-command.js')).registerValidateCommand,
   verify: async () => (await import('./verify-command.js')).registerVerifyCommand,
   pact: async () => (await import('./pact-command.js')).registerPactCommand,
+  record: async () => (await import('./record-command.js')).registerRecordCommand,
+  drift: async () => (await import('./drift-command.js')).registerDriftCommand,
 };
 
 /** The registrations a command line needs: its command's alone, or all of them (help, unknown commands). */

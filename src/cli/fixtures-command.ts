@@ -1,8 +1,11 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { DateStyle } from '../domain/index.js';
-import { type FixtureSet, generateFixtureSet, runList, taskList } from '../fixtures/index.js';
+import {
+  FixtureDirectoryError,
+  type FixtureSet,
+  generateFixtureSet,
+  writeFixtureDirectory,
+} from '../fixtures/index.js';
 import { TASK_TYPES, type TaskType } from '../spec/contract-types.js';
 import { integerOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
@@ -37,41 +40,13 @@ function parseTypes(raw: string): TaskType[] {
   throw new UsageError(`--type must be one of ${TASK_TYPES.join(', ')} or all, got "${raw}"`);
 }
 
-/**
- * Creates `dir` and its missing parents one level at a time. (A recursive mkdir spins forever on some
- * special file systems such as /proc on Node 20; this fails with the first error instead.)
- */
-async function makeDirectory(dir: string): Promise<void> {
-  const missing: string[] = [];
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    const info = await stat(current).catch(() => undefined);
-    if (info?.isDirectory()) break;
-    if (info) throw Object.assign(new Error(`${current} is not a directory`), { code: 'ENOTDIR' });
-    missing.unshift(current);
-    if (dirname(current) === current) break;
-  }
-  for (const path of missing) await mkdir(path);
-}
-
-/**
- * Writes a set as files: `tasks.json` (the list answer), `tasks/<taskId>.json` (each task), `runs/<taskId>.json`
- * (each task's run list, when there are runs) and `meta.json` (the options, to regenerate it).
- */
+/** Writes a set as a fixture directory (see FIXTURE_FILES); a directory that cannot be written is a usage error. */
 async function writeSet(dir: string, set: FixtureSet): Promise<void> {
-  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   try {
-    await makeDirectory(join(dir, 'tasks'));
-    await writeFile(join(dir, 'meta.json'), json(set.meta));
-    await writeFile(join(dir, 'tasks.json'), json(taskList(set.tasks)));
-    for (const task of set.tasks) await writeFile(join(dir, 'tasks', `${task.taskId}.json`), json(task));
-    if (set.meta.runsPerTask > 0) {
-      await makeDirectory(join(dir, 'runs'));
-      for (const [taskId, runs] of Object.entries(set.runs))
-        await writeFile(join(dir, 'runs', `${taskId}.json`), json(runList(runs)));
-    }
+    await writeFixtureDirectory(dir, set);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot write fixtures to ${dir}: ${code}`);
+    if (error instanceof FixtureDirectoryError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import type { FixtureSet } from '../fixtures/index.js';
 import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
@@ -22,6 +23,8 @@ interface MockCommandOptions {
   log?: boolean;
   clock: string;
   scenario?: string;
+  fixtures?: string;
+  allowDrift?: boolean;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -144,6 +147,11 @@ export function registerMockCommand(program: Command): void {
         'start from a scenario: default, empty, failed-backup, paused-maintenance, large-site, expiring-token, or a .json file',
       )
       .option(
+        '--fixtures <dir>',
+        'serve a fixture directory: a recording (tasks-contract record) or fixtures --out; refused if it breaks the contract',
+      )
+      .option('--allow-drift', 'serve --fixtures even where it breaks the contract (each break is listed on stderr)')
+      .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
         choice('--engine', ['embedded', 'prism'] as const),
@@ -174,6 +182,13 @@ export function registerMockCommand(program: Command): void {
     // imported here, not at the top: other commands should not pay for loading the mock
     const { seedFixtures, startMockServer, startPrism, ScenarioError } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
+    if (options.fixtures !== undefined && options.scenario !== undefined)
+      throw new UsageError('--fixtures and --scenario both say what to serve; pick one.');
+    if (options.fixtures !== undefined) {
+      mockOptions.fixtures = await fixturesFrom(options.fixtures, options);
+    } else if (options.allowDrift) {
+      throw new UsageError('--allow-drift goes with --fixtures DIR.');
+    }
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
         throw new UsageError('--latency and --fault-rate need the embedded engine; Prism has no faults.');
@@ -231,6 +246,28 @@ export function registerMockCommand(program: Command): void {
     await mock.close();
     out(`stopped (${signal})`);
   });
+}
+
+/** A fixture directory to serve; its breaks of the contract listed on stderr, and refused without --allow-drift. */
+async function fixturesFrom(dir: string, options: MockCommandOptions): Promise<FixtureSet> {
+  const { loadFixtureDirectory, FixtureDriftError } = await import('../mock/index.js');
+  const { FixtureDirectoryError, problemLine } = await import('../fixtures/index.js');
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  try {
+    const loaded = await loadFixtureDirectory(dir, { specPath: options.spec, allowDrift: options.allowDrift ?? false });
+    if (loaded.problems.length > 0) {
+      err(`serving ${dir} although it breaks the contract in ${loaded.problems.length} place(s) (--allow-drift):`);
+      for (const problem of loaded.problems) err(`  ${problemLine(problem)}`);
+    }
+    return loaded.set;
+  } catch (error) {
+    if (error instanceof FixtureDriftError) {
+      for (const problem of error.problems) err(`  ${problemLine(problem)}`);
+      throw new UsageError(error.message);
+    }
+    if (error instanceof FixtureDirectoryError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function once(child: { once(event: 'exit', listener: (code: number | null) => void): unknown }): Promise<string> {

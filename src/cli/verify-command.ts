@@ -1,6 +1,4 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { generateToken, TokenError } from '../http/token-client.js';
-import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport, ProgressPrinter } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
@@ -11,6 +9,7 @@ import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
+import { baseUrlOf, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -29,22 +28,10 @@ interface VerifyCommandOptions {
   shard?: Shard;
   insecure?: boolean;
   checks?: string[];
+  strict?: boolean;
 }
 
-/** Environment variables that keep secrets out of shell history. */
-export const ENV = {
-  token: 'TASKS_CONTRACT_TOKEN',
-  username: 'TASKS_CONTRACT_USERNAME',
-  password: 'TASKS_CONTRACT_PASSWORD',
-} as const;
-
-function secondsOption(raw: string): number {
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || value > 3600) {
-    throw new InvalidArgumentError(`--timeout must be a number of seconds between 0 and 3600, got "${raw}".`);
-  }
-  return value;
-}
+export { ENV } from './credentials.js';
 
 function shardOption(raw: string): Shard {
   const shard = parseShard(raw);
@@ -63,66 +50,15 @@ function checksOption(raw: string): string[] {
   return names;
 }
 
-function baseUrlOf(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--base-url ${raw} is not a URL; give the admin root, e.g. https://host/arcgis/admin`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
-  if (url.search || url.hash)
-    throw new UsageError(
-      '--base-url must not have a query string or fragment (pass the token with --token or TASKS_CONTRACT_TOKEN)',
-    );
-  return url.toString().replace(/\/+$/, '');
-}
-
 /** The exit code of an outcome: 3 nothing answered, 1 findings (warnings aside) or tool errors, else 0. */
 export function exitCodeOf(outcome: VerifyOutcome): number {
   if (outcome.unreachable) return EXIT.unreachable;
   return outcome.findings.some(isFailing) || outcome.errors.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
-async function obtainToken(
-  api: ApiMap,
-  options: VerifyCommandOptions,
-  credentials: { token?: string; username?: string; password?: string },
-  referer: string,
-): Promise<string> {
-  if (credentials.token) return credentials.token;
-  if (!credentials.username || !credentials.password) {
-    throw new UsageError(
-      `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
-    );
-  }
-  const tokenUrl = options.tokenUrl ?? api.tokenUrl();
-  if (!tokenUrl)
-    throw new UsageError(
-      `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
-    );
-  const transport = new Transport({
-    timeoutMs: options.timeout * 1000,
-    maxSockets: 1,
-    insecure: options.insecure ?? false,
-    referer,
-  });
-  try {
-    return await generateToken(transport, {
-      tokenUrl,
-      username: credentials.username,
-      password: credentials.password,
-      referer,
-    });
-  } finally {
-    transport.close();
-  }
-}
-
 /** `tasks-contract verify`: checks a real or mocked server against the contract. */
 export function registerVerifyCommand(program: Command): void {
-  withSpecOption(
+  const command = withSpecOption(
     program
       .command('verify')
       .description('check that a server (or, without --base-url, the embedded mock) honours the contract')
@@ -130,17 +66,6 @@ export function registerVerifyCommand(program: Command): void {
         '--base-url <url>',
         'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
       )
-      .option('--token <token>', `a token (or set ${ENV.token})`)
-      .option('--username <name>', `administrator for generateToken (or set ${ENV.username})`)
-      .option(
-        '--password <password>',
-        `password for generateToken (or set ${ENV.password}, which keeps it out of shell history)`,
-      )
-      .option(
-        '--token-url <url>',
-        'generateToken URL (default: derived from --base-url, .../admin -> .../sharing/rest/generateToken)',
-      )
-      .option('--timeout <seconds>', 'per-request timeout in seconds', secondsOption, DEFAULTS.timeoutMs / 1000)
       .option(
         '--concurrency <n>',
         'requests in flight at once',
@@ -151,15 +76,12 @@ export function registerVerifyCommand(program: Command): void {
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
-      .option('--insecure', 'accept self-signed TLS certificates'),
-  ).action(async (options: VerifyCommandOptions) => {
+      .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)'),
+  );
+  withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     const contract = await loadContract(options.spec);
     let mock: RunningMock | undefined;
-    const credentials = {
-      token: options.token ?? process.env[ENV.token],
-      username: options.username ?? process.env[ENV.username],
-      password: options.password ?? process.env[ENV.password],
-    };
+    const credentials = credentialsFrom(options);
     try {
       let baseUrl: string;
       if (options.baseUrl) {
@@ -178,23 +100,16 @@ export function registerVerifyCommand(program: Command): void {
           `the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`,
         );
       const referer = new URL(baseUrl).origin;
-      let token: string;
-      try {
-        token = await obtainToken(api, options, credentials, referer);
-      } catch (error) {
-        if (!(error instanceof TokenError)) throw error;
-        if (!error.unreachable) throw new UsageError(error.message);
-        process.stderr.write(`tasks-contract: ${error.message}\n`);
-        process.exitCode = EXIT.unreachable;
-        return;
-      }
+      const token = await tokenFor(api, options, credentials);
+      if (token === undefined) return;
       const progress = new ProgressPrinter(process.stderr);
       const outcome = await verify({
         contract,
         baseUrl,
         token,
-        // the embedded mock's default account (admin/admin) is public; masking "admin" would mangle every URL
-        secrets: mock ? [] : [credentials.password, credentials.token].filter((s): s is string => Boolean(s)),
+        // masked by position and value; in free text only when long enough (a password "admin" leaves URLs alone)
+        secrets: [credentials.password, credentials.token].filter((s): s is string => Boolean(s)),
+        strict: options.strict ?? false,
         timeoutMs: options.timeout * 1000,
         concurrency: options.concurrency,
         shard: options.shard ?? WHOLE,

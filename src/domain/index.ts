@@ -2,13 +2,28 @@
 // fixtures, the mock, the runner and pact import them from this folder.
 
 export { cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
-export type { DateStyle } from './dates.js';
-export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
+export type { DateStyle, DateWriting } from './dates.js';
+export {
+  dateStyleOf,
+  dateValue,
+  describeDateWriting,
+  formatArcGISDate,
+  MAX_ZONE_OFFSET_MS,
+  toEpochMillis,
+} from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';
-export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
+export { encryptPasscode, isStoredPasscode, REDACTED_STORED_PASSCODE, STORED_PASSCODE } from './passcode.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export { QuartzSchedule } from './schedule.js';
-export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';
+export {
+  IDENTIFYING_FIELDS,
+  isSecretField,
+  isSecretHeader,
+  MASK,
+  MIN_FREE_TEXT_SECRET_LENGTH,
+  SECRET_FIELDS,
+  SECRET_HEADERS,
+} from './secrets.js';
 export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';

@@ -14,6 +14,21 @@ export const SECRET_HEADERS = ['authorization', 'x-esri-authorization', 'cookie'
 /** What a masked value reads as. */
 export const MASK = '********';
 
+/**
+ * The shortest secret masked inside free text. Positions (a secret field, `token=`, a secret header)
+ * and whole values equal to a secret are masked whatever their length; inside longer text a short
+ * secret cannot be told from an ordinary word (the lab password `admin` is also a path segment of
+ * every admin URL), so only secrets of this length or more are searched for there. Portal password
+ * policies and backup passcodes ask for 8 characters at least, and tokens are far longer.
+ */
+export const MIN_FREE_TEXT_SECRET_LENGTH = 8;
+
+/**
+ * Identifiers that tie a document to one organization and account: recordings replace them with
+ * consistent pseudonyms of the same format (`tasks-contract record`, unless `--keep-ids`).
+ */
+export const IDENTIFYING_FIELDS = ['ownerId', 'orgId'] as const;
+
 const FIELDS = new Set<string>(SECRET_FIELDS);
 const HEADERS = new Set<string>(SECRET_HEADERS);
 

@@ -30,6 +30,7 @@ export type FaultKind =
   | 'network'
   | 'non-json'
   | 'html-login-page'
+  | 'redirect'
   | 'empty-body'
   | 'too-large';
 
@@ -43,6 +44,10 @@ export interface ResponseData {
   readonly contentType: string;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly text: string;
+  /** The reason phrase (`OK`), the HTTP version (`1.1`) and the headers as sent, name and value alternating. */
+  readonly statusText?: string;
+  readonly httpVersion?: string;
+  readonly rawHeaders?: readonly string[];
 }
 
 /** A request and what came back: a response, a connection-level fault, or both (a body that is not JSON). */

@@ -4,4 +4,5 @@ export { type CurlRequest, curlCommand, shellQuote } from './curl.js';
 export { displayUrl, type Exchange, type Fault, type FaultKind, INVALID_TOKEN, type RequestSpec } from './exchange.js';
 export { Redactor } from './redact.js';
 export { generateToken, TokenError, type TokenRequest } from './token-client.js';
-export { Transport, type TransportOptions } from './transport.js';
+export { adaptorFault, Transport, type TransportOptions } from './transport.js';
+export type { WireExchange, WireRequest } from './wire.js';

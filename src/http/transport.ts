@@ -8,6 +8,7 @@ import {
   type RequestSpec,
   type ResponseData,
 } from './exchange.js';
+import type { WireExchange, WireRequest } from './wire.js';
 
 export interface TransportOptions {
   readonly timeoutMs: number;
@@ -20,6 +21,11 @@ export interface TransportOptions {
   readonly referer?: string;
   /** Largest body read, in bytes. */
   readonly maxBodyBytes?: number;
+  /**
+   * Sees every round trip as it went over the wire (token included): for a recorder, which must
+   * redact it before keeping anything.
+   */
+  readonly onWire?: (wire: WireExchange) => void;
 }
 
 const TLS_CODES =
@@ -34,6 +40,7 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   network: 'network error',
   'non-json': 'not JSON',
   'html-login-page': 'an HTML login page',
+  redirect: 'a redirect',
   'empty-body': 'empty body',
   'too-large': 'body too large',
 };
@@ -62,6 +69,37 @@ function looksLikeLoginPage(text: string): boolean {
   return /<form[\s>]/i.test(text) && /(password|sign[\s-]?in|log[\s-]?in)/i.test(text);
 }
 
+/** A page with a password field: a login page whatever was asked for (an admin directory page has none). */
+const PASSWORD_FIELD = /<input\b[^>]*\btype\s*=\s*["']?password\b/i;
+
+const ADAPTOR_HINT =
+  'a web adaptor or single sign-on stands in front of the admin API; use a URL that reaches it directly, or a token it accepts';
+
+/**
+ * A redirect, or a login page, whatever the request asked for: what a web adaptor or single sign-on
+ * answers in place of the admin API. Undefined for any other answer.
+ *
+ * @example adaptorFault({ status: 302, headers: { location: '/arcgis/home/signin.html' }, ... })?.kind // 'redirect'
+ */
+export function adaptorFault(response: ResponseData): Fault | undefined {
+  const location = response.headers['location'];
+  if (response.status >= 300 && response.status < 400 && location !== undefined) {
+    return {
+      kind: 'redirect',
+      message: `a redirect (HTTP ${response.status}) to ${String(location)}: ${ADAPTOR_HINT}`,
+    };
+  }
+  if (/^\s*</.test(response.text) && PASSWORD_FIELD.test(response.text)) return loginPage(response.status);
+  return undefined;
+}
+
+function loginPage(status: number): Fault {
+  return {
+    kind: 'html-login-page',
+    message: `an HTML login page (HTTP ${status}) where JSON was asked for: ${ADAPTOR_HINT}`,
+  };
+}
+
 /** The body fault of a response to a JSON request, and the parsed value when it is JSON. */
 export function parseJsonBody(response: ResponseData): { json: unknown; fault: Fault | undefined } {
   const text = response.text;
@@ -73,15 +111,7 @@ export function parseJsonBody(response: ResponseData): { json: unknown; fault: F
   try {
     return { json: JSON.parse(text), fault: undefined };
   } catch {
-    if (/^\s*</.test(text) && looksLikeLoginPage(text)) {
-      return {
-        json: undefined,
-        fault: {
-          kind: 'html-login-page',
-          message: `an HTML login page (HTTP ${response.status}) where JSON was asked for`,
-        },
-      };
-    }
+    if (/^\s*</.test(text) && looksLikeLoginPage(text)) return { json: undefined, fault: loginPage(response.status) };
     const start = text.slice(0, 60).replace(/\s+/g, ' ');
     return {
       json: undefined,
@@ -120,12 +150,17 @@ export class Transport {
 
   async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
     const started = performance.now();
+    const startedDateTime = new Date().toISOString();
     this.sent += 1;
-    const { response, fault: connectionFault } = await this.roundTrip(request);
+    const wire = this.wireRequest(request);
+    const { response, fault: connectionFault } = await this.roundTrip(wire);
     const durationMs = performance.now() - started;
+    this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault: connectionFault });
     if (!response) return { request, response, fault: connectionFault, json: undefined, durationMs };
     this.answered += 1;
     if (connectionFault) return { request, response, fault: connectionFault, json: undefined, durationMs };
+    const adaptor = adaptorFault(response);
+    if (adaptor) return { request, response, fault: adaptor, json: undefined, durationMs };
     if (!wantsJson) return { request, response, fault: undefined, json: undefined, durationMs };
     const { json, fault } = parseJsonBody(response);
     return { request, response, fault, json, durationMs };
@@ -142,7 +177,8 @@ export class Transport {
     return undefined;
   }
 
-  private roundTrip(request: RequestSpec): Promise<{ response?: ResponseData; fault?: Fault }> {
+  /** The request as it goes over the wire: the token in the query (GET) or the form (POST). */
+  private wireRequest(request: RequestSpec): WireRequest {
     const token = this.tokenFor(request);
     const url = new URL(request.url);
     for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
@@ -154,13 +190,19 @@ export class Transport {
       if (token !== undefined) form.set('token', token);
       body = form.toString();
     }
-    const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9, */*;q=0.5' };
     if (this.options.referer) headers['referer'] = this.options.referer;
     if (body !== undefined) {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       headers['content-length'] = String(Buffer.byteLength(body));
     }
+    return { method: request.method, url: url.toString(), headers, body };
+  }
+
+  private roundTrip(wire: WireRequest): Promise<{ response?: ResponseData; fault?: Fault }> {
+    const { body, headers } = wire;
+    const url = new URL(wire.url);
+    const isHttps = url.protocol === 'https:';
     const maxBytes = this.options.maxBodyBytes ?? 32 * 1024 * 1024;
 
     return new Promise((resolve) => {
@@ -173,7 +215,7 @@ export class Transport {
       };
       const req = (isHttps ? https : http).request(
         url,
-        { method: request.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
+        { method: wire.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -201,6 +243,9 @@ export class Transport {
                 contentType: String(res.headers['content-type'] ?? ''),
                 headers: res.headers,
                 text: Buffer.concat(chunks).toString('utf8'),
+                statusText: res.statusMessage ?? '',
+                httpVersion: res.httpVersion,
+                rawHeaders: res.rawHeaders,
               },
             });
           });

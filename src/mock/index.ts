@@ -1,7 +1,7 @@
 // The embedded mock server and the Prism launcher.
 
 export type { ErrorStatusMode, MockFailure } from './failure.js';
-export { seedFixtures } from './fixture-source.js';
+export { FixtureDriftError, type LoadedFixtures, loadFixtureDirectory, seedFixtures } from './fixture-source.js';
 export type { ResponseFormat } from './format.js';
 export { describeNearMiss, describeRequest, logLine } from './journal/describe.js';
 export { FILTER_NAMES, RequestFilterError } from './journal/filter.js';
@@ -24,7 +24,7 @@ export {
 export type { RequestLogger } from './journal/recorder.js';
 export { fetchJournal } from './journal/remote.js';
 export type { MockOptions } from './options.js';
-export { LIMITS } from './options.js';
+export { DEFAULT_SITE_VERSION, LIMITS } from './options.js';
 export { freePort, type PrismOptions, prismCliPath, type RunningPrism, startPrism } from './prism/prism-launcher.js';
 export { prismSpec } from './prism/prism-spec.js';
 export { MAX_BODY_BYTES } from './request-body.js';

@@ -15,6 +15,12 @@ export interface MockOptions {
   tasks?: number;
   /** Explicit data (wins over `tasks`). */
   fixtures?: FixtureSet;
+  /**
+   * A fixture directory to serve (`tasks-contract record` or `fixtures --out` wrote it; wins over
+   * `tasks`). One that breaks the contract is refused (`FixtureDriftError`) unless `allowDrift`.
+   */
+  fixturesDir?: string;
+  allowDrift?: boolean;
   /** The administrator; default admin/admin. */
   username?: string;
   password?: string;
@@ -41,7 +47,12 @@ export interface MockOptions {
   journalSize?: number;
   /** Called with one line per request (method, path, operation, status, ms); the CLI's `--log` prints them. */
   logger?: RequestLogger;
+  /** `currentVersion` at the admin root; default a recording's own, else `DEFAULT_SITE_VERSION`. */
+  siteVersion?: string;
 }
+
+/** The release the mock says it is at the admin root: the newest the contract describes. */
+export const DEFAULT_SITE_VERSION = '11.4';
 
 /** The request limits: slow or oversized clients are cut off, the server keeps serving. */
 export const LIMITS = {

@@ -30,6 +30,8 @@ export interface PipelineConfig {
   readonly formValidators: () => Promise<unknown> | undefined;
   readonly errorStatus: ErrorStatusMode;
   readonly adminRoot: string;
+  /** `currentVersion` at the admin root. */
+  readonly siteVersion: string;
   readonly latency: { min: number; max: number } | undefined;
   readonly faultRate: number;
   /** Seeded streams for `--latency` and `--fault-rate`. */
@@ -283,7 +285,10 @@ export class Pipeline {
     const child = segments.length === 0 ? 'system' : 'tasks';
     const doc: Document = {
       kind: 'document',
-      value: { resources: [child] },
+      value:
+        segments.length === 0
+          ? { resources: [child], currentVersion: this.config.siteVersion }
+          : { resources: [child] },
       page: () => ({
         title: segments.length === 0 ? 'Home' : 'system',
         breadcrumbs: segments,

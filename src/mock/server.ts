@@ -11,7 +11,7 @@ import { JournaledResponse } from './journal/exchange.js';
 import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal/journal.js';
 import { NearMissFinder } from './journal/near-miss.js';
 import { Recorder } from './journal/recorder.js';
-import { checkMockOptions, LIMITS, type MockOptions } from './options.js';
+import { checkMockOptions, DEFAULT_SITE_VERSION, LIMITS, type MockOptions } from './options.js';
 import { Pipeline } from './pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
@@ -140,6 +140,7 @@ async function buildPipeline(
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
     adminRoot: `/${context}/admin`,
+    siteVersion: options.siteVersion ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
     latency: options.latency,
     faultRate: options.faultRate ?? 0,
     get chaos() {

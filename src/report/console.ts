@@ -40,6 +40,14 @@ export class ProgressPrinter {
   }
 }
 
+/** The site's version (from the admin root) and how unknown fields count. */
+export function siteLine(meta: VerifyOutcome['meta']): string {
+  const version = meta.siteVersion
+    ? `site version ${meta.siteVersion}${meta.siteFullVersion ? ` (${meta.siteFullVersion})` : ''}`
+    : 'site version unknown (the admin root did not say)';
+  return `${version}; unknown fields are ${meta.strict ? 'errors (--strict)' : 'warnings'}`;
+}
+
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
@@ -61,6 +69,7 @@ export function consoleReport(outcome: VerifyOutcome): string {
   const lines: string[] = [];
   const mode = meta.allowWrites ? 'with writes' : 'read-only';
   lines.push(`tasks-contract verify ${meta.baseUrl}${meta.embeddedMock ? ' (embedded mock)' : ''}`);
+  lines.push(siteLine(meta));
   lines.push(
     `${meta.tasks} tasks, ${meta.runs} runs, ${meta.requests} requests (${meta.answered} answered) in ${(meta.durationMs / 1000).toFixed(1)} s; ` +
       `shard ${meta.shard.index}/${meta.shard.count}; ${mode}`,

@@ -1,5 +1,6 @@
 // Reports of a verify run (console, JUnit XML, JSON).
-export { consoleReport, ProgressPrinter, progressLine } from './console.js';
+export { consoleReport, ProgressPrinter, progressLine, siteLine } from './console.js';
+export { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from './drift-report.js';
 export { JSON_REPORT_VERSION, jsonReport } from './json.js';
 export { junitReport } from './junit.js';
 export { countFindings, type FindingCounts } from './summary.js';

@@ -12,6 +12,18 @@ function describeFinding(finding: Finding): string {
   ].join('\n');
 }
 
+/** What every suite says of the run, as JUnit properties: the site's version first. */
+function runProperties(outcome: VerifyOutcome): Record<string, string> {
+  const { meta } = outcome;
+  return {
+    siteVersion: meta.siteVersion ?? 'unknown',
+    ...(meta.siteFullVersion ? { siteFullVersion: meta.siteFullVersion } : {}),
+    baseUrl: meta.baseUrl,
+    spec: meta.spec,
+    strict: String(meta.strict ?? false),
+  };
+}
+
 /**
  * JUnit XML: one `<testsuite>` per endpoint, one `<testcase>` per endpoint x check. A case fails
  * (`<failure>`) when the server broke the rule at least once; its body lists every finding with
@@ -45,6 +57,7 @@ export function junitReport(outcome: VerifyOutcome): string {
     let suite = suites.get(endpoint);
     if (!suite) {
       suite = builder.testSuite().name(endpoint).timestamp(outcome.meta.startedAt);
+      for (const [name, value] of Object.entries(runProperties(outcome))) suite.property(name, value);
       suites.set(endpoint, suite);
     }
     const key = `${endpoint}\u0000${check}`;

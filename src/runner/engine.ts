@@ -9,9 +9,11 @@ import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
 import { CHECK_NAMES, selectChecks } from './checks/registry.js';
 import type { CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpose } from './checks/types.js';
+import { probeErrorPaths } from './error-probes.js';
 import type { Finding, FindingDraft, Severity, ToolError } from './finding.js';
 import type { Progress, VerifyOutcome } from './outcome.js';
 import { inShard, type Shard, WHOLE } from './shard.js';
+import { readSiteInfo, type SiteInfo } from './site-version.js';
 import { Tally, type TallyRow } from './tally.js';
 import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
 
@@ -32,6 +34,8 @@ export interface VerifyOptions {
   readonly checks?: readonly string[];
   readonly embeddedMock?: boolean;
   readonly onProgress?: (progress: Progress) => void;
+  /** A field the contract does not know is an error, not a warning (`--strict`). */
+  readonly strict?: boolean;
 }
 
 export const DEFAULTS = { timeoutMs: 10_000, concurrency: 8 } as const;
@@ -98,6 +102,7 @@ export class VerifyRun implements ProbeDriver {
   private done = 0;
   private taskCount = 0;
   private runCount = 0;
+  private site: SiteInfo = { version: undefined };
 
   constructor(private readonly options: VerifyOptions) {
     this.api = new ApiMap(options.contract, options.baseUrl);
@@ -112,7 +117,8 @@ export class VerifyRun implements ProbeDriver {
     });
     this.limit = pLimit(concurrency);
     this.checks = selectChecks(options.checks);
-    this.redactor = new Redactor([options.token, ...(options.secrets ?? [])]);
+    // the admin root is the user's own URL: a short password equal to one of its segments must not mangle it
+    this.redactor = new Redactor([options.token, ...(options.secrets ?? [])], { keep: [this.api.baseUrl] });
     this.shard = options.shard ?? WHOLE;
   }
 
@@ -149,6 +155,9 @@ export class VerifyRun implements ProbeDriver {
       answered: this.transport.answered,
       tasks: this.taskCount,
       runs: this.runCount,
+      strict: this.options.strict ?? false,
+      ...(this.site.version ? { siteVersion: this.site.version } : {}),
+      ...(this.site.fullVersion ? { siteFullVersion: this.site.fullVersion } : {}),
     };
     return this.redactor.redact({
       meta,
@@ -162,11 +171,15 @@ export class VerifyRun implements ProbeDriver {
   // ---- reading -------------------------------------------------------------------------------
 
   private async readEverything(): Promise<void> {
+    this.site = await readSiteInfo(this.transport, this.api.baseUrl);
     const judgeList = this.shard.index === 1;
     const list = judgeList ? await this.readResource('list', {}) : undefined;
     const listContext =
       list?.getJson ?? (await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge: false }));
-    if (judgeList) await this.probeSamples('list', {});
+    if (judgeList) {
+      await this.probeSamples('list', {});
+      await probeErrorPaths(this, {});
+    }
     const tasks = resultItems(listContext.exchange.json);
     const taskIds = [
       ...new Set(
@@ -207,6 +220,7 @@ export class VerifyRun implements ProbeDriver {
             await this.probeSamples('runs', { taskId });
             const firstRun = runIds[0];
             if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
+            await probeErrorPaths(this, { taskId, ...(firstRun ? { runId: firstRun } : {}) });
           }
         }),
       ),
@@ -279,7 +293,9 @@ export class VerifyRun implements ProbeDriver {
             auth,
             ...(extra.secretFields ? { secretFields: extra.secretFields } : {}),
           };
-    const exchange = await this.limit(() => this.transport.send(request, format !== 'html'));
+    // error-path answers may rightly be HTML (a 404 page): the error-paths check reads the body itself
+    const wantsJson = format !== 'html' && purpose !== 'error-path';
+    const exchange = await this.limit(() => this.transport.send(request, wantsJson));
     this.done += 1;
     const context: ExchangeContext = {
       exchange,
@@ -292,6 +308,8 @@ export class VerifyRun implements ProbeDriver {
       ...(extra.expect ? { expect: extra.expect } : {}),
       sentSecrets: this.sentSecrets,
       onSecret: (secret) => this.redactor.add(secret),
+      unknownFields: this.options.strict ? 'error' : 'warning',
+      ...(extra.probe ? { probe: extra.probe } : {}),
     };
     if (extra.judge !== false) this.judgeExchange(context);
     this.options.onProgress?.({

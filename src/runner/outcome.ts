@@ -22,6 +22,12 @@ export interface RunMetadata {
   readonly answered: number;
   readonly tasks: number;
   readonly runs: number;
+  /** A field the contract does not know counted as an error (`--strict`), not a warning. */
+  readonly strict?: boolean;
+  /** The site's `currentVersion` from the admin root, when it answered. */
+  readonly siteVersion?: string;
+  /** The site's `fullVersion` (`11.4.0.6062`), when the admin root sends it. */
+  readonly siteFullVersion?: string;
 }
 
 export interface VerifyOutcome {

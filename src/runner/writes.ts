@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { OperationModel } from '../spec/model.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import type { ApiMap, ResourceKind } from './api-map.js';
-import type { ExchangeContext, Purpose } from './checks/types.js';
+import type { ErrorProbe, ExchangeContext, Purpose } from './checks/types.js';
 import { inShard, type Shard } from './shard.js';
 
 /** What a request of a verify run may carry besides its operation and purpose. */
@@ -13,6 +13,8 @@ export interface SendExtras {
   readonly secretFields?: string[];
   /** False: send only, run no checks on the answer. */
   readonly judge?: boolean;
+  /** For `error-path` requests: what the probe asks for. */
+  readonly probe?: ErrorProbe;
 }
 
 /** What the write probes need of a verify run (VerifyRun implements it). */

@@ -1,7 +1,7 @@
 export type { components as ContractComponents, paths as ContractPaths } from './contract.generated.js';
 export * from './contract-types.js';
 export { SpecLoadError } from './errors.js';
-export { loadContract, loadContractCached, type SpecReadOptions } from './load.js';
+export { contractFromDocument, loadContract, loadContractCached, type SpecReadOptions } from './load.js';
 export { type OperationMatch, OperationMatcher, serverPathOf } from './match.js';
 export * from './model.js';
 export { buildOperations } from './operations.js';

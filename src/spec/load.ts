@@ -76,10 +76,27 @@ export async function loadContract(
   const path = resolve(specPath);
   const label = options.label ?? path;
   const readText = options.readText ?? readSpecText;
-  const parsed = parseSpecText(await readText(path), label);
+  return contractFromDocument(parseSpecText(await readText(path), label), path, options);
+}
+
+/**
+ * A contract from an OpenAPI 3.1 document already parsed (a copy of the spec with a proposed change
+ * applied, say): references resolved against `sourcePath` (through `options.readText` when given),
+ * then the operation model. Failures are `SpecLoadError`s, as for `loadContract`.
+ *
+ * @example const patched = await contractFromDocument(applyPatch(structuredClone(raw), patch).newDocument, specPath);
+ */
+export async function contractFromDocument(
+  parsed: unknown,
+  sourcePath: string,
+  options: SpecReadOptions = {},
+): Promise<ContractModel> {
+  const path = resolve(sourcePath);
+  const label = options.label ?? path;
+  const readText = options.readText;
   assertOpenApi31(parsed, label);
   // a custom reader serves the files `$ref`s name too (same resolver order and scope as the built-in one)
-  const file = options.readText
+  const file = readText
     ? {
         order: 100,
         canRead: (info: { url: string }) => !/^[a-z][a-z0-9+.-]+:\/\//i.test(info.url) || info.url.startsWith('file:'),

@@ -1,4 +1,5 @@
 import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../spec/model.js';
+import { type SplitViolations, splitUnknownFields } from './closed-world.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';
 import { type RequestParts, validateRequest } from './request-validator.js';
@@ -20,22 +21,39 @@ function failure(violation: Violation): ValidationResult {
  */
 export class ContractValidator {
   private readonly preparer: SchemaPreparer;
+  private readonly openPreparer: SchemaPreparer;
   private readonly factory = new ValidatorFactory();
 
   constructor(readonly contract: ContractModel) {
     this.preparer = new SchemaPreparer(contract.document);
+    this.openPreparer = new SchemaPreparer(contract.document, { open: true });
   }
 
-  /** A compiled validator for any schema of this contract (dereferenced). */
-  forSchema(schema: JsonSchema): SchemaValidator {
-    return this.factory.validatorFor(this.preparer.prepare(schema));
+  /**
+   * A compiled validator for any schema of this contract (dereferenced). With `open`, objects accept
+   * fields the contract does not know (every other rule holds).
+   */
+  forSchema(schema: JsonSchema, options: { open?: boolean } = {}): SchemaValidator {
+    return this.factory.validatorFor((options.open ? this.openPreparer : this.preparer).prepare(schema));
   }
 
   /** A compiled validator for `components.schemas[name]`, e.g. `Task`, `Run`, `ArcGISError`. */
-  forComponent(name: string): SchemaValidator {
+  forComponent(name: string, options: { open?: boolean } = {}): SchemaValidator {
     const schema = this.contract.document.components?.schemas?.[name];
     if (schema === undefined) throw new Error(`the contract has no schema named ${name}`);
-    return this.forSchema(schema as JsonSchema);
+    return this.forSchema(schema as JsonSchema, options);
+  }
+
+  /**
+   * A value's violations of `components.schemas[name]`, fields the contract does not know apart
+   * from every other violation (see `splitUnknownFields`).
+   *
+   * @example validator.splitComponent('Task', task).unknownFields.map((v) => v.pointer) // ['/newField']
+   */
+  splitComponent(name: string, value: unknown): SplitViolations {
+    return splitUnknownFields(this.forComponent(name).validate(value), () =>
+      this.forComponent(name, { open: true }).validate(value),
+    );
   }
 
   /** Checks a request's parameters and body against the operation (see `validateRequest`). */
@@ -63,6 +81,7 @@ export class ContractValidator {
     status: number | string,
     mediaType: string,
     body: unknown,
+    options: { open?: boolean } = {},
   ): ValidationResult {
     const response = this.responseFor(operation, status);
     if (!response) {
@@ -88,6 +107,16 @@ export class ContractValidator {
       });
     }
     const schema = response.content.get(declared)?.schema;
-    return schema === undefined ? VALID : this.forSchema(schema).validate(body);
+    return schema === undefined ? VALID : this.forSchema(schema, options).validate(body);
+  }
+
+  /**
+   * `validateResponse`, with fields the contract does not know apart from every other violation:
+   * what verify reports as warnings (a newer release?) unless it runs `--strict`.
+   */
+  splitResponse(operation: OperationModel, status: number | string, mediaType: string, body: unknown): SplitViolations {
+    return splitUnknownFields(this.validateResponse(operation, status, mediaType, body), () =>
+      this.validateResponse(operation, status, mediaType, body, { open: true }),
+    );
   }
 }

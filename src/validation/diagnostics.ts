@@ -113,11 +113,17 @@ function keepClosestBranches(errors: ErrorObject[]): ErrorObject[] {
       if (branch !== undefined) branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
     if (branches.size === 0) continue;
-    // closest: the type matched, then the branch knows most of the value's fields, then its errors
+    // closest: the type matched, then the branch knows most of the value's own fields, then its errors
     // go deepest, then it has the fewest errors
     const score = (list: ErrorObject[]): number[] => [
       list.some((e) => e.keyword === 'type' && e.instancePath === union.instancePath) ? 0 : 1,
-      -list.filter((e) => e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties').length,
+      // fields of the value itself the branch does not know (deeper ones say nothing of the branch: a list
+      // whose items carry unknown fields is still a list, not an error envelope)
+      -list.filter(
+        (e) =>
+          (e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties') &&
+          e.instancePath === union.instancePath,
+      ).length,
       Math.max(...list.map((e) => e.instancePath.split('/').length)),
       -list.length,
     ];

@@ -16,6 +16,8 @@ const SINGLE = [
   'propertyNames',
   'contentSchema',
 ];
+/** Keywords that close an object to the fields the schema names. */
+const CLOSING = ['additionalProperties', 'unevaluatedProperties'];
 /** Keywords whose value is a list of subschemas. */
 const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keywords whose value maps names to subschemas. */
@@ -72,14 +74,22 @@ function variantsByValue(schema: SchemaObject, property: string, root: unknown):
  * - a `oneOf`/`anyOf` with a `discriminator` becomes a chain of `if`/`then` on the discriminator
  *   property, so only the matching variant is validated (instead of every branch of a blind
  *   `oneOf`) and errors come from that variant alone;
- * - `x-` extension keywords are dropped (Ajv's strict mode would reject them).
+ * - `x-` extension keywords are dropped (Ajv's strict mode would reject them);
+ * - with `open`, objects are no longer closed to unknown fields.
  * The result is standard JSON Schema 2020-12.
  */
 export class SchemaPreparer {
   private readonly done = new WeakMap<object, JsonSchema>();
 
-  /** @param root the dereferenced OpenAPI document, to resolve discriminator mappings in. */
-  constructor(private readonly root: unknown) {}
+  /**
+   * @param root the dereferenced OpenAPI document, to resolve discriminator mappings in.
+   * @param options `open`: drop `additionalProperties: false` and `unevaluatedProperties: false`, so that
+   *   fields the contract does not know are accepted and every other rule still holds (see closed-world.ts).
+   */
+  constructor(
+    private readonly root: unknown,
+    private readonly options: { readonly open?: boolean } = {},
+  ) {}
 
   prepare(schema: JsonSchema): JsonSchema {
     if (!isObject(schema)) return schema;
@@ -89,6 +99,7 @@ export class SchemaPreparer {
     this.done.set(schema, out); // set before recursing: shared subschemas are prepared once
     for (const [keyword, value] of Object.entries(schema)) {
       if (keyword.startsWith('x-')) continue;
+      if (this.options.open && value === false && CLOSING.includes(keyword)) continue;
       if (SINGLE.includes(keyword) && (isObject(value) || typeof value === 'boolean'))
         out[keyword] = this.prepare(value);
       else if (LISTS.includes(keyword) && Array.isArray(value))

@@ -1,4 +1,5 @@
 export { createAjv } from './ajv-instance.js';
+export { isUnknownField, type SplitViolations, splitUnknownFields } from './closed-world.js';
 export { ContractValidator } from './contract-validator.js';
 export { SchemaPreparer } from './dispatch.js';
 export { type DetectedError, detectErrorEnvelope, type ErrorEnvelopeKind } from './envelope.js';

@@ -286,4 +286,33 @@ describe('reports', () => {
     expect(all).toContain('$TOKEN');
     for (const secret of Object.values(canary)) expect(all).not.toContain(secret); // ...and never shown
   });
+
+  it('keeps URLs whole with a short password equal to a path segment, and still masks it where it is a secret', async () => {
+    // the lab classic: admin/admin, and "admin" is also a segment of every admin URL
+    const seed = await startSeedServer({
+      user: { username: 'admin', password: 'admin' },
+      mutateTask: (task: Json) => (task['taskType'] === 'CleanGPJobs' ? { ...task, password: 'admin' } : task),
+    });
+    const json = join(dir, 'short-password.json');
+    let result: Awaited<ReturnType<typeof runCli>>;
+    try {
+      result = await runCli(['verify', '--base-url', seed.adminUrl, '--timeout', '30', '--report', `json:${json}`], {
+        env: { ...env, TASKS_CONTRACT_USERNAME: 'admin', TASKS_CONTRACT_PASSWORD: 'admin' },
+      });
+    } finally {
+      await seed.close();
+    }
+    expect(result.code).toBe(0); // an unknown field is a warning
+    const report = JSON.parse(await readFile(json, 'utf8')) as {
+      meta: { baseUrl: string };
+      findings: { pointer: string; url: string; curl: string; actual: unknown }[];
+    };
+    expect(report.meta.baseUrl).toBe(seed.adminUrl);
+    const leak = report.findings.find((f) => f.pointer === '/password');
+    expect(leak?.actual).toBe('[redacted]'); // a value equal to the password, masked whatever its length
+    expect(leak?.url).toMatch(/\/arcgis\/admin\/system\/tasks\/[0-9a-f]{32}\?f=json$/);
+    expect(leak?.curl).toContain(`curl -sS '${seed.adminUrl}/system/tasks/`);
+    expect(result.stdout).toContain(`tasks-contract verify ${seed.adminUrl}`);
+    expect(`${result.stdout}${await readFile(json, 'utf8')}`).not.toMatch(/\/arcgis\/\[redacted\]/);
+  });
 });

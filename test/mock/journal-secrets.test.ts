@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { MIN_FREE_TEXT_SECRET_LENGTH } from '../../src/domain/index.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { ADMIN } from './helpers.js';
 
@@ -116,8 +117,10 @@ describe('secrets in the journal', () => {
   });
 
   it('masks any secret a client sends, in any field that carries one (property)', async () => {
-    // The marker characters keep a random secret from being a piece of the mock's own words.
-    const secret = fc.string({ minLength: 2, maxLength: 16 }).map((s) => `ç${s}§`);
+    // The marker characters keep a random secret from being a piece of the mock's own words. Free text
+    // (the title) masks secrets of MIN_FREE_TEXT_SECRET_LENGTH characters or more, as every output does;
+    // shorter ones are masked where they are secrets (fields, token parameters), tested below.
+    const secret = fc.string({ minLength: MIN_FREE_TEXT_SECRET_LENGTH - 2, maxLength: 16 }).map((s) => `ç${s}§`);
     await fc.assert(
       fc.asyncProperty(secret, async (value) => {
         mock.clearRequests();
@@ -138,5 +141,15 @@ describe('secrets in the journal', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it("masks a short secret where it is a secret, and leaves the mock's own words alone", async () => {
+    // `admin` is a password here and a path segment of every admin URL: the path must stay readable
+    await post('/arcgis/sharing/rest/generateToken', { username: 'viewer', password: 'admin', f: 'json' });
+    await fetch(`${mock.url}${ADMIN}/system/tasks?f=json&token=admin`);
+    const [login, list] = mock.requests();
+    expect(login!.form['password']).toBe('********');
+    expect(list!.query['token']).toBe('********');
+    expect(list!.path).toBe(`${ADMIN}/system/tasks`);
   });
 });

@@ -1,6 +1,7 @@
 import { authInvalidCheck, authRequiredCheck } from './auth-negative.js';
 import { contentTypeCheck } from './content-type.js';
 import { errorEnvelopeCheck } from './error-envelope.js';
+import { errorPathsCheck } from './error-paths.js';
 import { getEqualsPostCheck } from './get-equals-post.js';
 import { htmlIsHtmlCheck } from './html-is-html.js';
 import { httpStatusCheck } from './http-status.js';
@@ -30,6 +31,7 @@ export const CHECKS: readonly Check[] = [
   htmlIsHtmlCheck,
   authRequiredCheck,
   authInvalidCheck,
+  errorPathsCheck,
   listConsistencyCheck,
   writeEffectCheck,
 ];

@@ -8,9 +8,13 @@ import type { FindingDraft } from '../finding.js';
  * Why a request was sent, which decides the checks that judge it:
  * `read` a resource read (the run's token, f=json or pjson), `html` the same with f=html,
  * `no-token` / `bad-token` the auth negatives, `write` an `--allow-writes` operation,
- * `read-back` a read after a write, `gone` a read of a task just deleted.
+ * `read-back` a read after a write, `gone` a read of a task just deleted, `error-path` a read that
+ * must fail (an unknown or malformed id, an unknown `f`).
  */
-export type Purpose = 'read' | 'html' | 'no-token' | 'bad-token' | 'write' | 'read-back' | 'gone';
+export type Purpose = 'read' | 'html' | 'no-token' | 'bad-token' | 'write' | 'read-back' | 'gone' | 'error-path';
+
+/** What an `error-path` probe asks for that cannot exist. */
+export type ErrorProbe = 'unknown-task-id' | 'unknown-run-id' | 'malformed-id' | 'unknown-format';
 
 /** One exchange, with what the engine knows about it. */
 export interface ExchangeContext {
@@ -29,6 +33,10 @@ export interface ExchangeContext {
   readonly sentSecrets: readonly string[];
   /** Tells the run about a secret found in an answer, so that every report masks it. */
   readonly onSecret: (secret: string) => void;
+  /** How a field the contract does not know counts: a warning (default) or, with `--strict`, an error. */
+  readonly unknownFields?: 'warning' | 'error';
+  /** For `error-path` requests: what the probe asked for. */
+  readonly probe?: ErrorProbe;
 }
 
 /** A check of one exchange (a response, or a fault). */

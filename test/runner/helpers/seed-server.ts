@@ -13,16 +13,20 @@ export interface SeedAnswer {
   status: number;
   contentType: string;
   body: string;
+  /** More headers (a redirect's `location`). */
+  headers?: Record<string, string>;
 }
 
 export interface SeedRequest {
   readonly method: string;
-  readonly kind: 'list' | 'task' | 'runs' | 'run' | 'token' | 'other';
+  readonly kind: 'list' | 'task' | 'runs' | 'run' | 'token' | 'root' | 'other';
   readonly format: string;
   /** 'valid', 'invalid' or 'none'. */
   readonly auth: 'valid' | 'invalid' | 'none';
   readonly taskId?: string;
   readonly runId?: string;
+  /** The task (and run) the path names exist: false for verify's error-path probes. */
+  readonly known: boolean;
 }
 
 export interface SeedServerOptions {
@@ -30,6 +34,8 @@ export interface SeedServerOptions {
   mutateTask?: (task: Json) => Json;
   /** Changes each run before it is served (runs list and run read). */
   mutateRun?: (run: Json) => Json;
+  /** The runs of a task (after mutateTask), instead of the default (the seed's run for CleanGPJobs, none for others). */
+  runsOf?: (task: Json) => Json[] | undefined;
   /** Changes one answer; `reset` cuts the connection, `stall` never answers. */
   respond?: (request: SeedRequest, answer: SeedAnswer) => SeedAnswer | 'reset' | 'stall' | undefined;
   /** Accept any token, or none. */
@@ -37,6 +43,8 @@ export interface SeedServerOptions {
   /** The token it issues and accepts (default SEED_TOKEN) and its administrator (default SEED_USER). */
   token?: string;
   user?: { username: string; password: string };
+  /** `currentVersion` at the admin root (default 11.4); `null`: the root answers 404. */
+  siteVersion?: string | null;
 }
 
 export interface SeedServer {
@@ -86,6 +94,10 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
   const runs = new Map<string, Json[]>(tasks.map((task) => [String(task['taskId']), []]));
   const run = { ...seed.run, task: cleanGp };
   runs.set(String(cleanGp['taskId']), [options.mutateRun ? options.mutateRun(clone(run)) : run]);
+  for (const task of tasks) {
+    const own = options.runsOf?.(task);
+    if (own) runs.set(String(task['taskId']), own);
+  }
 
   const validToken = options.token ?? SEED_TOKEN;
   const user = options.user ?? SEED_USER;
@@ -102,7 +114,11 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
     let body: unknown = envelope(404, 'Not found.');
     let taskId: string | undefined;
     let runId: string | undefined;
-    if (path === '/arcgis/sharing/rest/generateToken') {
+    if (path === '/arcgis/admin' || path === '/arcgis/admin/') {
+      kind = 'root';
+      const version = options.siteVersion === undefined ? '11.4' : options.siteVersion;
+      if (version !== null) body = { resources: ['system'], currentVersion: version };
+    } else if (path === '/arcgis/sharing/rest/generateToken') {
       kind = 'token';
       body =
         param('username') === user.username && param('password') === user.password
@@ -129,6 +145,8 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
           };
       }
     }
+    if (!['html', 'json', 'pjson'].includes(format) && kind !== 'token')
+      body = envelope(400, "Invalid value for parameter 'f'.");
     let answer: SeedAnswer =
       format === 'html' && kind !== 'token'
         ? {
@@ -142,7 +160,17 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
             body: format === 'pjson' ? JSON.stringify(body, null, 2) : JSON.stringify(body),
           };
     const hooked = options.respond?.(
-      { method: req.method ?? 'GET', kind, format, auth, ...(taskId ? { taskId } : {}), ...(runId ? { runId } : {}) },
+      {
+        method: req.method ?? 'GET',
+        kind,
+        format,
+        auth,
+        ...(taskId ? { taskId } : {}),
+        ...(runId ? { runId } : {}),
+        known:
+          (taskId === undefined || byId.has(taskId)) &&
+          (runId === undefined || (runs.get(taskId ?? '') ?? []).some((r) => r['runId'] === runId)),
+      },
       answer,
     );
     if (hooked === 'reset') {
@@ -151,7 +179,7 @@ export async function startSeedServer(options: SeedServerOptions = {}): Promise<
     }
     if (hooked === 'stall') return;
     if (hooked) answer = hooked;
-    res.writeHead(answer.status, { 'content-type': answer.contentType });
+    res.writeHead(answer.status, { ...answer.headers, 'content-type': answer.contentType });
     res.end(answer.body);
   });
   server.listen(0, '127.0.0.1');

@@ -1,0 +1,129 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import {
+  compareRecordings,
+  type DriftSource,
+  driftReport,
+  sourceFromCrawl,
+  sourceFromDirectory,
+} from '../drift/index.js';
+import { FixtureDirectoryError } from '../fixtures/index.js';
+import { Redactor } from '../http/redact.js';
+import { Transport } from '../http/transport.js';
+import { crawlSite, documentOf } from '../record/index.js';
+import { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from '../report/drift-report.js';
+import type { ReportTarget } from '../report/targets.js';
+import { ApiMap } from '../runner/api-map.js';
+import { loadContract } from '../spec/load.js';
+import type { ContractModel } from '../spec/model.js';
+import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { integerOption, reportOption } from './parse-options.js';
+import { withSpecOption } from './spec-options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+interface DriftCommandOptions extends CredentialOptions {
+  spec: string;
+  baseUrl?: string;
+  report?: ReportTarget[];
+  patch?: string;
+  concurrency: number;
+}
+
+async function write(file: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function fromDirectory(dir: string): Promise<DriftSource> {
+  try {
+    return await sourceFromDirectory(dir);
+  } catch (error) {
+    if (error instanceof FixtureDirectoryError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** A live site read as record reads it (GET f=json only), kept in memory. Undefined: it did not answer (exit code set). */
+async function fromSite(
+  contract: ContractModel,
+  options: DriftCommandOptions,
+  redactor: Redactor,
+): Promise<DriftSource | undefined> {
+  const baseUrl = baseUrlOf(options.baseUrl!);
+  const api = new ApiMap(contract, baseUrl);
+  const credentials = credentialsFrom(options);
+  const token = await tokenFor(api, options, credentials);
+  if (token === undefined) return undefined;
+  redactor.add(token);
+  redactor.add(credentials.password);
+  const transport = new Transport({
+    timeoutMs: options.timeout * 1000,
+    maxSockets: options.concurrency,
+    token,
+    insecure: options.insecure ?? false,
+    referer: new URL(baseUrl).origin,
+  });
+  try {
+    const crawl = await crawlSite(transport, api, { concurrency: options.concurrency });
+    if (documentOf(crawl.list) === undefined) {
+      const why = crawl.list.fault?.message ?? `HTTP ${crawl.list.response?.status}, not a task list`;
+      process.stderr.write(redactor.redactText(`tasks-contract: cannot read the task list at ${baseUrl}: ${why}\n`));
+      process.exitCode = transport.answered === 0 ? EXIT.unreachable : EXIT.findings;
+      return undefined;
+    }
+    return sourceFromCrawl(baseUrl, crawl);
+  } finally {
+    transport.close();
+  }
+}
+
+/** `tasks-contract drift DIR | --base-url URL | OLD_DIR NEW_DIR`: real traffic against the contract, or two recordings. */
+export function registerDriftCommand(program: Command): void {
+  const command = withSpecOption(
+    program
+      .command('drift')
+      .description(
+        'compare real traffic (a recording DIR, or a live site with --base-url) with the contract and propose the change; or what changed between two recordings',
+      )
+      .argument('[dirs...]', 'a recording (fixture directory), or OLD_DIR NEW_DIR to compare two')
+      .option('--base-url <url>', 'read a live site instead (read-only), e.g. https://host/arcgis/admin')
+      .option('--report <json:file>', 'also write the report as json:FILE (repeatable)', reportOption)
+      .option('--patch <file>', 'write the proposed contract change as JSON Patch (RFC 6902) against the spec')
+      .option(
+        '--concurrency <n>',
+        'requests in flight at once, with --base-url',
+        integerOption('--concurrency', 1, 64),
+        4,
+      ),
+  );
+  withCredentialOptions(command, 10).action(async (dirs: string[], options: DriftCommandOptions) => {
+    if (dirs.length > 2) throw new UsageError('drift takes one recording, or two to compare (OLD_DIR NEW_DIR)');
+    if (dirs.length > 0 && options.baseUrl) throw new UsageError('give a recording or --base-url, not both');
+    if (dirs.length === 0 && !options.baseUrl)
+      throw new UsageError('give a recording (DIR), two to compare, or --base-url URL');
+    if ((options.report ?? []).some((target) => target.format !== 'json'))
+      throw new UsageError('drift writes json reports only: --report json:FILE');
+    if (options.patch && dirs.length === 2) throw new UsageError('--patch goes with one source, not with a comparison');
+    const contract = await loadContract(options.spec);
+    const redactor = new Redactor([], options.baseUrl ? { keep: [options.baseUrl] } : {});
+    if (dirs.length === 2) {
+      const diff = compareRecordings(contract, await fromDirectory(dirs[0]!), await fromDirectory(dirs[1]!));
+      process.stdout.write(comparisonConsoleReport(diff));
+      for (const target of options.report ?? []) await write(target.file, driftJsonReport(diff));
+      process.exitCode = diff.changed ? EXIT.findings : EXIT.ok;
+      return;
+    }
+    const source = dirs.length === 1 ? await fromDirectory(dirs[0]!) : await fromSite(contract, options, redactor);
+    if (source === undefined) return;
+    const report = redactor.redact(await driftReport(contract, source));
+    process.stdout.write(redactor.redactText(driftConsoleReport(report)));
+    for (const target of options.report ?? []) await write(target.file, redactor.redactText(driftJsonReport(report)));
+    if (options.patch) await write(options.patch, `${JSON.stringify(report.proposal.patch, null, 2)}\n`);
+    process.exitCode = report.drift ? EXIT.findings : EXIT.ok;
+  });
+}

@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
+import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
+import { ApiMap } from '../runner/api-map.js';
+import { loadContract } from '../spec/load.js';
+import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { integerOption } from './parse-options.js';
+import { withSpecOption } from './spec-options.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+interface RecordCommandOptions extends CredentialOptions {
+  spec: string;
+  baseUrl: string;
+  out: string;
+  keepIds?: boolean;
+  concurrency: number;
+}
+
+/** The environment variable that keys the pseudonyms of ownerId and orgId. */
+export const ID_KEY_ENV = 'TASKS_CONTRACT_ID_KEY';
+
+/** What `record` prints: what was recorded, how it was redacted, and each document that breaks the contract. */
+export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: boolean): string {
+  const lines = [
+    `tasks-contract record ${baseUrl} -> ${outcome.dir}`,
+    `site version ${outcome.siteVersion ?? 'unknown'}; ${outcome.tasks} tasks, ${outcome.runs} runs; ${outcome.exchanges} exchanges in traffic.har`,
+    `redacted as captured: tokens, cookies, the password, passcodes ({crypt} kept), the host and context (now ${PLACEHOLDER_DEPLOYMENT.origin}/${PLACEHOLDER_DEPLOYMENT.context}), ` +
+      (keepIds ? 'ownerId/orgId kept (--keep-ids)' : `${outcome.pseudonymized} ownerId/orgId values pseudonymized`),
+  ];
+  if (outcome.leakedPasscodes > 0)
+    lines.push(
+      `the site answered ${outcome.leakedPasscodes} plaintext passcode(s): masked in the recording, a leak to fix on the site`,
+    );
+  for (const line of outcome.unread) lines.push(`could not read ${line}`);
+  if (outcome.problems.length > 0) {
+    lines.push(
+      `${outcome.problems.length} place(s) break the contract (the mock serves this recording only with --allow-drift; tasks-contract drift ${outcome.dir} explains):`,
+    );
+    for (const problem of outcome.problems) lines.push(`  ${problemLine(problem)}`);
+  } else {
+    lines.push('every recorded document honours the contract');
+  }
+  lines.push(`replay: tasks-contract mock --fixtures ${outcome.dir}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `tasks-contract record`: a real site's tasks and runs as a redacted fixture directory, and its traffic as HAR. */
+export function registerRecordCommand(program: Command): void {
+  const command = withSpecOption(
+    program
+      .command('record')
+      .description(
+        "record a site's tasks and runs (read-only) as a fixture directory the mock serves, redacted, with traffic.har",
+      )
+      .requiredOption('--base-url <url>', 'the admin root, e.g. https://host/arcgis/admin')
+      .requiredOption(
+        '--out <dir>',
+        'the fixture directory to write (tasks.json, tasks/, runs/, meta.json, traffic.har)',
+      )
+      .option('--keep-ids', `keep ownerId and orgId (default: consistent pseudonyms, keyed by ${ID_KEY_ENV} when set)`)
+      .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 64), 4),
+  );
+  withCredentialOptions(command, 10).action(async (options: RecordCommandOptions) => {
+    const contract = await loadContract(options.spec);
+    const baseUrl = baseUrlOf(options.baseUrl);
+    const api = new ApiMap(contract, baseUrl);
+    const missing = api.missingOperations(false);
+    if (missing.length > 0)
+      throw new UsageError(
+        `the contract ${contract.sourcePath} lacks the operation(s) record needs: ${missing.join(', ')}`,
+      );
+    const credentials = credentialsFrom(options);
+    const token = await tokenFor(api, options, credentials);
+    if (token === undefined) return;
+    const idKey = process.env[ID_KEY_ENV];
+    let outcome: RecordOutcome;
+    try {
+      outcome = await record({
+        contract,
+        baseUrl,
+        token,
+        outDir: options.out,
+        secrets: [credentials.password],
+        keepIds: options.keepIds ?? false,
+        ...(idKey ? { idKey } : {}),
+        timeoutMs: options.timeout * 1000,
+        concurrency: options.concurrency,
+        insecure: options.insecure ?? false,
+        referer: new URL(baseUrl).origin,
+      });
+    } catch (error) {
+      if (error instanceof FixtureDirectoryError) throw new UsageError(error.message);
+      if (!(error instanceof RecordError)) throw error;
+      process.stderr.write(`tasks-contract: ${error.message}\n`);
+      process.exitCode = error.unreachable ? EXIT.unreachable : EXIT.findings;
+      return;
+    }
+    process.stdout.write(recordSummary(outcome, baseUrl, options.keepIds ?? false));
+    process.exitCode = outcome.problems.length > 0 || outcome.unread.length > 0 ? EXIT.findings : EXIT.ok;
+  });
+}

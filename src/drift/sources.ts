@@ -1,0 +1,87 @@
+import { readFixtureDirectory } from '../fixtures/directory.js';
+import type { CrawlResult } from '../record/crawl.js';
+import { documentOf } from '../record/crawl.js';
+import type { DriftSample } from './analyze.js';
+
+/** Real documents to compare with the contract, and what they came from. */
+export interface DriftSource {
+  readonly kind: 'recording' | 'site';
+  /** The directory, or the admin root. */
+  readonly label: string;
+  readonly siteVersion?: string;
+  readonly samples: readonly DriftSample[];
+  /** Tasks by id (for comparing two recordings). */
+  readonly tasks: ReadonlyMap<string, unknown>;
+  /** Run ids by task id. */
+  readonly runIds: ReadonlyMap<string, readonly string[]>;
+}
+
+const items = (body: unknown): unknown[] => {
+  const result = (body as { result?: unknown } | null)?.result;
+  return Array.isArray(result) ? result : [];
+};
+
+function fromDocuments(
+  kind: DriftSource['kind'],
+  label: string,
+  siteVersion: string | undefined,
+  tasks: [string, string, unknown][],
+  runLists: [string, string, unknown[]][],
+): DriftSource {
+  const samples: DriftSample[] = [
+    ...tasks.map(([, source, value]) => ({ kind: 'task' as const, source, value })),
+    ...runLists.flatMap(([, source, runs]) =>
+      runs.map((value, index) => ({ kind: 'run' as const, source: `${source}#/result/${index}`, value })),
+    ),
+  ];
+  const runIds = new Map(
+    runLists.map(([taskId, , runs]) => [taskId, runs.map((run) => String((run as { runId?: unknown } | null)?.runId))]),
+  );
+  return {
+    kind,
+    label,
+    ...(siteVersion ? { siteVersion } : {}),
+    samples,
+    tasks: new Map(tasks.map(([id, , value]) => [id, value])),
+    runIds,
+  };
+}
+
+/** The documents of a fixture directory (a recording): each task as its own read gave it, each run of each run list. */
+export async function sourceFromDirectory(dir: string): Promise<DriftSource> {
+  const { set, documents } = await readFixtureDirectory(dir);
+  const files = new Map(
+    documents.filter((d) => d.kind === 'task').map((d) => [String((d.value as { taskId?: unknown })?.taskId), d.file]),
+  );
+  return fromDocuments(
+    'recording',
+    dir,
+    set.meta.siteVersion,
+    set.tasks.map((task) => [task.taskId, files.get(task.taskId) ?? `tasks.json (${task.taskId})`, task]),
+    Object.entries(set.runs).map(([taskId, runs]) => [taskId, `runs/${taskId}.json`, runs]),
+  );
+}
+
+/** The documents a crawl of a live site read (the list's item stands in for a task that could not be read). */
+export function sourceFromCrawl(adminRoot: string, crawl: CrawlResult): DriftSource {
+  const listed = new Map(
+    items(documentOf(crawl.list)).map((task) => [String((task as { taskId?: unknown } | null)?.taskId), task]),
+  );
+  const tasks: [string, string, unknown][] = [...crawl.tasks].map(([taskId, read]) => [
+    taskId,
+    `${adminRoot}/system/tasks/${taskId}`,
+    documentOf(read) ?? listed.get(taskId),
+  ]);
+  const runLists: [string, string, unknown[]][] = [...crawl.runLists].map(([taskId, read]) => [
+    taskId,
+    `${adminRoot}/system/tasks/${taskId}/runs`,
+    items(documentOf(read)),
+  ]);
+  return fromDocuments(
+    'site',
+    adminRoot,
+    crawl.site.version,
+    tasks.filter(([, , value]) => value !== undefined),
+    runLists,
+  );
+}
