@@ -6,7 +6,7 @@ import { runGate } from '../gate/gate.js';
 import { fixtureSource } from '../gate/sources/fixtures.js';
 import { loadPacts } from '../gate/sources/pacts.js';
 import { recordingSource } from '../gate/sources/recordings.js';
-import { scenarioSource } from '../gate/sources/scenarios.js';
+import { inlineScenarioDocuments, type ScenarioMaterializer, scenarioSource } from '../gate/sources/scenarios.js';
 import { Redactor } from '../http/redact.js';
 import { gateConsoleReport } from '../report/evolution-console.js';
 import type { ReportTarget } from '../report/targets.js';
@@ -67,7 +67,7 @@ export function registerSpecGateCommand(spec: Command): void {
         // artifacts are read while the specs load: a bad artifact is reported at once, and the wait is shorter
         const sources = [
           fixtureSource(options.fixtures),
-          scenarioSource(options.scenarios),
+          scenarioSource(options.scenarios, wholeScenario),
           ...options.recordings.map((dir) => recordingSource(dir)),
         ].map(preloaded);
         const [specs, { pacts, notes }] = await Promise.all([
@@ -93,3 +93,19 @@ export function registerSpecGateCommand(spec: Command): void {
       process.exitCode = outcome.failed ? EXIT.findings : EXIT.ok;
     });
 }
+
+/**
+ * A scenario's whole state, as the mock would start it: its inline documents, the tasks it generates and
+ * the runs its clock advance produces (`large-site`: 500 tasks and a week of runs). A scenario that the
+ * bundled contract refuses is judged by its inline documents alone, so the gate still shows why.
+ */
+const wholeScenario: ScenarioMaterializer = async (file, parsed) => {
+  const { scenarioState, ScenarioError } = await import('../mock/index.js');
+  try {
+    const { tasks, runs } = await scenarioState(file);
+    return { tasks, runs };
+  } catch (error) {
+    if (error instanceof ScenarioError) return inlineScenarioDocuments(file, parsed);
+    throw error;
+  }
+};

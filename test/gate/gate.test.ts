@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
@@ -201,5 +201,16 @@ describe('tasks-contract spec gate', () => {
     expect(result.stdout).toMatch(/generateToken -> 200: \/token must NOT have more than 8 characters; got \*{8}$/m);
     for (const text of [result.stdout, markdown, JSON.stringify(json)])
       expect(text).not.toContain(recordings.token.slice(0, 12));
+  });
+
+  it("judges a scenario's generated tasks and runs too, not only its inline documents", async () => {
+    // a scenario with no inline documents at all: 40 generated tasks and a day of their runs
+    const generated = join(dir, 'generated-scenarios');
+    await mkdir(generated, { recursive: true });
+    const scenario = { base: { generate: { tasks: 40, seed: 'gate' } }, clock: '2025-06-01T00:00:00Z', advance: 'P1D' };
+    await writeFile(join(generated, 'generated.json'), JSON.stringify(scenario));
+    const result = await runCli(['spec', 'gate', oldSpec, noDay, '--scenarios', generated, '--no-examples']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/scenario\s+generated\s+yes\s+no\s+REGRESSED/);
   });
 });

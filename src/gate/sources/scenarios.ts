@@ -39,7 +39,9 @@ export function scenarioSource(
       if (!(await isDirectory(dir)))
         return { artifacts: [], notes: [`no scenarios folder ${dir}: no scenarios to check`] };
       const artifacts: DocumentArtifact[] = [];
-      for (const file of await jsonFilesIn(dir)) {
+      // the folder also holds the scenarios' JSON Schema, which is not a scenario
+      const files = (await jsonFilesIn(dir)).filter((file) => !file.endsWith('.schema.json'));
+      for (const file of files) {
         const { tasks, runs } = await materialize(file, await readJsonFile(file));
         artifacts.push({
           kind: 'scenario',
