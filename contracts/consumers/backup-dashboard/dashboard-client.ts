@@ -19,6 +19,23 @@ export interface RunSummary {
   readonly started: number;
 }
 
+/** What the dashboard shows for one backup task: the state of its latest run, and that run. */
+export interface BackupHealth {
+  readonly title: string;
+  /** `failed` covers failed and submitfailed runs; `running` a run still scheduled or executing. */
+  readonly state: 'ok' | 'failed' | 'running' | 'skipped' | 'never ran';
+  readonly lastRun?: RunSummary & { readonly message: string };
+}
+
+const HEALTH: Readonly<Record<string, BackupHealth['state']>> = {
+  succeeded: 'ok',
+  failed: 'failed',
+  submitfailed: 'failed',
+  scheduled: 'running',
+  executing: 'running',
+  skipped: 'skipped',
+};
+
 export class ArcGISError extends Error {
   constructor(
     readonly code: number,
@@ -73,5 +90,17 @@ export class BackupDashboardClient {
       status: run['status'],
       started: run['created'],
     }));
+  }
+
+  /** The backup's health: its latest run (runs are listed oldest first) and what it said. */
+  async health(taskId: string): Promise<BackupHealth> {
+    const [backup, runs] = await Promise.all([this.backup(taskId), this.get(`/system/tasks/${taskId}/runs`)]);
+    const last = (runs['result'] as Json[]).at(-1);
+    if (!last) return { title: backup.title, state: 'never ran' };
+    return {
+      title: backup.title,
+      state: HEALTH[last['status']] ?? 'failed',
+      lastRun: { runId: last['runId'], status: last['status'], started: last['created'], message: last['result'] },
+    };
   }
 }
