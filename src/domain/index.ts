@@ -7,5 +7,22 @@ export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
+export {
+  PathTemplate,
+  type PathTemplateOptions,
+  type PlaceholderValue,
+  serverPathOf,
+  splitScheme,
+} from './path-template.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export { isSecretField, isSecretHeader, MASK, SECRET_FIELDS, SECRET_HEADERS } from './secrets.js';
+export {
+  ARCGIS_LAYOUT,
+  type DeploymentLayout,
+  type DeploymentPaths,
+  deploymentPaths,
+  deploymentUrls,
+  isTokenServer,
+  tokenUrlFor,
+  tokenUrlForPath,
+} from './token-url.js';

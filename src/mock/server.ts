@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { deploymentPaths } from '../domain/token-url.js';
 import { type Account, Accounts } from './accounts.js';
 import { loadContractForMock } from './contract-cache.js';
 import { STANDARD_MESSAGES } from './failure.js';
@@ -69,7 +70,7 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
     services,
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
-    adminRoot: `/${context}/admin`,
+    adminRoot: deploymentPaths(context).adminRoot,
     latency: options.latency,
     faultRate: options.faultRate ?? 0,
     get chaos() {

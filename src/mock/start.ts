@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deploymentUrls } from '../domain/token-url.js';
 import type { MockOptions } from './options.js';
 import { createMockServer, mockPipeline, mockReady } from './server.js';
 
@@ -38,11 +39,9 @@ export async function startMockServer(
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${address.port}`;
-  const context = mockOptions.context ?? 'arcgis';
   return {
     url,
-    adminUrl: `${url}/${context}/admin`,
-    tokenUrl: `${url}/${context}/sharing/rest/generateToken`,
+    ...deploymentUrls(url, mockOptions.context ?? 'arcgis'),
     credentials: { username: mockOptions.username ?? 'admin', password: mockOptions.password ?? 'admin' },
     server,
     close: async () => {

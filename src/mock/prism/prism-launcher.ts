@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { deploymentUrls } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { prismSpec } from './prism-spec.js';
 
@@ -82,7 +83,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     },
   );
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  const adminUrl = `${url}/${options.context}/admin`;
+  const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
   // if this process ends without close(), Prism must not outlive it
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -103,5 +104,5 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     await close();
     throw error;
   }
-  return { url, adminUrl, tokenUrl: `${url}/${options.context}/sharing/rest/generateToken`, child, close };
+  return { url, adminUrl, tokenUrl, child, close };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { deploymentPaths, isTokenServer } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { type Run, TASK_TYPES, type Task } from '../../spec/contract-types.js';
 
@@ -37,11 +38,11 @@ export async function prismSpec(specPath: string, context: string, fixtures: Fix
     };
   }
   const paths: Doc = {};
+  const { adminRoot, portalRoot } = deploymentPaths(context);
   for (const [path, item] of Object.entries(doc['paths'] as Doc)) {
-    const portal =
-      Array.isArray(item['servers']) && item['servers'].some((s: Doc) => String(s['url']).endsWith('/sharing/rest'));
+    const portal = Array.isArray(item['servers']) && item['servers'].some((s: Doc) => isTokenServer(String(s['url'])));
     delete item['servers'];
-    paths[`/${context}/${portal ? 'sharing/rest' : 'admin'}${path}`] = item;
+    paths[`${portal ? portalRoot : adminRoot}${path}`] = item;
   }
   doc['paths'] = paths;
   delete doc['servers'];
