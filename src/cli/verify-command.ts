@@ -1,6 +1,4 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { generateToken, TokenError } from '../http/token-client.js';
-import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport, ProgressPrinter } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
@@ -11,6 +9,7 @@ import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
+import { type Credentials, credentialsFrom, ENV, tokenFromCredentials } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -30,13 +29,6 @@ interface VerifyCommandOptions {
   insecure?: boolean;
   checks?: string[];
 }
-
-/** Environment variables that keep secrets out of shell history. */
-export const ENV = {
-  token: 'TASKS_CONTRACT_TOKEN',
-  username: 'TASKS_CONTRACT_USERNAME',
-  password: 'TASKS_CONTRACT_PASSWORD',
-} as const;
 
 function secondsOption(raw: string): number {
   const value = Number(raw);
@@ -85,41 +77,6 @@ export function exitCodeOf(outcome: VerifyOutcome): number {
   return outcome.findings.some(isFailing) || outcome.errors.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
-async function obtainToken(
-  api: ApiMap,
-  options: VerifyCommandOptions,
-  credentials: { token?: string; username?: string; password?: string },
-  referer: string,
-): Promise<string> {
-  if (credentials.token) return credentials.token;
-  if (!credentials.username || !credentials.password) {
-    throw new UsageError(
-      `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
-    );
-  }
-  const tokenUrl = options.tokenUrl ?? api.tokenUrl();
-  if (!tokenUrl)
-    throw new UsageError(
-      `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
-    );
-  const transport = new Transport({
-    timeoutMs: options.timeout * 1000,
-    maxSockets: 1,
-    insecure: options.insecure ?? false,
-    referer,
-  });
-  try {
-    return await generateToken(transport, {
-      tokenUrl,
-      username: credentials.username,
-      password: credentials.password,
-      referer,
-    });
-  } finally {
-    transport.close();
-  }
-}
-
 /** `tasks-contract verify`: checks a real or mocked server against the contract. */
 export function registerVerifyCommand(program: Command): void {
   withSpecOption(
@@ -155,11 +112,7 @@ export function registerVerifyCommand(program: Command): void {
   ).action(async (options: VerifyCommandOptions) => {
     const contract = await loadContract(options.spec);
     let mock: RunningMock | undefined;
-    const credentials = {
-      token: options.token ?? process.env[ENV.token],
-      username: options.username ?? process.env[ENV.username],
-      password: options.password ?? process.env[ENV.password],
-    };
+    let credentials: Credentials = credentialsFrom(options);
     try {
       let baseUrl: string;
       if (options.baseUrl) {
@@ -167,7 +120,7 @@ export function registerVerifyCommand(program: Command): void {
       } else {
         mock = await startMockServer({ port: 0, host: '127.0.0.1' });
         baseUrl = mock.adminUrl;
-        Object.assign(credentials, { token: undefined, ...mock.credentials });
+        credentials = mock.credentials;
         options.tokenUrl = mock.tokenUrl;
       }
       const api = new ApiMap(contract, baseUrl);
@@ -177,16 +130,19 @@ export function registerVerifyCommand(program: Command): void {
           `the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`,
         );
       const referer = new URL(baseUrl).origin;
-      let token: string;
-      try {
-        token = await obtainToken(api, options, credentials, referer);
-      } catch (error) {
-        if (!(error instanceof TokenError)) throw error;
-        if (!error.unreachable) throw new UsageError(error.message);
-        process.stderr.write(`tasks-contract: ${error.message}\n`);
-        process.exitCode = EXIT.unreachable;
-        return;
-      }
+      const tokenUrl = () => {
+        const url = options.tokenUrl ?? api.tokenUrl();
+        if (url) return url;
+        throw new UsageError(
+          `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
+        );
+      };
+      const token = await tokenFromCredentials(credentials, tokenUrl, {
+        referer,
+        timeoutMs: options.timeout * 1000,
+        insecure: options.insecure ?? false,
+      });
+      if (token === undefined) return;
       const progress = new ProgressPrinter(process.stderr);
       const outcome = await verify({
         contract,

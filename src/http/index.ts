@@ -3,5 +3,5 @@
 export { type CurlRequest, curlCommand, shellQuote } from './curl.js';
 export { displayUrl, type Exchange, type Fault, type FaultKind, INVALID_TOKEN, type RequestSpec } from './exchange.js';
 export { Redactor } from './redact.js';
-export { generateToken, TokenError, type TokenRequest } from './token-client.js';
+export { generateToken, obtainToken, type TokenConnection, TokenError, type TokenRequest } from './token-client.js';
 export { Transport, type TransportOptions } from './transport.js';
