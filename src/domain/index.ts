@@ -1,7 +1,15 @@
 // The rules of the system/tasks API that are not data: each lives in exactly one file here, and
 // fixtures, the mock, the runner and pact import them from this folder.
 
-export { CronMatcher, cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
+export {
+  CronMatcher,
+  cronExpressionFor,
+  fieldValues,
+  hasOneDayField,
+  MONTH_S,
+  runIntervalSecondsFor,
+  schedulePeriod,
+} from './cron.js';
 export type { DateStyle } from './dates.js';
 export { dateStyleOf, dateValue, formatArcGISDate, toEpochMillis } from './dates.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';

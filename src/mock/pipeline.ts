@@ -31,8 +31,8 @@ export interface PipelineConfig {
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
-/** Operations whose forms are checked with the contract's schemas. */
-const VALIDATED_FORMS = new Set(['createTask', 'updateTask']);
+/** Operations whose forms are checked with the contract's schemas (they wait for the validators at start-up). */
+const VALIDATED_FORMS = new Set(['createTask', 'updateTask', 'updateRun', 'generateToken']);
 const CORS_HEADERS = 'Authorization, X-Esri-Authorization, Content-Type, Prefer';
 /** The form of a request without a body; never written to. */
 const NO_FORM: Params = new Map();
@@ -178,7 +178,7 @@ export class Pipeline {
     }
     const handler = HANDLERS[operation.operationId];
     const outcome = handler
-      ? handler(this.config.services, { pathParams, params, form, steering })
+      ? handler(this.config.services, { operation, pathParams, params, form, steering })
       : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
     if (outcome.kind === 'failure') return this.fail(res, outcome, format);
     sendDocument(res, outcome, format, this.config.adminRoot);

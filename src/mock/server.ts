@@ -38,8 +38,9 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
   if (viewer) accountList.push({ ...viewer, role: 'viewer' });
   const store = new MockStore(fixtures, seed);
   const first = fixtures.tasks[0];
-  // Ajv and the form validators are loaded after the server answers its first request: only writes
-  // need them, and start-up time is what users of a mock notice. Writes that come earlier wait.
+  // Ajv and the form validators are loaded after the server answers its first request: only forms
+  // (writes, generateToken) need them, and start-up time is what users of a mock notice. Forms that
+  // come earlier wait.
   let validators: FormValidators | undefined;
   const formValidators = new Promise<FormValidators>((resolve, reject) => {
     setImmediate(() => {

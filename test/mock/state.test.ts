@@ -96,7 +96,12 @@ describe('createTask', () => {
     [
       'parameters that are not JSON',
       { parameters: '{nope' },
-      "Invalid value for parameter 'parameters': it is not valid JSON.",
+      "Invalid value for parameter 'parameters': must be JSON text",
+    ],
+    [
+      'parameters of another task type',
+      { type: 'CreateHealthCheckReports' },
+      "Invalid value for parameter 'parameters': /suiteIds is required",
     ],
     [
       'a passcode under 8 characters',
@@ -114,8 +119,15 @@ describe('createTask', () => {
     [
       'startDate in seconds',
       { startDate: '1700000000' },
-      "Invalid value for parameter 'startDate': it must be epoch milliseconds.",
+      "Invalid value for parameter 'startDate': must be >= 100000000000",
     ],
+    [
+      'startDate past the end of the date range',
+      { startDate: '8640000000000001' },
+      "Invalid value for parameter 'startDate': must be <= 8640000000000000",
+    ],
+    ['endDate before startDate', { startDate: String(NOW), endDate: String(NOW - 1) }, 'it is before startDate'],
+    ['maxOccurrences 0', { maxOccurrences: '0' }, "Invalid value for parameter 'maxOccurrences'"],
     ['a missing cron field', { hour: '' }, "'hour' must be specified."],
   ])('refuses %s with 400 and changes nothing', async (_label, fields, detail) => {
     const { server, post } = await setup();
