@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { deploymentPaths } from '../domain/token-url.js';
+import { loadContractCached } from '../spec/load.js';
 import { type Account, Accounts } from './accounts.js';
-import { loadContractForMock } from './contract-cache.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
 import { compileFormValidators, type FormValidators } from './form-input.js';
@@ -27,7 +27,7 @@ export function mockPipeline(server: Server): Promise<Pipeline> | undefined {
 }
 
 async function buildPipeline(options: MockOptions): Promise<Pipeline> {
-  const contract = await loadContractForMock(options.specPath);
+  const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
   const fixtures = await seedFixtures(options);
   const now = options.now ?? Date.now;

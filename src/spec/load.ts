@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parseDocument } from 'yaml';
+import { builtContractPath, readBuiltContract } from './built-contract.js';
 import { SpecLoadError } from './errors.js';
 import type { ContractModel } from './model.js';
 import { buildOperations } from './operations.js';
@@ -19,7 +19,9 @@ async function readSpecText(path: string): Promise<string> {
   }
 }
 
-function parseSpecText(text: string, path: string): unknown {
+async function parseSpecText(text: string, path: string): Promise<unknown> {
+  // the YAML parser and the $ref resolver are loaded only when a spec is parsed (not for a built contract)
+  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
@@ -44,28 +46,15 @@ function assertOpenApi31(value: unknown, path: string): asserts value is OpenAPI
   }
 }
 
-/**
- * Loads an OpenAPI 3.1 file (YAML or JSON), resolves every `$ref` (local files only, no network)
- * and normalizes it into an operation model. Failures are `SpecLoadError`s with a one-line message.
- *
- * @example
- * const contract = await loadContract();            // the bundled spec/openapi.yaml
- * const getTask = contract.operationsById.get('getTask');
- */
-export async function loadContract(specPath: string = defaultSpecPath()): Promise<ContractModel> {
-  const path = resolve(specPath);
-  const parsed = parseSpecText(await readSpecText(path), path);
-  assertOpenApi31(parsed, path);
-  let document: OpenAPIV3_1.Document;
-  try {
-    document = (await $RefParser.dereference(path, parsed, {
-      resolve: { http: false },
-      dereference: { circular: false },
-    })) as OpenAPIV3_1.Document;
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
-    throw new SpecLoadError(`cannot resolve references in spec ${path}: ${message}`, path);
-  }
+export interface LoadOptions {
+  /**
+   * A built contract to use when it was built from exactly this spec text (see `writeBuiltContract`).
+   * Default: `dist/contract.json` for the bundled spec, none for any other.
+   */
+  readonly builtContract?: string;
+}
+
+function modelOf(path: string, document: OpenAPIV3_1.Document): ContractModel {
   const operations = buildOperations(document);
   return {
     sourcePath: path,
@@ -75,16 +64,67 @@ export async function loadContract(specPath: string = defaultSpecPath()): Promis
   };
 }
 
+async function dereference(path: string, text: string): Promise<OpenAPIV3_1.Document> {
+  const parsed = await parseSpecText(text, path);
+  assertOpenApi31(parsed, path);
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  try {
+    return (await $RefParser.dereference(path, parsed, {
+      resolve: { http: false },
+      dereference: { circular: false },
+    })) as OpenAPIV3_1.Document;
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new SpecLoadError(`cannot resolve references in spec ${path}: ${message}`, path);
+  }
+}
+
+/**
+ * Loads an OpenAPI 3.1 file (YAML or JSON), resolves every `$ref` (local files only, no network)
+ * and normalizes it into an operation model. Failures are `SpecLoadError`s with a one-line message.
+ * The bundled spec comes from its built contract (`dist/contract.json`, written by `npm run build`)
+ * when that was built from the same text; a stale or damaged one is ignored.
+ *
+ * @example
+ * const contract = await loadContract();            // the bundled spec/openapi.yaml
+ * const getTask = contract.operationsById.get('getTask');
+ */
+export async function loadContract(
+  specPath: string = defaultSpecPath(),
+  options: LoadOptions = {},
+): Promise<ContractModel> {
+  const path = resolve(specPath);
+  const text = await readSpecText(path);
+  const built = options.builtContract ?? (path === defaultSpecPath() ? builtContractPath() : undefined);
+  const document = (built && (await readBuiltContract(text, built))) || (await dereference(path, text));
+  return modelOf(path, document);
+}
+
+/**
+ * A spec's text and its dereferenced document, always parsed from the text (never from a built
+ * contract): what `npm run build` writes into `dist/contract.json`.
+ */
+export async function parseSpec(specPath: string): Promise<{ text: string; document: OpenAPIV3_1.Document }> {
+  const path = resolve(specPath);
+  const text = await readSpecText(path);
+  return { text, document: await dereference(path, text) };
+}
+
 const cache = new Map<string, Promise<ContractModel>>();
 
-/** `loadContract`, memoized per resolved path: the spec is read and dereferenced once per process. */
-export function loadContractCached(specPath: string = defaultSpecPath()): Promise<ContractModel> {
+/**
+ * `loadContract`, memoized per resolved path and text: a spec is parsed and dereferenced once per
+ * process, and an edited file is loaded again.
+ */
+export async function loadContractCached(specPath: string = defaultSpecPath()): Promise<ContractModel> {
   const path = resolve(specPath);
-  let pending = cache.get(path);
+  const text = await readSpecText(path);
+  const key = `${path}\u0000${createHash('sha256').update(text).digest('hex')}`;
+  let pending = cache.get(key);
   if (!pending) {
     pending = loadContract(path);
-    cache.set(path, pending);
-    pending.catch(() => cache.delete(path));
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
   }
   return pending;
 }
