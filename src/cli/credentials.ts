@@ -30,7 +30,7 @@ export function canAuthenticate(credentials: Credentials): boolean {
 }
 
 /** The one-line message for a command that needs credentials and got none. */
-export function noCredentials(): UsageError {
+function noCredentials(): UsageError {
   return new UsageError(
     `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
   );

@@ -205,5 +205,3 @@ export function parseUpdateRunForm(
   if (isFailure(fields)) return fields;
   return { status: fields['status'] as RunStatus | undefined, result: fields['result'] ?? fields['results'] };
 }
-
-export type { CreatableType };

@@ -25,7 +25,7 @@ export interface MockServices {
   readonly orgId: string;
 }
 
-export interface HandlerRequest {
+interface HandlerRequest {
   /** The operation of the contract the request was routed to. */
   readonly operation: OperationModel;
   readonly pathParams: Readonly<Record<string, string>>;

@@ -26,7 +26,7 @@ import {
 const NO_PARAMETER_TYPES = new Set(['CleanGPJobs', 'BackupRetentionCleaner']);
 
 /** The next value of a date that must move on: `now`, or just past the previous value, in the same style. */
-export function nextStamp(previous: DateValue, now: number): DateValue {
+function nextStamp(previous: DateValue, now: number): DateValue {
   const style = dateStyleOf(previous) ?? 'epoch';
   const before = toEpochMillis(previous);
   // formatted dates have whole seconds, so moving on means the next second at least

@@ -114,7 +114,7 @@ function headerTexts(headers: ResponseData['headers']): Record<string, string> {
 }
 
 /** Replays one interaction over `transport` and applies the pact's matching rules to what comes back. */
-export async function replayInteraction(
+async function replayInteraction(
   pact: Pact,
   interaction: PactInteraction,
   options: ReplayOptions & { readonly transport: Transport },

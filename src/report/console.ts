@@ -5,7 +5,7 @@ import { brief, countFindings } from './summary.js';
 const MAX_PRINTED = 50;
 
 /** One line of progress, rewritten in place (for a TTY). */
-export function progressLine(progress: Progress): string {
+function progressLine(progress: Progress): string {
   return `\r\x1b[2Kverify: ${progress.done}/${progress.sent} requests, ${progress.tasks} tasks, ${progress.findings} findings`;
 }
 

@@ -1,6 +1,5 @@
-// Reports of a verify run (console, JUnit XML, JSON).
-export { consoleReport, ProgressPrinter, progressLine } from './console.js';
-export { JSON_REPORT_VERSION, jsonReport } from './json.js';
+// Reports of a verify run (console, JUnit XML, JSON): the public surface of src/report.
+export { consoleReport } from './console.js';
+export { jsonReport } from './json.js';
 export { junitReport } from './junit.js';
-export { countFindings, type FindingCounts } from './summary.js';
 export { parseReportTarget, type ReportFormat, type ReportTarget, writeReports } from './targets.js';

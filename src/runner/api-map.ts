@@ -4,7 +4,6 @@ import type { ContractModel, OperationModel } from '../spec/model.js';
 
 /** The resources verify reads, each on GET and on POST. */
 export type ResourceKind = 'list' | 'task' | 'runs' | 'run';
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['list', 'task', 'runs', 'run'];
 
 /** The writes `--allow-writes` exercises. */
 export type WriteKind = 'create' | 'update' | 'delete' | 'enable' | 'disable';

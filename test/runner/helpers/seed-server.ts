@@ -4,7 +4,7 @@ import { loadContractCached } from '../../../src/spec/load.js';
 
 /** The token the seed server accepts, and the administrator it issues it to. */
 export const SEED_TOKEN = 'seed-token-0123456789';
-export const SEED_USER = { username: 'seedadmin', password: 'seed-password' };
+const SEED_USER = { username: 'seedadmin', password: 'seed-password' };
 
 export type Json = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export interface SeedServer {
 const clone = <T>(value: T): T => structuredClone(value);
 
 /** The seed's three samples (from the spec's examples) and the spec's Run sample of the CleanGPJobs task. */
-export async function seedData(): Promise<{ tasks: Json[]; run: Json }> {
+async function seedData(): Promise<{ tasks: Json[]; run: Json }> {
   const contract = await loadContractCached();
   const examples = contract.operationsById
     .get('getTask')!
