@@ -1,12 +1,6 @@
 import { obtainToken, type TokenConnection, TokenError } from '../http/token-client.js';
+import { ENV } from './environment.js';
 import { EXIT, UsageError } from './usage-error.js';
-
-/** Environment variables that keep secrets out of shell history. */
-export const ENV = {
-  token: 'TASKS_CONTRACT_TOKEN',
-  username: 'TASKS_CONTRACT_USERNAME',
-  password: 'TASKS_CONTRACT_PASSWORD',
-} as const;
 
 /** What the user gave to authenticate with: flags first, then the environment. */
 export interface Credentials {

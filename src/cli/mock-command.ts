@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { MASK } from '../domain/secrets.js';
 import type { ErrorStatusMode, MockOptions } from '../mock/index.js';
+import { ENV } from './environment.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
@@ -121,8 +123,10 @@ export function registerMockCommand(program: Command): void {
   ).action(async (options: MockCommandOptions) => {
     const seed =
       options.seed === undefined ? undefined : /^\d{1,9}$/.test(options.seed) ? Number(options.seed) : options.seed;
-    const username = options.username || process.env['TASKS_CONTRACT_USERNAME'] || 'admin';
-    const password = options.password || process.env['TASKS_CONTRACT_PASSWORD'] || 'admin';
+    const username = options.username || process.env[ENV.username] || 'admin';
+    const password = options.password || process.env[ENV.password] || 'admin';
+    // the default and a --password are already on screen or in shell history; one from the environment stays secret
+    const shownPassword = options.password || !process.env[ENV.password] ? password : MASK;
     const mockOptions: MockOptions = {
       context: options.context,
       username,
@@ -170,7 +174,7 @@ export function registerMockCommand(program: Command): void {
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
     out(`  token URL:   ${mock.tokenUrl}`);
-    out(`  credentials: ${mock.credentials.username} / ${mock.credentials.password} (administrator)`);
+    out(`  credentials: ${mock.credentials.username} / ${shownPassword} (administrator)`);
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);

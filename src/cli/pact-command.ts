@@ -27,7 +27,8 @@ import {
 import type { ReportTarget } from '../report/targets.js';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
-import { type Credentials, canAuthenticate, credentialsFrom, ENV, tokenFromCredentials } from './credentials.js';
+import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredentials } from './credentials.js';
+import { ENV } from './environment.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
