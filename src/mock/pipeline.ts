@@ -164,6 +164,8 @@ export class Pipeline {
       );
     }
     const { operation, pathParams } = route.match;
+    // any security alternative means a token is needed: the spec's empty one on POST operations
+    // stands for the token in the form body (OpenAPI has no scheme for it), not for anonymous access
     if (operation.security.length > 0) {
       const refused = this.authenticate(req, params);
       if (refused) return this.fail(res, refused, format);

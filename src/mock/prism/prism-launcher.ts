@@ -11,7 +11,8 @@ import { prismSpec } from './prism-spec.js';
 
 export interface PrismOptions {
   readonly specPath: string;
-  readonly fixtures: FixtureSet;
+  /** The examples `prism mock` serves (see prismSpec); the proxy (`upstream`) needs none. */
+  readonly fixtures?: Pick<FixtureSet, 'tasks' | 'runs'>;
   /** Prism needs a real port; 0 picks a free one here. */
   readonly port: number;
   readonly host: string;
@@ -21,6 +22,12 @@ export interface PrismOptions {
   /** Where Prism's output goes; default inherited. */
   readonly stdio?: 'inherit' | 'ignore' | 'pipe';
   readonly startTimeoutMs?: number;
+  /**
+   * Run Prism's validation proxy in front of this server (e.g. the embedded mock's root) instead of
+   * Prism's mock: requests the contract refuses get Prism's error (`--errors`), the others are
+   * forwarded and their answers validated too.
+   */
+  readonly upstream?: string;
 }
 
 export interface RunningPrism {
@@ -63,7 +70,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
 
 /**
  * Runs Prism on a generated copy of the contract whose examples are our fixtures (see prismSpec),
- * and resolves once it answers.
+ * and resolves once it answers: `prism mock`, or with `upstream`, `prism proxy --errors`.
  *
  * @example
  * const prism = await startPrism({ specPath: defaultSpecPath(), fixtures, port: 0, host: '127.0.0.1', context: 'arcgis' });
@@ -73,15 +80,14 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-prism-'));
   const specFile = join(dir, 'openapi.json');
-  await writeFile(specFile, JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures)));
-  const port = options.port === 0 ? await freePort(options.host) : options.port;
-  const child = spawn(
-    process.execPath,
-    [prismCliPath(), 'mock', '-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile],
-    {
-      stdio: options.stdio ?? 'inherit',
-    },
+  await writeFile(
+    specFile,
+    JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures ?? { tasks: [], runs: {} })),
   );
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  const common = ['-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile];
+  const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
+  const child = spawn(process.execPath, [prismCliPath(), ...args], { stdio: options.stdio ?? 'inherit' });
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
   // if this process ends without close(), Prism must not outlive it

@@ -16,7 +16,11 @@ type Doc = Record<string, any>;
  * const doc = await prismSpec(defaultSpecPath(), 'arcgis', fixtures);
  * await writeFile(join(dir, 'openapi.json'), JSON.stringify(doc));
  */
-export async function prismSpec(specPath: string, context: string, fixtures: FixtureSet): Promise<Doc> {
+export async function prismSpec(
+  specPath: string,
+  context: string,
+  fixtures: Pick<FixtureSet, 'tasks' | 'runs'>,
+): Promise<Doc> {
   const { parse } = await import('yaml'); // only the Prism engine needs it: the embedded mock starts faster without
   const doc = parse(await readFile(specPath, 'utf8'), { maxAliasCount: -1 }) as Doc;
   const examples: Doc = doc['components']['examples'];
