@@ -142,7 +142,7 @@ export function registerMockCommand(program: Command): void {
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
-    const { seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
+    const { PrismNotInstalledError, seedFixtures, startMockServer, startPrism } = await import('../mock/index.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
@@ -155,7 +155,7 @@ export function registerMockCommand(program: Command): void {
         host: options.host,
         context: options.context,
       }).catch((e: Error) => {
-        throw new UsageError(`Prism did not start: ${e.message}`);
+        throw new UsageError(e instanceof PrismNotInstalledError ? e.message : `Prism did not start: ${e.message}`);
       });
       out(`tasks-contract mock (engine prism: stateless, examples from the fixtures; any token is accepted)`);
       out(`  base URL:   ${prism.url}`);

@@ -5,7 +5,15 @@ export { seedFixtures } from './fixture-source.js';
 export type { ResponseFormat } from './format.js';
 export type { MockOptions } from './options.js';
 export { LIMITS } from './options.js';
-export { freePort, type PrismOptions, prismCliPath, type RunningPrism, startPrism } from './prism/prism-launcher.js';
+export {
+  freePort,
+  PRISM_PACKAGE,
+  PrismNotInstalledError,
+  type PrismOptions,
+  prismCliPath,
+  type RunningPrism,
+  startPrism,
+} from './prism/prism-launcher.js';
 export { prismSpec } from './prism/prism-spec.js';
 export { MAX_BODY_BYTES } from './request-body.js';
 export { createMockServer, mockReady } from './server.js';

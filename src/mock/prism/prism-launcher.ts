@@ -39,9 +39,28 @@ export interface RunningPrism {
   close(): Promise<void>;
 }
 
-/** The Prism CLI of our `@stoplight/prism-cli` dependency. */
+/** The Prism this toolkit is tested with: an optional peer dependency, needed only for `--engine prism`. */
+export const PRISM_PACKAGE = '@stoplight/prism-cli@5.14.2';
+
+/** Prism is not installed next to the toolkit (it is an optional peer dependency). */
+export class PrismNotInstalledError extends Error {
+  override readonly name = 'PrismNotInstalledError';
+  constructor() {
+    super(
+      `Prism is not installed; it is an optional peer dependency: npm install --save-dev ${PRISM_PACKAGE} (on Node 20, also copy the "overrides" shown in this package's README)`,
+    );
+  }
+}
+
+/** The Prism CLI of the `@stoplight/prism-cli` installed beside the toolkit; `PrismNotInstalledError` when there is none. */
 export function prismCliPath(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  let manifest: string;
+  try {
+    manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    throw new PrismNotInstalledError();
+  }
+  return join(dirname(manifest), 'dist', 'index.js');
 }
 
 /** A port nobody listens on right now (Prism cannot take port 0). */
@@ -78,6 +97,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
  * await prism.close();
  */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
+  const cli = prismCliPath(); // before anything is written: no Prism, nothing to clean up
   const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-prism-'));
   const specFile = join(dir, 'openapi.json');
   await writeFile(
@@ -87,7 +107,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const port = options.port === 0 ? await freePort(options.host) : options.port;
   const common = ['-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile];
   const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
-  const child = spawn(process.execPath, [prismCliPath(), ...args], { stdio: options.stdio ?? 'inherit' });
+  const child = spawn(process.execPath, [cli, ...args], { stdio: options.stdio ?? 'inherit' });
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
   // if this process ends without close(), Prism must not outlive it
