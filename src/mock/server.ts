@@ -46,7 +46,7 @@ async function buildPipeline(options: MockOptions): Promise<Pipeline> {
     setImmediate(() => {
       import('../validation/contract-validator.js')
         .then(({ ContractValidator }) => {
-          validators = compileFormValidators(new ContractValidator(contract));
+          validators = compileFormValidators(ContractValidator.for(contract));
           resolve(validators);
         })
         .catch(reject);
