@@ -1,5 +1,6 @@
 import { runFixturesBench } from './fixtures.js';
 import { runMockBench } from './mock.js';
+import { runStartBench } from './start.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 
@@ -9,4 +10,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'fixtures', run: runFixturesBench },
   { name: 'verify', run: runVerifyBench },
   { name: 'mock', run: runMockBench },
+  { name: 'start', run: runStartBench },
 ];

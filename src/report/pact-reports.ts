@@ -91,7 +91,7 @@ function pactJsonReport(outcome: PactOutcome): string {
 
 /** JUnit XML: a test suite per pact file, a test case per interaction. */
 function pactJunitReport(outcome: PactOutcome): string {
-  const builder = junitRoot.newBuilder().name(`tasks-contract pact ${outcome.kind}`);
+  const builder = junitRoot().newBuilder().name(`tasks-contract pact ${outcome.kind}`);
   const suites = new Map<string, ReturnType<typeof builder.testSuite>>();
   const suiteFor = (pact: string, consumer: string) => {
     let suite = suites.get(pact);

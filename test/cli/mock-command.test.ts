@@ -106,7 +106,8 @@ describe('tasks-contract mock', () => {
     );
   });
 
-  it.each([
+  // one process each, run side by side: each mostly waits for node to start
+  it.concurrent.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be between 0 and 65535/],
     [['--error-status', '500'], /--error-status must be one of 200, http/],

@@ -45,7 +45,8 @@ describe('tasks-contract verify, without --base-url', () => {
 });
 
 describe('exit codes', () => {
-  it.each([
+  // one process each, run side by side: each mostly waits for node to start
+  it.concurrent.each([
     [['--shard', '3/2'], /--shard 3\/2/],
     [['--shard', 'x'], /--shard must look like i\/n/],
     [['--report', 'xml:out.xml'], /--report must be junit:FILE or json:FILE/],
