@@ -121,23 +121,23 @@ export function checkedForm(
 
 const numberOf = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
 
-/** Hand-written: Quartz needs exactly one day field to be `?`; the spec checks each field alone, not the pair. */
-function checkDayFields(schedule: CronSchedule, action: string): MockFailure | undefined {
-  return hasOneDayField(schedule)
-    ? undefined
-    : invalidParameter(action, 'dayOfWeek', "exactly one of dayOfMonth and dayOfWeek must be '?'");
-}
+/** When a task runs, as a form sets it. */
+type Timing = Pick<CreateTaskInput, 'schedule' | 'startDate' | 'endDate' | 'maxOccurrences'>;
 
-/** The dates of a form; hand-written: endDate not before startDate compares two fields, which JSON Schema cannot. */
-function datesOf(
-  fields: Record<string, string>,
-  action: string,
-): { startDate: number | undefined; endDate: number | undefined } | MockFailure {
+/**
+ * The schedule (the form's cron fields over `base`), dates and occurrences of a checked form, and
+ * the two rules of them the spec cannot say, because each compares two fields: Quartz wants exactly
+ * one day field to be `?`, and endDate may not come before startDate.
+ */
+function timingOf(fields: Record<string, string>, base: Partial<CronSchedule>, action: string): Timing | MockFailure {
+  const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, fields[name] ?? base[name]])) as CronSchedule;
+  if (!hasOneDayField(schedule))
+    return invalidParameter(action, 'dayOfWeek', "exactly one of dayOfMonth and dayOfWeek must be '?'");
   const startDate = numberOf(fields['startDate']);
   const endDate = numberOf(fields['endDate']);
   if (startDate !== undefined && endDate !== undefined && endDate < startDate)
     return invalidParameter(action, 'endDate', 'it is before startDate');
-  return { startDate, endDate };
+  return { schedule, startDate, endDate, maxOccurrences: numberOf(fields['maxOccurrences']) };
 }
 
 /** Reads the createTask form; the parameters are checked against their type's schema when the task is built. */
@@ -149,18 +149,13 @@ export function parseCreateTaskForm(
   const action = 'create task';
   const fields = checkedForm(route, params, validators, action);
   if (isFailure(fields)) return fields;
-  const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, fields[name]!])) as CronSchedule;
-  const badSchedule = checkDayFields(schedule, action);
-  if (badSchedule) return badSchedule;
-  const when = datesOf(fields, action);
-  if (isFailure(when)) return when;
+  const timing = timingOf(fields, {}, action);
+  if (isFailure(timing)) return timing;
   return {
     taskType: fields['type'] as CreatableType,
     title: fields['title'],
     parameters: JSON.parse(fields['parameters']!) as Record<string, unknown>,
-    schedule,
-    ...when,
-    maxOccurrences: numberOf(fields['maxOccurrences']),
+    ...timing,
   };
 }
 
@@ -178,20 +173,14 @@ export function parseUpdateTaskForm(
   const type = fields['type'];
   if (type !== undefined && type !== task.taskType)
     return invalidParameter(action, 'type', `a ${task.taskType} task cannot become ${type}`);
-  const schedule = { ...task.cronSchedule };
-  for (const name of CRON_FIELDS) schedule[name] = fields[name] ?? schedule[name];
-  const badSchedule = checkDayFields(schedule, action);
-  if (badSchedule) return badSchedule;
-  const when = datesOf(fields, action);
-  if (isFailure(when)) return when;
+  const timing = timingOf(fields, task.cronSchedule, action);
+  if (isFailure(timing)) return timing;
   const parameters = fields['parameters'];
   return {
     title: fields['title'],
     parameters: parameters === undefined ? undefined : (JSON.parse(parameters) as Record<string, unknown>),
     itemId: fields['itemId'],
-    schedule,
-    ...when,
-    maxOccurrences: numberOf(fields['maxOccurrences']),
+    ...timing,
   };
 }
 

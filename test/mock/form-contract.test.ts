@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { defaultSpecPath } from '../../src/spec/package-root.js';
-import { ADMIN, mock, state, tokenFor } from './helpers.js';
+import { ADMIN, HEALTH_CHECK_FORM, mock, state, tokenFor } from './helpers.js';
 
 // The mock's forms are checked by the contract it serves, not by rules of its own: change a rule in
 // the spec and the mock's answers change with it.
@@ -21,16 +21,7 @@ await writeFile(
 const server = mock({ specPath });
 const token = await tokenFor(server);
 
-const createForm = {
-  f: 'json',
-  type: 'CreateHealthCheckReports',
-  parameters: '{"suiteIds":["default"]}',
-  minute: '0',
-  hour: '2',
-  dayOfMonth: '*',
-  month: '*',
-  dayOfWeek: '?',
-};
+const createForm = { f: 'json', ...HEALTH_CHECK_FORM };
 
 describe('the forms follow the contract the mock serves', () => {
   it('a rule added to the spec (title at most 5 characters) refuses what the bundled spec accepts', async () => {

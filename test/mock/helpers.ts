@@ -50,3 +50,14 @@ export async function taskWithRuns(server: Server): Promise<{ task: Task; runIds
 }
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+
+/** A createTask form that any mock accepts: a daily CreateHealthCheckReports task. */
+export const HEALTH_CHECK_FORM: Readonly<Record<string, string>> = {
+  type: 'CreateHealthCheckReports',
+  parameters: '{"suiteIds":"a,b"}',
+  minute: '0',
+  hour: '1',
+  dayOfMonth: '*',
+  month: '*',
+  dayOfWeek: '?',
+};

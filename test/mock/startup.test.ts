@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createMockServer } from '../../src/mock/index.js';
 import { loadContractCached } from '../../src/spec/load.js';
 import { defaultSpecPath } from '../../src/spec/package-root.js';
+import { HEALTH_CHECK_FORM } from './helpers.js';
 
 describe('start-up', () => {
   it('the contract a mock loads once per process is never the one of an earlier text of the spec', async () => {
@@ -30,17 +31,14 @@ describe('start-up', () => {
       .post('/arcgis/sharing/rest/generateToken')
       .type('form')
       .send({ username: 'admin', password: 'admin', f: 'json' });
-    const created = await request(server).post('/arcgis/admin/system/tasks/createTask').type('form').send({
-      f: 'json',
-      token: login.body.token,
-      type: 'CreateHealthCheckReports',
-      parameters: '{"suiteIds":"a"}',
-      minute: '0',
-      hour: '1',
-      dayOfMonth: '*',
-      month: '*',
-      dayOfWeek: '?',
-    });
+    const created = await request(server)
+      .post('/arcgis/admin/system/tasks/createTask')
+      .type('form')
+      .send({
+        f: 'json',
+        token: login.body.token,
+        ...HEALTH_CHECK_FORM,
+      });
     expect(created.body).toEqual({ status: 'success', taskId: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 });

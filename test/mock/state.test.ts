@@ -8,7 +8,7 @@ import {
   toEpochMillis,
 } from '../../src/domain/index.js';
 import type { CreateBackupTask, Task } from '../../src/spec/contract-types.js';
-import { ADMIN, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
+import { ADMIN, HEALTH_CHECK_FORM, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -280,15 +280,7 @@ describe('control endpoints', () => {
   it('POST /__mock/reset restores the seeded state, ids included', async () => {
     const { server, post } = await setup();
     const seeded = await state(server);
-    const fields = {
-      type: 'CreateHealthCheckReports',
-      parameters: '{"suiteIds":"a,b"}',
-      minute: '0',
-      hour: '1',
-      dayOfMonth: '*',
-      month: '*',
-      dayOfWeek: '?',
-    };
+    const fields = HEALTH_CHECK_FORM;
     const first = (await post('/createTask', fields)).body.taskId;
     await post(`/${seeded.tasks[0]!.taskId}/delete`);
     expect((await request(server).post('/__mock/reset')).body).toEqual({ status: 'success' });
