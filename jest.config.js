@@ -17,6 +17,9 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/contracts/**/*.test.ts'],
   testTimeout: 30000,
+  // Two workers even on two cores: many files spend their time waiting for processes they spawn
+  // (the CLI, Prism, npm, tsc), so a second file runs in that time (Jest's default here is one).
+  maxWorkers: 2,
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

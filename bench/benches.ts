@@ -3,6 +3,7 @@ import { runJournalBench } from './journal.js';
 import { runMockBench } from './mock.js';
 import { runSchedulesBench } from './schedules.js';
 import { runSpecGateBench } from './spec-gate.js';
+import { runStartBench } from './start.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 
@@ -15,4 +16,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'spec-gate', run: runSpecGateBench },
   { name: 'journal', run: runJournalBench },
   { name: 'schedules', run: runSchedulesBench },
+  { name: 'start', run: runStartBench },
 ];

@@ -55,7 +55,7 @@ export function pinThisProcessToCpu0(): void {
   if (PINNING) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
 }
 
-export function peakRssMb(pid: number): number {
+function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
 }

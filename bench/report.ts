@@ -15,7 +15,7 @@ function format(value: number): string {
 }
 
 /** The advantage of ours over the peer, > 1 when ours is better. */
-export function ratio(row: BenchRow): number {
+function ratio(row: BenchRow): number {
   return row.higherIsBetter ? row.ours / row.peer : row.peer / row.ours;
 }
 

@@ -1,5 +1,5 @@
 /** Operations per second of `fn`, best of `rounds` runs of about `ms` milliseconds each. */
-export function opsPerSecond(fn: (i: number) => unknown, { rounds = 3, ms = 700 } = {}): number {
+function opsPerSecond(fn: (i: number) => unknown, { rounds = 3, ms = 700 } = {}): number {
   let best = 0;
   for (let r = 0; r < rounds; r++) {
     let count = 0;

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateFixtureSet } from '../src/fixtures/index.js';
-import { generateToken } from '../src/http/token-client.js';
-import { Transport } from '../src/http/transport.js';
+import { obtainToken } from '../src/http/token-client.js';
 import { startMockServer } from '../src/mock/index.js';
 import { verify } from '../src/runner/engine.js';
 import { loadContract } from '../src/spec/load.js';
@@ -44,14 +43,12 @@ async function runVerify(target: {
   username: string;
   password: string;
 }): Promise<void> {
-  const transport = new Transport({ timeoutMs: 10_000, maxSockets: 1 });
-  const token = await generateToken(transport, {
+  const token = await obtainToken({
     tokenUrl: target.tokenUrl,
     username: target.username,
     password: target.password,
     referer: 'http://127.0.0.1',
   });
-  transport.close();
   const contract = await loadContract();
   const started = performance.now();
   const outcome = await verify({ contract, baseUrl: target.adminUrl, token, concurrency: 16 });

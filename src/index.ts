@@ -1,4 +1,4 @@
-// The typed public API of arcgis-tasks-contract.
+// The typed public API of arcgis-tasks-contract: each folder's index.ts is its public surface.
 
 export * from './domain/index.js';
 export * from './drift/index.js';
@@ -8,40 +8,9 @@ export * from './gate/index.js';
 export * from './http/index.js';
 export * from './matchers/index.js';
 export * from './mock/index.js';
+export * from './pact/index.js';
 export * from './record/index.js';
-export {
-  comparisonConsoleReport,
-  consoleReport,
-  driftConsoleReport,
-  driftJsonReport,
-  jsonReport,
-  junitReport,
-  parseReportTarget,
-  type ReportTarget,
-  writeReports,
-} from './report/index.js';
-export {
-  ApiMap,
-  CHECK_NAMES,
-  CHECKS,
-  type Check,
-  type CollectionCheck,
-  type ExchangeCheck,
-  type ExchangeContext,
-  type Finding,
-  inShard,
-  isFailing,
-  type PairCheck,
-  parseShard,
-  type RunMetadata,
-  type Severity,
-  type Shard,
-  type TallyRow,
-  type ToolError,
-  type VerifyOptions,
-  type VerifyOutcome,
-  VerifyRun,
-  verify,
-} from './runner/index.js';
+export * from './report/index.js';
+export * from './runner/index.js';
 export * from './spec/index.js';
 export * from './validation/index.js';

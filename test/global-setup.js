@@ -1,23 +1,15 @@
-// Builds dist/ once before the suite, so tests that spawn the CLI run the real compiled binary.
+// Builds dist/ before the suite when it is stale (scripts/build.mjs --if-stale), so tests that spawn
+// the CLI run the real compiled binary and the bundled spec loads from its built contract. A fresh
+// dist/ (built by `npm ci` or an earlier run, same sources) costs a digest, not a compile.
 // tsc emits even when the types do not check; `npm test` runs `tsc --noEmit` first and fails there,
 // so a type error is reported once, not as a failed build that hides every test result.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildIfStale } from '../scripts/build.mjs';
 
-export default function globalSetup() {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0) {
+export default async function globalSetup() {
+  const result = await buildIfStale(undefined, { quiet: true });
+  if (!result.ok) {
     process.stderr.write(
-      `\n[global-setup] tsc reported type errors while building dist/ (run npm run typecheck):\n${result.stdout.split('\n').slice(0, 5).join('\n')}\n`,
+      `\n[global-setup] tsc reported type errors while building dist/ (run npm run typecheck):\n${result.output.split('\n').slice(0, 5).join('\n')}\n`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../src/spec/package-root.js';
 
 /** The committed pact files (`contracts/pacts/`), which check-spec and verify read. */
-export const COMMITTED_PACTS = join(packageRoot(), 'contracts', 'pacts');
+const COMMITTED_PACTS = join(packageRoot(), 'contracts', 'pacts');
 
 /**
  * Where a consumer test writes its pact: `contracts/pacts/` with PACT_OUTPUT=commit (`npm run pacts`),

@@ -1,5 +1,4 @@
-import { generateToken } from '../../src/http/token-client.js';
-import { Transport } from '../../src/http/transport.js';
+import { obtainToken } from '../../src/http/token-client.js';
 import { startMockServer } from '../../src/mock/index.js';
 import { ApiMap } from '../../src/runner/api-map.js';
 import { loadContractCached } from '../../src/spec/load.js';
@@ -46,10 +45,5 @@ export async function contractTarget(env: NodeJS.ProcessEnv = process.env): Prom
 async function tokenFor(adminUrl: string, username: string, password: string, tokenUrl?: string): Promise<string> {
   const url = tokenUrl ?? new ApiMap(await loadContractCached(), adminUrl).tokenUrl();
   if (!url) throw new Error(`cannot derive the token URL from ${adminUrl}; set CONTRACT_TOKEN_URL`);
-  const transport = new Transport({ timeoutMs: 10_000, maxSockets: 1, referer: new URL(adminUrl).origin });
-  try {
-    return await generateToken(transport, { tokenUrl: url, username, password, referer: new URL(adminUrl).origin });
-  } finally {
-    transport.close();
-  }
+  return obtainToken({ tokenUrl: url, username, password, referer: new URL(adminUrl).origin });
 }

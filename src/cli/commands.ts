@@ -7,7 +7,7 @@ type Register = (program: Command) => void;
  * (the mock, the verify engine, faker, Prism's launcher...) cost hundreds of milliseconds to import,
  * and `tasks-contract mock` should answer its first request quickly.
  */
-export const commandLoaders: Readonly<Record<string, () => Promise<Register>>> = {
+const commandLoaders: Readonly<Record<string, () => Promise<Register>>> = {
   spec: async () => (await import('./spec-command.js')).registerSpecCommand,
   fixtures: async () => (await import('./fixtures-command.js')).registerFixturesCommand,
   mock: async () => (await import('./mock-command.js')).registerMockCommand,

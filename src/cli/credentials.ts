@@ -1,30 +1,21 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { generateToken, TokenError } from '../http/token-client.js';
-import { Transport } from '../http/transport.js';
+import { obtainToken, type TokenConnection, TokenError } from '../http/token-client.js';
 import type { ApiMap } from '../runner/api-map.js';
+import { ENV } from './environment.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-/** Environment variables that keep secrets out of shell history. */
-export const ENV = {
-  token: 'TASKS_CONTRACT_TOKEN',
-  username: 'TASKS_CONTRACT_USERNAME',
-  password: 'TASKS_CONTRACT_PASSWORD',
-} as const;
+/** What the user gave to authenticate with: flags first, then the environment. */
+export interface Credentials {
+  readonly token?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+}
 
 /** The credentials options every command that reads a real site takes (`verify`, `record`, `drift --base-url`). */
-export interface CredentialOptions {
-  token?: string;
-  username?: string;
-  password?: string;
+export interface CredentialOptions extends Credentials {
   tokenUrl?: string;
   timeout: number;
   insecure?: boolean;
-}
-
-export interface Credentials {
-  token?: string;
-  username?: string;
-  password?: string;
 }
 
 /** Adds the credential options (`--token`, `--username`, `--password`, `--token-url`), `--timeout` and `--insecure`. */
@@ -44,13 +35,18 @@ export function withCredentialOptions(command: Command, defaultTimeoutSeconds: n
     .option('--insecure', 'accept self-signed TLS certificates');
 }
 
-/** The credentials from the flags, else the environment. */
-export function credentialsFrom(options: CredentialOptions): Credentials {
+/** The credentials of a command's flags, each falling back to its environment variable. */
+export function credentialsFrom(flags: Credentials, env: NodeJS.ProcessEnv = process.env): Credentials {
   return {
-    token: options.token ?? process.env[ENV.token],
-    username: options.username ?? process.env[ENV.username],
-    password: options.password ?? process.env[ENV.password],
+    token: flags.token ?? (env[ENV.token] || undefined),
+    username: flags.username ?? (env[ENV.username] || undefined),
+    password: flags.password ?? (env[ENV.password] || undefined),
   };
+}
+
+/** True when the credentials can get a token: a token, or a user name and a password. */
+export function canAuthenticate(credentials: Credentials): boolean {
+  return Boolean(credentials.token || (credentials.username && credentials.password));
 }
 
 /** Checks `--base-url`: an http(s) admin root without a query string; the trailing slash dropped. */
@@ -71,7 +67,7 @@ export function baseUrlOf(raw: string): string {
 }
 
 /** A commander parser for `--timeout SECONDS`. */
-export function secondsOption(raw: string): number {
+function secondsOption(raw: string): number {
   const value = Number(raw);
   if (!/^\d+(\.\d+)?$/.test(raw.trim()) || !(value > 0) || value > 3600) {
     throw new InvalidArgumentError(`--timeout must be a number of seconds between 0 and 3600, got "${raw}".`);
@@ -79,49 +75,59 @@ export function secondsOption(raw: string): number {
   return value;
 }
 
+/** The one-line message for a command that needs credentials and got none. */
+function noCredentials(): UsageError {
+  return new UsageError(
+    `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
+  );
+}
+
 /**
- * The token to read the site with: the one given, or one from generateToken for the user name and
- * password (at `--token-url`, else the URL derived from the admin root). Missing credentials and
- * refused ones are usage errors; undefined means the token URL did not answer (exit code 3 is set
- * and the reason printed).
+ * The token to use: the given one, or one from generateToken at `tokenUrl()` (called only then).
+ * Credentials generateToken refuses are a usage error (exit 2); a token URL that does not answer
+ * prints one line, sets exit code 3 and gives undefined, so the command stops.
  */
-export async function tokenFor(
-  api: ApiMap,
-  options: CredentialOptions,
+export async function tokenFromCredentials(
   credentials: Credentials,
+  tokenUrl: () => string,
+  request: { referer: string } & TokenConnection,
 ): Promise<string | undefined> {
   if (credentials.token) return credentials.token;
-  if (!credentials.username || !credentials.password) {
-    throw new UsageError(
-      `no credentials: pass --token, or --username and --password (or set ${ENV.token}, or ${ENV.username} and ${ENV.password})`,
-    );
-  }
-  const tokenUrl = options.tokenUrl ?? api.tokenUrl();
-  if (!tokenUrl)
-    throw new UsageError(
-      `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
-    );
-  const referer = new URL(api.baseUrl).origin;
-  const transport = new Transport({
-    timeoutMs: options.timeout * 1000,
-    maxSockets: 1,
-    insecure: options.insecure ?? false,
-    referer,
-  });
+  if (!credentials.username || !credentials.password) throw noCredentials();
+  const { referer, ...connection } = request;
   try {
-    return await generateToken(transport, {
-      tokenUrl,
-      username: credentials.username,
-      password: credentials.password,
-      referer,
-    });
+    return await obtainToken(
+      { tokenUrl: tokenUrl(), username: credentials.username, password: credentials.password, referer },
+      connection,
+    );
   } catch (error) {
     if (!(error instanceof TokenError)) throw error;
     if (!error.unreachable) throw new UsageError(error.message);
     process.stderr.write(`tasks-contract: ${error.message}\n`);
     process.exitCode = EXIT.unreachable;
     return undefined;
-  } finally {
-    transport.close();
   }
+}
+
+/**
+ * The token to read a site at `api.baseUrl` with (see `tokenFromCredentials`): the token URL is
+ * `--token-url`, else the one the contract's servers derive from the admin root.
+ */
+export function tokenFor(
+  api: ApiMap,
+  options: CredentialOptions,
+  credentials: Credentials,
+): Promise<string | undefined> {
+  const tokenUrl = () => {
+    const url = options.tokenUrl ?? api.tokenUrl();
+    if (url) return url;
+    throw new UsageError(
+      `cannot derive the token URL from --base-url ${api.baseUrl} (expected .../<context>/admin); pass --token-url`,
+    );
+  };
+  return tokenFromCredentials(credentials, tokenUrl, {
+    referer: new URL(api.baseUrl).origin,
+    timeoutMs: options.timeout * 1000,
+    insecure: options.insecure ?? false,
+  });
 }

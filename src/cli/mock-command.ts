@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { MASK } from '../domain/secrets.js';
 import type { FixtureSet } from '../fixtures/index.js';
 import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
+import { ENV } from './environment.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
@@ -160,8 +162,10 @@ export function registerMockCommand(program: Command): void {
   ).action(async (options: MockCommandOptions) => {
     const seed =
       options.seed === undefined ? undefined : /^\d{1,9}$/.test(options.seed) ? Number(options.seed) : options.seed;
-    const username = options.username || process.env['TASKS_CONTRACT_USERNAME'] || 'admin';
-    const password = options.password || process.env['TASKS_CONTRACT_PASSWORD'] || 'admin';
+    const username = options.username || process.env[ENV.username] || 'admin';
+    const password = options.password || process.env[ENV.password] || 'admin';
+    // the default and a --password are already on screen or in shell history; one from the environment stays secret
+    const shownPassword = options.password || !process.env[ENV.password] ? password : MASK;
     const mockOptions: MockOptions = {
       context: options.context,
       username,
@@ -180,7 +184,9 @@ export function registerMockCommand(program: Command): void {
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
-    const { seedFixtures, startMockServer, startPrism, ScenarioError } = await import('../mock/index.js');
+    const { PrismNotInstalledError, seedFixtures, startMockServer, startPrism, ScenarioError } = await import(
+      '../mock/index.js'
+    );
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.fixtures !== undefined && options.scenario !== undefined)
       throw new UsageError('--fixtures and --scenario both say what to serve; pick one.');
@@ -204,7 +210,7 @@ export function registerMockCommand(program: Command): void {
         host: options.host,
         context: options.context,
       }).catch((e: Error) => {
-        throw new UsageError(`Prism did not start: ${e.message}`);
+        throw new UsageError(e instanceof PrismNotInstalledError ? e.message : `Prism did not start: ${e.message}`);
       });
       out(`tasks-contract mock (engine prism: stateless, examples from the fixtures; any token is accepted)`);
       out(`  base URL:   ${prism.url}`);
@@ -227,7 +233,7 @@ export function registerMockCommand(program: Command): void {
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
     out(`  token URL:   ${mock.tokenUrl}`);
-    out(`  credentials: ${mock.credentials.username} / ${mock.credentials.password} (administrator)`);
+    out(`  credentials: ${mock.credentials.username} / ${shownPassword} (administrator)`);
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);
     out(`  control:     POST ${mock.url}/__mock/reset, GET ${mock.url}/__mock/state, POST ${mock.url}/__mock/tasks`);

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { tokenUrlForPath } from '../domain/token-url.js';
 import { Redactor } from '../http/redact.js';
-import { generateToken, TokenError } from '../http/token-client.js';
 import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import {
@@ -27,15 +27,11 @@ import {
 import type { ReportTarget } from '../report/targets.js';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
+import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredentials } from './credentials.js';
+import { ENV } from './environment.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
-
-const ENV = {
-  token: 'TASKS_CONTRACT_TOKEN',
-  username: 'TASKS_CONTRACT_USERNAME',
-  password: 'TASKS_CONTRACT_PASSWORD',
-} as const;
 
 async function readPacts(files: readonly string[]): Promise<Pact[]> {
   try {
@@ -66,45 +62,11 @@ export function providerRoot(baseUrl: string, samplePath: string | undefined): s
 /** generateToken's URL for a provider: `--token-url`, else derived from the pacts' `/<context>/admin/...` paths. */
 function tokenUrlFor(root: string, pacts: readonly Pact[], explicit: string | undefined): string {
   if (explicit) return explicit;
-  const path = pacts.flatMap((p) => p.interactions.map((i) => i.request.path)).find((p) => /^\/[^/]+\/admin\//.test(p));
-  const context = path ? path.split('/')[1] : undefined;
-  if (!context)
+  const paths = pacts.flatMap((p) => p.interactions.map((i) => i.request.path));
+  const derived = paths.map((path) => tokenUrlForPath(root, path)).find((url) => url !== undefined);
+  if (!derived)
     throw new UsageError('cannot derive the token URL from the pacts (no /<context>/admin/... path); pass --token-url');
-  return `${new URL(root).origin}/${context}/sharing/rest/generateToken`;
-}
-
-/** The token to replay with (none when no credentials were given), or undefined when none could be had (exit code set). */
-async function tokenFor(
-  root: string,
-  pacts: readonly Pact[],
-  options: PactVerifyOptions,
-  credentials: { username?: string; password?: string },
-): Promise<{ token?: string } | undefined> {
-  const token = options.token ?? process.env[ENV.token];
-  if (token) return { token };
-  if (!credentials.username || !credentials.password) return {};
-  const tokenUrl = tokenUrlFor(root, pacts, options.tokenUrl);
-  const referer = new URL(root).origin;
-  const transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1, referer });
-  try {
-    return {
-      token: await generateToken(transport, {
-        tokenUrl,
-        username: credentials.username,
-        password: credentials.password,
-        referer,
-      }),
-    };
-  } catch (error) {
-    if (error instanceof TokenError) {
-      process.stderr.write(`tasks-contract: ${error.message}\n`);
-      process.exitCode = error.unreachable ? EXIT.unreachable : EXIT.usage;
-      return undefined;
-    }
-    throw error;
-  } finally {
-    transport.close();
-  }
+  return derived;
 }
 
 interface PactCheckOptions {
@@ -133,7 +95,7 @@ function registerCheckSpec(pact: Command): void {
   ).action(async (files: string[], options: PactCheckOptions) => {
     const pacts = await readPacts(files);
     const contract = await loadContract(options.spec);
-    const checker = new PactSpecChecker(contract, new ContractValidator(contract));
+    const checker = new PactSpecChecker(contract, ContractValidator.for(contract));
     const verdicts = pacts.flatMap((p) => checker.check(p));
     const version = contract.document.info.version;
     const outcome: PactOutcome = {
@@ -171,24 +133,26 @@ function registerVerify(pact: Command): void {
         throw new UsageError(`--base-url must be an http(s) URL, got "${options.baseUrl}"`);
       }
       let mock: RunningMock | undefined;
+      let transport: Transport | undefined;
       try {
         // a clock frozen at start: no schedule fires while the pacts are replayed
         if (!options.baseUrl) mock = await startMockServer({ port: 0, clock: Date.now() });
         const samplePath = pacts[0]?.interactions[0]?.request.path;
         const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
-        const credentials = mock
-          ? mock.credentials
-          : {
-              username: options.username ?? process.env[ENV.username],
-              password: options.password ?? process.env[ENV.password],
-            };
-        const auth = await tokenFor(root, pacts, options, credentials);
-        if (!auth) return;
-        const { token } = auth;
+        const credentials: Credentials = mock ? mock.credentials : credentialsFrom(options);
+        // without credentials the pacts' own tokens are replayed as they are
+        const token = canAuthenticate(credentials)
+          ? await tokenFromCredentials(credentials, () => tokenUrlFor(root, pacts, options.tokenUrl), {
+              referer: new URL(root).origin,
+              timeoutMs: options.timeout * 1000,
+            })
+          : undefined;
+        if (canAuthenticate(credentials) && token === undefined) return;
+        transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1 });
         const results = await replayPacts(pacts, {
           baseUrl: root,
-          timeoutMs: options.timeout * 1000,
-          states: new MockStateHandler(states, new URL(root).origin),
+          states: new MockStateHandler(states, new URL(root).origin, transport),
+          transport,
           ...(token ? { token } : {}),
         });
         const matrix = pacts.map((p) => {
@@ -216,6 +180,7 @@ function registerVerify(pact: Command): void {
         if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? '')))
           process.exitCode = EXIT.unreachable;
       } finally {
+        transport?.close();
         await mock?.close();
       }
     });

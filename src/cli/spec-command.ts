@@ -29,7 +29,7 @@ export function registerSpecCommand(program: Command): void {
   registerSpecRulesCommand(spec);
   spec.action(async (options: SpecCommandOptions) => {
     const contract = await loadContract(options.spec);
-    const validator = new ContractValidator(contract);
+    const validator = ContractValidator.for(contract);
     const failures: { example: string; message: string }[] = [];
     let examples = 0;
     for (const operation of contract.operations) {

@@ -44,7 +44,7 @@ export function registerValidateCommand(program: Command): void {
     if (!names.includes(options.schema)) {
       throw new UsageError(`--schema ${options.schema} is not in the contract; use one of: ${names.join(', ')}`);
     }
-    const validator = new ContractValidator(contract).forComponent(options.schema);
+    const validator = ContractValidator.for(contract).forComponent(options.schema);
     let failed = 0;
     for (const file of files) {
       const result = validator.validate(await readJson(file));

@@ -9,7 +9,7 @@ import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
-import { baseUrlOf, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -31,7 +31,7 @@ interface VerifyCommandOptions {
   strict?: boolean;
 }
 
-export { ENV } from './credentials.js';
+export { ENV } from './environment.js';
 
 function shardOption(raw: string): Shard {
   const shard = parseShard(raw);
@@ -81,7 +81,7 @@ export function registerVerifyCommand(program: Command): void {
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     const contract = await loadContract(options.spec);
     let mock: RunningMock | undefined;
-    const credentials = credentialsFrom(options);
+    let credentials: Credentials = credentialsFrom(options);
     try {
       let baseUrl: string;
       if (options.baseUrl) {
@@ -90,7 +90,7 @@ export function registerVerifyCommand(program: Command): void {
         // a clock frozen at start: no schedule fires while the mock is being read
         mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
         baseUrl = mock.adminUrl;
-        Object.assign(credentials, { token: undefined, ...mock.credentials });
+        credentials = mock.credentials;
         options.tokenUrl = mock.tokenUrl;
       }
       const api = new ApiMap(contract, baseUrl);

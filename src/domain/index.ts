@@ -1,7 +1,14 @@
 // The rules of the system/tasks API that are not data: each lives in exactly one file here, and
 // fixtures, the mock, the runner and pact import them from this folder.
 
-export { cronExpressionFor, fieldValues, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
+export {
+  cronExpressionFor,
+  fieldValues,
+  hasOneDayField,
+  MONTH_S,
+  runIntervalSecondsFor,
+  schedulePeriod,
+} from './cron.js';
 export type { DateStyle, DateWriting } from './dates.js';
 export {
   dateStyleOf,
@@ -15,6 +22,13 @@ export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants 
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';
 export { encryptPasscode, isStoredPasscode, REDACTED_STORED_PASSCODE, STORED_PASSCODE } from './passcode.js';
+export {
+  PathTemplate,
+  type PathTemplateOptions,
+  type PlaceholderValue,
+  serverPathOf,
+  splitScheme,
+} from './path-template.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export { QuartzSchedule } from './schedule.js';
 export {
@@ -27,3 +41,13 @@ export {
   SECRET_HEADERS,
 } from './secrets.js';
 export { clipToTaskDates, firingsOf, type TaskFirings } from './task-firings.js';
+export {
+  ARCGIS_LAYOUT,
+  type DeploymentLayout,
+  type DeploymentPaths,
+  deploymentPaths,
+  deploymentUrls,
+  isTokenServer,
+  tokenUrlFor,
+  tokenUrlForPath,
+} from './token-url.js';

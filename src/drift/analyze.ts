@@ -70,7 +70,7 @@ export interface DriftAnalysis {
   readonly invariants: readonly InvariantEntry[];
 }
 
-export type DriftCategory = 'unknown-field' | 'missing-required' | 'enum' | 'type' | 'other';
+type DriftCategory = 'unknown-field' | 'missing-required' | 'enum' | 'type' | 'other';
 
 /** One violation in one document: what a proposed contract change has to make valid. */
 export interface Occurrence {

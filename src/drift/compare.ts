@@ -92,7 +92,7 @@ export function compareRecordings(
   before: DriftSource,
   after: DriftSource,
 ): RecordingComparison {
-  const validator = new ContractValidator(contract);
+  const validator = ContractValidator.for(contract);
   const driftBefore = analyzeDrift(contract, validator, before.samples).analysis;
   const driftAfter = analyzeDrift(contract, validator, after.samples).analysis;
   const added = [...after.tasks].filter(([id]) => !before.tasks.has(id)).map(([, task]) => note(task));

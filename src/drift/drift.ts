@@ -63,7 +63,7 @@ function patchYaml(patch: readonly Operation[], spec: string, notes: readonly st
  * @example const report = await driftReport(contract, await sourceFromDirectory('recordings/site'));
  */
 export async function driftReport(contract: ContractModel, source: DriftSource): Promise<DriftReport> {
-  const validator = new ContractValidator(contract);
+  const validator = ContractValidator.for(contract);
   const { analysis, occurrences } = analyzeDrift(contract, validator, source.samples);
   const raw = await rawSpec(contract);
   const { patch, notes } = proposeChange(new SpecLocator(structuredClone(raw)), occurrences, source.siteVersion);
@@ -74,7 +74,7 @@ export async function driftReport(contract: ContractModel, source: DriftSource):
     else {
       // copies: the loader resolves $refs in place, and must not reach into the patch the report shows
       const patched = applyPatch(structuredClone(raw), structuredClone([...patch]), false, true).newDocument;
-      const proposed = new ContractValidator(await contractFromDocument(patched, contract.sourcePath));
+      const proposed = ContractValidator.for(await contractFromDocument(patched, contract.sourcePath));
       for (const sample of source.samples) {
         const result = proposed.forComponent(sample.kind === 'task' ? 'Task' : 'Run').validate(sample.value);
         for (const violation of result.violations) remaining.push(`${sample.source}: ${violation.message}`);

@@ -6,7 +6,7 @@ export {
   failsAt,
   type RuleDefinition,
   type RuleFamily,
-  type Severity,
+  type Severity as ChangeSeverity,
   type SeverityOverride,
   type SpecChange,
 } from './change.js';

@@ -50,7 +50,7 @@ export class SpecJudge {
   private pactChecker: PactSpecChecker | undefined;
 
   constructor(private readonly contract: ContractModel) {
-    this.validator = new ContractValidator(contract);
+    this.validator = ContractValidator.for(contract);
     this.full = new OperationMatcher(contract.operations, { withServerPath: true });
     this.relative = new OperationMatcher(contract.operations);
   }

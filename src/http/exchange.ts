@@ -61,11 +61,6 @@ export interface Exchange {
   readonly durationMs: number;
 }
 
-/** The `f` the request asked for. */
-export function formatOf(request: RequestSpec): string {
-  return request.query['f'] ?? request.form?.['f'] ?? 'html';
-}
-
 /** The URL as reports show it: the query string (never with a token), no form body. */
 export function displayUrl(request: RequestSpec): string {
   const query = new URLSearchParams(request.query).toString();

@@ -1,8 +1,16 @@
 // The one HTTP client of the toolkit: transport (timeouts, body caps, faults as data), the token
 // client, curl reproduction commands and the redactor that keeps secrets out of every output.
 export { type CurlRequest, curlCommand, shellQuote } from './curl.js';
-export { displayUrl, type Exchange, type Fault, type FaultKind, INVALID_TOKEN, type RequestSpec } from './exchange.js';
+export {
+  type AuthMode,
+  displayUrl,
+  type Exchange,
+  type Fault,
+  type FaultKind,
+  INVALID_TOKEN,
+  type RequestSpec,
+} from './exchange.js';
 export { Redactor } from './redact.js';
-export { generateToken, TokenError, type TokenRequest } from './token-client.js';
+export { generateToken, obtainToken, type TokenConnection, TokenError, type TokenRequest } from './token-client.js';
 export { adaptorFault, Transport, type TransportOptions } from './transport.js';
 export type { WireExchange, WireRequest } from './wire.js';

@@ -1,5 +1,5 @@
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import type { Transport } from './transport.js';
+import { Transport } from './transport.js';
 
 /** Why no token could be had: the server did not answer (exit 3), or refused the credentials (exit 2). */
 export class TokenError extends Error {
@@ -68,4 +68,32 @@ export async function generateToken(transport: Transport, request: TokenRequest)
     );
   }
   return token;
+}
+
+/** How `obtainToken` connects: its timeout (default 10 s) and whether self-signed certificates are accepted. */
+export interface TokenConnection {
+  readonly timeoutMs?: number;
+  readonly insecure?: boolean;
+}
+
+/**
+ * The toolkit's one way to get a token for a user name and password: `generateToken` over a
+ * transport of its own (the request's referer as `Referer`, the connection's timeout), closed
+ * afterwards. Verify, pact verify, the contract suites and the benchmarks all call this.
+ *
+ * @example
+ * const token = await obtainToken({ tokenUrl: mock.tokenUrl, ...mock.credentials, referer: mock.url });
+ */
+export async function obtainToken(request: TokenRequest, connection: TokenConnection = {}): Promise<string> {
+  const transport = new Transport({
+    timeoutMs: connection.timeoutMs ?? 10_000,
+    maxSockets: 1,
+    insecure: connection.insecure ?? false,
+    referer: request.referer,
+  });
+  try {
+    return await generateToken(transport, request);
+  } finally {
+    transport.close();
+  }
 }

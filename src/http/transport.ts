@@ -124,12 +124,33 @@ export function parseJsonBody(response: ResponseData): { json: unknown; fault: F
 }
 
 /**
- * Sends requests with keep-alive sockets and a per-request timeout. Never throws for network
- * trouble: every outcome is an `Exchange`, faults included.
+ * A request sent as it is: any method, the full URL (query included), headers and a raw body. The
+ * transport adds no token and follows no redirect; a `Referer` set in the options is added unless
+ * `headers` has one.
+ */
+export interface RawRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** What came back for a raw request: a response, or the fault that kept it from coming. */
+export interface RawExchange {
+  readonly response: ResponseData | undefined;
+  readonly fault: Fault | undefined;
+  readonly durationMs: number;
+}
+
+/**
+ * Sends requests with keep-alive sockets, a per-request timeout and a cap on the body read. Never
+ * throws for network trouble: every outcome is an `Exchange`, faults included. Redirects are
+ * answers, not followed.
  *
  * @example
  * const transport = new Transport({ timeoutMs: 10_000, maxSockets: 8, token });
  * const exchange = await transport.send({ method: 'GET', url, query: { f: 'json' }, auth: 'token' });
+ * const replayed = await transport.sendRaw({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: '{}' });
  * transport.close();
  */
 export class Transport {
@@ -149,21 +170,27 @@ export class Transport {
   }
 
   async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
-    const started = performance.now();
-    const startedDateTime = new Date().toISOString();
-    this.sent += 1;
-    const wire = this.wireRequest(request);
-    const { response, fault: connectionFault } = await this.roundTrip(wire);
-    const durationMs = performance.now() - started;
-    this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault: connectionFault });
-    if (!response) return { request, response, fault: connectionFault, json: undefined, durationMs };
-    this.answered += 1;
-    if (connectionFault) return { request, response, fault: connectionFault, json: undefined, durationMs };
+    const { response, fault: connectionFault, durationMs } = await this.sendRaw(this.rawRequestOf(request));
+    if (!response || connectionFault) return { request, response, fault: connectionFault, json: undefined, durationMs };
+    // a web adaptor's redirect or login page stands in for the answer, whatever was asked for
     const adaptor = adaptorFault(response);
     if (adaptor) return { request, response, fault: adaptor, json: undefined, durationMs };
     if (!wantsJson) return { request, response, fault: undefined, json: undefined, durationMs };
     const { json, fault } = parseJsonBody(response);
     return { request, response, fault, json, durationMs };
+  }
+
+  /** Sends a request as it is (see `RawRequest`), with the same timeout, body cap and fault naming as `send`. */
+  async sendRaw(request: RawRequest): Promise<RawExchange> {
+    const started = performance.now();
+    const startedDateTime = new Date().toISOString();
+    this.sent += 1;
+    const wire = this.wireOf(request);
+    const { response, fault } = await this.roundTrip(wire);
+    if (response) this.answered += 1;
+    const durationMs = performance.now() - started;
+    this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault });
+    return { response, fault, durationMs };
   }
 
   close(): void {
@@ -177,31 +204,34 @@ export class Transport {
     return undefined;
   }
 
-  /** The request as it goes over the wire: the token in the query (GET) or the form (POST). */
-  private wireRequest(request: RequestSpec): WireRequest {
+  /** The request on the wire: the token in the query on GET, in the form body on POST. */
+  private rawRequestOf(request: RequestSpec): RawRequest {
     const token = this.tokenFor(request);
     const url = new URL(request.url);
     for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
-    let body: string | undefined;
+    const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9, */*;q=0.5' };
     if (request.method === 'GET') {
       if (token !== undefined) url.searchParams.set('token', token);
-    } else {
-      const form = new URLSearchParams(request.form ?? {});
-      if (token !== undefined) form.set('token', token);
-      body = form.toString();
+      return { method: 'GET', url: url.toString(), headers };
     }
-    const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9, */*;q=0.5' };
-    if (this.options.referer) headers['referer'] = this.options.referer;
-    if (body !== undefined) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      headers['content-length'] = String(Buffer.byteLength(body));
-    }
-    return { method: request.method, url: url.toString(), headers, body };
+    const form = new URLSearchParams(request.form ?? {});
+    if (token !== undefined) form.set('token', token);
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    return { method: request.method, url: url.toString(), headers, body: form.toString() };
+  }
+
+  /** The request exactly as it goes over the wire: headers lower-cased, the Referer and the body's length added. */
+  private wireOf(request: RawRequest): WireRequest {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+    if (this.options.referer && headers['referer'] === undefined) headers['referer'] = this.options.referer;
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    return { method: request.method, url: request.url, headers, body: request.body };
   }
 
   private roundTrip(wire: WireRequest): Promise<{ response?: ResponseData; fault?: Fault }> {
-    const { body, headers } = wire;
     const url = new URL(wire.url);
+    const { body, headers } = wire;
     const isHttps = url.protocol === 'https:';
     const maxBytes = this.options.maxBodyBytes ?? 32 * 1024 * 1024;
 
@@ -243,9 +273,6 @@ export class Transport {
                 contentType: String(res.headers['content-type'] ?? ''),
                 headers: res.headers,
                 text: Buffer.concat(chunks).toString('utf8'),
-                statusText: res.statusMessage ?? '',
-                httpVersion: res.httpVersion,
-                rawHeaders: res.rawHeaders,
               },
             });
           });

@@ -6,7 +6,7 @@ import type { Fault, ResponseData } from './exchange.js';
  * at once.
  */
 export interface WireRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string | undefined;

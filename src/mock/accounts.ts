@@ -1,6 +1,6 @@
 import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type Role = 'admin' | 'viewer';
+type Role = 'admin' | 'viewer';
 
 export interface Account {
   readonly username: string;
@@ -21,8 +21,8 @@ const ROLE_CHECKS: { readonly [R in Role]: { readonly role: R } } = {
 };
 
 /** Default and longest token lifetime, in minutes (ArcGIS: 60 by default, two weeks at most). */
-export const DEFAULT_EXPIRATION_MINUTES = 60;
-export const MAX_EXPIRATION_MINUTES = 20_160;
+const DEFAULT_EXPIRATION_MINUTES = 60;
+const MAX_EXPIRATION_MINUTES = 20_160;
 /** Tokens kept at most; the oldest go first, so a client that logs in in a loop cannot exhaust memory. */
 const MAX_TOKENS = 10_000;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentProblem, FixtureSet } from '../fixtures/index.js';
+import { loadContractCached } from '../spec/load.js';
 import { packageRoot } from '../spec/package-root.js';
-import { loadContractForMock } from './contract-cache.js';
 import type { MockOptions } from './options.js';
 
 /** The committed default set, mocks/fixtures/default.json (written by `npm run fixtures:default`). */
@@ -45,10 +45,10 @@ export async function loadFixtureDirectory(
   const [{ readFixtureDirectory, checkFixtureDocuments }, { ContractValidator }, contract] = await Promise.all([
     import('../fixtures/index.js'),
     import('../validation/contract-validator.js'),
-    loadContractForMock(options.specPath),
+    loadContractCached(options.specPath),
   ]);
   const { set, documents } = await readFixtureDirectory(dir);
-  const problems = checkFixtureDocuments(new ContractValidator(contract), documents);
+  const problems = checkFixtureDocuments(ContractValidator.for(contract), documents);
   if (problems.length > 0 && !options.allowDrift) throw new FixtureDriftError(dir, problems);
   return { set, problems };
 }

@@ -1,17 +1,36 @@
-import { type CronSchedule, RUN_STATUSES, type RunStatus, type Task } from '../spec/contract-types.js';
+import { hasOneDayField } from '../domain/cron.js';
+import type { CronSchedule, RunStatus, Task } from '../spec/contract-types.js';
+import type { OperationModel } from '../spec/model.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { SchemaValidator } from '../validation/schema-validator.js';
+import type { Violation } from '../validation/violation.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import type { Params } from './params.js';
 
+// Every form the mock reads is checked against its operation in the contract (`validateRequest`):
+// required fields, cron patterns, epoch milliseconds, enums, the parameters' JSON and its schema.
+// What stays here are the rules the spec cannot say, each marked where it is applied.
+
 const CRON_FIELDS = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'] as const;
-const CREATABLE_TYPES = ['CreateBackup', 'CreateHealthCheckReports'] as const;
-type CreatableType = (typeof CREATABLE_TYPES)[number];
-const ITEM_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** Fields whose empty value means something (no title, no item, an empty result); any other empty field is left out, as ArcGIS reads forms. */
+const EMPTY_IS_A_VALUE = new Set(['title', 'itemId', 'result', 'results']);
+/** ArcGIS lists at most this many problems in one error envelope. */
+const MAX_DETAILS = 10;
+
+type CreatableType = 'CreateBackup' | 'CreateHealthCheckReports';
+
+/** The operation a request was routed to, and the parameters of its path. */
+export interface RoutedRequest {
+  readonly operation: OperationModel;
+  readonly pathParams: Readonly<Record<string, string>>;
+}
 
 /** The validators the forms need, compiled once when the server starts (never per request). */
 export interface FormValidators {
-  readonly cronSchedule: SchemaValidator;
+  /** Checks a whole request against its operation (form schemas are compiled on first use). */
+  readonly contract: ContractValidator;
+  /** The parameters each creatable type takes, checked once merged over what a task had. */
   readonly createBackupParameters: SchemaValidator;
   readonly healthCheckParameters: SchemaValidator;
   /** Whole documents put through `POST /__mock/tasks`. */
@@ -21,7 +40,7 @@ export interface FormValidators {
 
 export function compileFormValidators(validator: ContractValidator): FormValidators {
   return {
-    cronSchedule: validator.forComponent('CronSchedule'),
+    contract: validator,
     createBackupParameters: validator.forComponent('CreateBackupParametersInput'),
     healthCheckParameters: validator.forComponent('HealthCheckParameters'),
     // compiled on first use: only `POST /__mock/tasks` needs them, and they are the largest
@@ -60,146 +79,118 @@ export interface UpdateRunInput {
   readonly result: string | undefined;
 }
 
-const invalid = (operation: string, name: string, why: string): MockFailure =>
+/** `Invalid value for parameter 'startDate': must be >= 100000000000; got 1700000000.` */
+export const invalidParameter = (operation: string, name: string, why: string): MockFailure =>
   failure(400, `Unable to ${operation}.`, [`Invalid value for parameter '${name}': ${why}.`]);
 
-function epochMillis(params: Params, name: string, operation: string): number | undefined | MockFailure {
-  const raw = params.get(name);
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!/^\d{1,16}$/.test(raw) || value < 1e11 || value > 8.64e15)
-    return invalid(operation, name, 'it must be epoch milliseconds');
-  return value;
+/** A violation of the form as ArcGIS words it: a missing field "must be specified", anything else is an invalid value. */
+function detailOf(violation: Violation): string {
+  const [, , field = '', ...inner] = violation.pointer.split('/');
+  const name = field.replace(/~1/g, '/').replace(/~0/g, '~');
+  if (violation.keyword === 'required' && inner.length === 0 && name) return `'${name}' must be specified.`;
+  if (!name) return `${violation.message}.`;
+  const where = `/body/${field}`;
+  const why = violation.message.startsWith(where) ? violation.message.slice(where.length).trim() : violation.message;
+  return `Invalid value for parameter '${name}': ${why}.`;
 }
 
-function maxOccurrences(params: Params, operation: string): number | undefined | MockFailure {
-  const raw = params.get('maxOccurrences');
-  if (raw === undefined || raw === '') return undefined;
-  const value = Number(raw);
-  if (!/^-?\d{1,9}$/.test(raw) || (value !== -1 && value < 1))
-    return invalid(operation, 'maxOccurrences', 'it must be -1 (unlimited) or a positive whole number');
-  return value;
-}
-
-function jsonObject(params: Params, operation: string): Record<string, unknown> | undefined | MockFailure {
-  const raw = params.get('parameters');
-  if (raw === undefined || raw === '') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return invalid(operation, 'parameters', 'it is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return invalid(operation, 'parameters', 'it must be a JSON object');
-  return value as Record<string, unknown>;
-}
-
-/** Checks a whole schedule: the field patterns, and Quartz's rule that exactly one day field is `?`. */
-export function checkSchedule(
-  schedule: CronSchedule,
-  validators: FormValidators,
-  operation: string,
-): MockFailure | undefined {
-  const result = validators.cronSchedule.validate(schedule);
-  if (!result.valid) {
-    const v = result.violations[0]!;
-    const field = v.pointer.split('/')[1] ?? 'schedule';
-    return invalid(operation, field, `${JSON.stringify(v.actual)} is not a Quartz ${field} field`);
-  }
-  if ((schedule.dayOfMonth === '?') === (schedule.dayOfWeek === '?')) {
-    return invalid(operation, 'dayOfWeek', "exactly one of dayOfMonth and dayOfWeek must be '?'");
-  }
-  return undefined;
-}
-
-function dates(
+/**
+ * The fields of a form (query and body parameters together), checked against `operation` in the
+ * contract. Empty values count as left out (see EMPTY_IS_A_VALUE). A form the contract rejects is a
+ * 400 failure with one detail per violation.
+ *
+ * @example
+ * const fields = checkedForm({ operation: createTask, pathParams: {} }, params, validators, 'create task'); // { type: 'CreateBackup', ... } or a MockFailure
+ */
+export function checkedForm(
+  route: RoutedRequest,
   params: Params,
-  operation: string,
-): { startDate: number | undefined; endDate: number | undefined } | MockFailure {
-  const startDate = epochMillis(params, 'startDate', operation);
-  if (isFailure(startDate)) return startDate;
-  const endDate = epochMillis(params, 'endDate', operation);
-  if (isFailure(endDate)) return endDate;
-  if (startDate !== undefined && endDate !== undefined && endDate < startDate)
-    return invalid(operation, 'endDate', 'it is before startDate');
-  return { startDate, endDate };
+  validators: FormValidators,
+  action: string,
+): Record<string, string> | MockFailure {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of params) if (value !== '' || EMPTY_IS_A_VALUE.has(name)) fields[name] = value;
+  const result = validators.contract.validateRequest(route.operation, {
+    pathParams: route.pathParams,
+    contentType: FORM_TYPE,
+    body: fields,
+  });
+  if (result.valid) return fields;
+  return failure(400, `Unable to ${action}.`, result.violations.slice(0, MAX_DETAILS).map(detailOf));
 }
 
-/** Reads and checks the createTask form; the parameters are checked against their type's input schema. */
-export function parseCreateTaskForm(params: Params, validators: FormValidators): CreateTaskInput | MockFailure {
-  const operation = 'create task';
-  const type = params.get('type');
-  if (!type) return failure(400, 'Unable to create task.', ["'type' must be specified."]);
-  if (!(CREATABLE_TYPES as readonly string[]).includes(type))
-    return invalid(operation, 'type', `it must be one of ${CREATABLE_TYPES.join(', ')}`);
-  const missing = CRON_FIELDS.filter((name) => !params.get(name));
-  if (!params.get('parameters')) missing.unshift('parameters' as never);
-  if (missing.length > 0)
-    return failure(
-      400,
-      'Unable to create task.',
-      missing.map((name) => `'${name}' must be specified.`),
-    );
-  const parameters = jsonObject(params, operation);
-  if (isFailure(parameters)) return parameters;
-  if (parameters === undefined) return failure(400, 'Unable to create task.', ["'parameters' must be specified."]);
-  const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, params.get(name)!])) as CronSchedule;
-  const badSchedule = checkSchedule(schedule, validators, operation);
-  if (badSchedule) return badSchedule;
-  const parameterCheck = (
-    type === 'CreateBackup' ? validators.createBackupParameters : validators.healthCheckParameters
-  ).validate(parameters);
-  if (!parameterCheck.valid) return invalid(operation, 'parameters', parameterCheck.violations[0]!.message);
-  const when = dates(params, operation);
-  if (isFailure(when)) return when;
-  const occurrences = maxOccurrences(params, operation);
-  if (isFailure(occurrences)) return occurrences;
+const numberOf = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
+
+/** When a task runs, as a form sets it. */
+type Timing = Pick<CreateTaskInput, 'schedule' | 'startDate' | 'endDate' | 'maxOccurrences'>;
+
+/**
+ * The schedule (the form's cron fields over `base`), dates and occurrences of a checked form, and
+ * the two rules of them the spec cannot say, because each compares two fields: Quartz wants exactly
+ * one day field to be `?`, and endDate may not come before startDate.
+ */
+function timingOf(fields: Record<string, string>, base: Partial<CronSchedule>, action: string): Timing | MockFailure {
+  const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, fields[name] ?? base[name]])) as CronSchedule;
+  if (!hasOneDayField(schedule))
+    return invalidParameter(action, 'dayOfWeek', "exactly one of dayOfMonth and dayOfWeek must be '?'");
+  const startDate = numberOf(fields['startDate']);
+  const endDate = numberOf(fields['endDate']);
+  if (startDate !== undefined && endDate !== undefined && endDate < startDate)
+    return invalidParameter(action, 'endDate', 'it is before startDate');
+  return { schedule, startDate, endDate, maxOccurrences: numberOf(fields['maxOccurrences']) };
+}
+
+/** Reads the createTask form; the parameters are checked against their type's schema when the task is built. */
+export function parseCreateTaskForm(
+  route: RoutedRequest,
+  params: Params,
+  validators: FormValidators,
+): CreateTaskInput | MockFailure {
+  const action = 'create task';
+  const fields = checkedForm(route, params, validators, action);
+  if (isFailure(fields)) return fields;
+  const timing = timingOf(fields, {}, action);
+  if (isFailure(timing)) return timing;
   return {
-    taskType: type as CreatableType,
-    title: params.get('title'),
-    parameters,
-    schedule,
-    ...when,
-    maxOccurrences: occurrences,
+    taskType: fields['type'] as CreatableType,
+    title: fields['title'],
+    parameters: JSON.parse(fields['parameters']!) as Record<string, unknown>,
+    ...timing,
   };
 }
 
-/** Reads and checks an Edit Task form against the task it edits; fields left out keep their value. */
+/** Reads an Edit Task form against the task it edits; fields left out keep their value. */
 export function parseUpdateTaskForm(
+  route: RoutedRequest,
   params: Params,
   task: Task,
   validators: FormValidators,
 ): UpdateTaskInput | MockFailure {
-  const operation = 'update task';
-  const type = params.get('type');
-  if (type && type !== task.taskType)
-    return invalid(operation, 'type', `a ${task.taskType} task cannot become ${type}`);
-  const parameters = jsonObject(params, operation);
-  if (isFailure(parameters)) return parameters;
-  const schedule = { ...task.cronSchedule };
-  for (const name of CRON_FIELDS) {
-    const value = params.get(name);
-    if (value) schedule[name] = value;
-  }
-  const badSchedule = checkSchedule(schedule, validators, operation);
-  if (badSchedule) return badSchedule;
-  const itemId = params.get('itemId');
-  if (itemId !== undefined && !ITEM_ID.test(itemId)) return invalid(operation, 'itemId', 'it must be a UUID or empty');
-  const when = dates(params, operation);
-  if (isFailure(when)) return when;
-  const occurrences = maxOccurrences(params, operation);
-  if (isFailure(occurrences)) return occurrences;
-  return { title: params.get('title'), parameters, itemId, schedule, ...when, maxOccurrences: occurrences };
+  const action = 'update task';
+  const fields = checkedForm(route, params, validators, action);
+  if (isFailure(fields)) return fields;
+  // hand-written: whether a type may change depends on the stored task, which the form's schema cannot see
+  const type = fields['type'];
+  if (type !== undefined && type !== task.taskType)
+    return invalidParameter(action, 'type', `a ${task.taskType} task cannot become ${type}`);
+  const timing = timingOf(fields, task.cronSchedule, action);
+  if (isFailure(timing)) return timing;
+  const parameters = fields['parameters'];
+  return {
+    title: fields['title'],
+    parameters: parameters === undefined ? undefined : (JSON.parse(parameters) as Record<string, unknown>),
+    itemId: fields['itemId'],
+    ...timing,
+  };
 }
 
 /** Reads an Edit Run form: `status` and `result` (or `results`, as the ArcGIS API for Python sends it). */
-export function parseUpdateRunForm(params: Params): UpdateRunInput | MockFailure {
-  const status = params.get('status');
-  if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
-    return invalid('update run', 'status', `it must be one of ${RUN_STATUSES.join(', ')}`);
-  }
-  return { status: status as RunStatus | undefined, result: params.get('result') ?? params.get('results') };
+export function parseUpdateRunForm(
+  route: RoutedRequest,
+  params: Params,
+  validators: FormValidators,
+): UpdateRunInput | MockFailure {
+  const fields = checkedForm(route, params, validators, 'update run');
+  if (isFailure(fields)) return fields;
+  return { status: fields['status'] as RunStatus | undefined, result: fields['result'] ?? fields['results'] };
 }
-
-export type { CreatableType };

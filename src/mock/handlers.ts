@@ -1,7 +1,14 @@
 import type { Run, Task, TaskType } from '../spec/contract-types.js';
+import type { OperationModel } from '../spec/model.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
-import { type FormValidators, parseCreateTaskForm, parseUpdateRunForm, parseUpdateTaskForm } from './form-input.js';
+import {
+  checkedForm,
+  type FormValidators,
+  parseCreateTaskForm,
+  parseUpdateRunForm,
+  parseUpdateTaskForm,
+} from './form-input.js';
 import type { Params } from './params.js';
 import type { Document, Outcome } from './respond.js';
 import type { Steering } from './steering.js';
@@ -18,7 +25,9 @@ export interface MockServices {
   readonly orgId: string;
 }
 
-export interface HandlerRequest {
+interface HandlerRequest {
+  /** The operation of the contract the request was routed to. */
+  readonly operation: OperationModel;
   readonly pathParams: Readonly<Record<string, string>>;
   /** Query and form parameters together; the form wins. */
   readonly params: Params;
@@ -118,8 +127,8 @@ const getRun: Handler = (services, request) => {
   };
 };
 
-const createTaskHandler: Handler = (services, { params }) => {
-  const input = parseCreateTaskForm(params, services.validators);
+const createTaskHandler: Handler = (services, request) => {
+  const input = parseCreateTaskForm(request, request.params, services.validators);
   if (isFailure(input)) return input;
   const { store } = services;
   const task = createTask(
@@ -157,8 +166,8 @@ function taskWrite(
   };
 }
 
-const updateTaskHandler = taskWrite('update', (task, services, { params }) => {
-  const input = parseUpdateTaskForm(params, task, services.validators);
+const updateTaskHandler = taskWrite('update', (task, services, request) => {
+  const input = parseUpdateTaskForm(request, request.params, task, services.validators);
   return isFailure(input) ? input : updateTask(task, input, services.now(), services.validators);
 });
 const enableTask = taskWrite('enable', (task, services) => setTaskState(task, 'active', services.now()));
@@ -169,14 +178,15 @@ const deleteTask: Handler = ({ store }, { pathParams }) => {
   return store.deleteTask(id) ? success(['system', 'tasks', id, 'delete'], 'delete: success') : taskMissing(id);
 };
 
-const updateRunHandler: Handler = (services, { pathParams, params }) => {
+const updateRunHandler: Handler = (services, request) => {
+  const { pathParams, params } = request;
   const { store } = services;
   const taskId = pathParams['taskId']!;
   const runId = pathParams['runId']!;
   if (!store.task(taskId)) return taskMissing(taskId);
   const run = store.run(taskId, runId);
   if (!run) return runMissing(runId);
-  const input = parseUpdateRunForm(params);
+  const input = parseUpdateRunForm(request, params, services.validators);
   if (isFailure(input)) return input;
   store.putRun(taskId, updateRun(run, input, services.now()));
   return success(['system', 'tasks', taskId, 'runs', runId, 'update'], 'update: success');
@@ -191,22 +201,14 @@ const deleteRun: Handler = ({ store }, { pathParams }) => {
     : runMissing(runId);
 };
 
-const generateToken: Handler = ({ accounts }, { form }) => {
-  const username = form.get('username');
-  const password = form.get('password');
-  const missing = [!username && "'username' must be specified.", !password && "'password' must be specified."].filter(
-    (m): m is string => !!m,
-  );
-  if (missing.length > 0) return failure(400, 'Unable to generate token.', missing);
-  const rawExpiration = form.get('expiration');
-  if (rawExpiration !== undefined && rawExpiration !== '' && !/^\d{1,9}$/.test(rawExpiration)) {
-    return failure(400, 'Unable to generate token.', [
-      "Invalid value for parameter 'expiration': it must be a whole number of minutes.",
-    ]);
-  }
-  const account: Account | undefined = accounts.authenticate(username!, password!);
+const generateToken: Handler = ({ accounts, validators }, request) => {
+  // credentials are read from the form body alone: a password in a URL ends up in logs
+  const fields = checkedForm(request, request.form, validators, 'generate token');
+  if (isFailure(fields)) return fields;
+  const account: Account | undefined = accounts.authenticate(fields['username']!, fields['password']!);
   if (!account) return failure(400, 'Unable to generate token.', ['Invalid username or password.']);
-  const issued = accounts.issue(account, rawExpiration ? Number(rawExpiration) : undefined);
+  const expiration = fields['expiration'];
+  const issued = accounts.issue(account, expiration === undefined ? undefined : Number(expiration));
   return {
     kind: 'document',
     value: { token: issued.token, expires: issued.expires, ssl: false },

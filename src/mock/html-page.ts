@@ -1,11 +1,11 @@
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
     c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
   );
 }
 
-export interface HtmlLink {
+interface HtmlLink {
   readonly label: string;
   /** Relative to the admin root, e.g. `system/tasks/<id>/runs`. */
   readonly href: string;

@@ -25,7 +25,15 @@ export type { RequestLogger } from './journal/recorder.js';
 export { fetchJournal } from './journal/remote.js';
 export type { MockOptions } from './options.js';
 export { DEFAULT_SITE_VERSION, LIMITS } from './options.js';
-export { freePort, type PrismOptions, prismCliPath, type RunningPrism, startPrism } from './prism/prism-launcher.js';
+export {
+  freePort,
+  PRISM_PACKAGE,
+  PrismNotInstalledError,
+  type PrismOptions,
+  prismCliPath,
+  type RunningPrism,
+  startPrism,
+} from './prism/prism-launcher.js';
 export { prismSpec } from './prism/prism-spec.js';
 export { MAX_BODY_BYTES } from './request-body.js';
 export { type BuiltScenario, scenarioState } from './scenarios/build-scenario.js';

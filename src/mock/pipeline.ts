@@ -45,8 +45,8 @@ export interface PipelineConfig {
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
-/** Operations whose forms are checked with the contract's schemas. */
-const VALIDATED_FORMS = new Set(['createTask', 'updateTask']);
+/** Operations whose forms are checked with the contract's schemas (they wait for the validators at start-up). */
+const VALIDATED_FORMS = new Set(['createTask', 'updateTask', 'updateRun', 'generateToken']);
 const CORS_HEADERS = 'Authorization, X-Esri-Authorization, Content-Type, Prefer';
 /** The form of a request without a body; never written to. */
 const NO_FORM: Params = new Map();
@@ -215,6 +215,8 @@ export class Pipeline {
       );
     }
     const { operation, pathParams } = route.match;
+    // any security alternative means a token is needed: the spec's empty one on POST operations
+    // stands for the token in the form body (OpenAPI has no scheme for it), not for anonymous access
     if (operation.security.length > 0) {
       const refused = this.authenticate(req, params);
       if (refused) {
@@ -233,7 +235,7 @@ export class Pipeline {
     }
     const handler = HANDLERS[operation.operationId];
     const outcome = handler
-      ? handler(this.config.services, { pathParams, params, form, steering })
+      ? handler(this.config.services, { operation, pathParams, params, form, steering })
       : failure(404, `Operation '${operation.operationId}' is not implemented by the mock.`);
     if (outcome.kind === 'failure') return this.fail(res, outcome, format);
     sendDocument(res, outcome, format, this.config.adminRoot);

@@ -1,3 +1,4 @@
+import { deploymentPaths, isTokenServer } from '../domain/token-url.js';
 import { type OperationMatch, OperationMatcher } from '../spec/match.js';
 import type { OperationModel } from '../spec/model.js';
 import type { RequestsControlName } from './control/requests.js';
@@ -45,9 +46,10 @@ export class Router {
   readonly operationRoutes: readonly OperationRoute[];
 
   constructor(context: string, operations: readonly OperationModel[]) {
-    this.adminPrefix = `/${context}/admin`;
-    this.portalPrefix = `/${context}/sharing/rest`;
-    const isPortal = (o: OperationModel) => o.servers.some((s) => s.endsWith('/sharing/rest'));
+    const paths = deploymentPaths(context);
+    this.adminPrefix = paths.adminRoot;
+    this.portalPrefix = paths.portalRoot;
+    const isPortal = (o: OperationModel) => o.servers.some((s) => isTokenServer(s));
     this.admin = new OperationMatcher(operations.filter((o) => !isPortal(o)));
     this.portal = new OperationMatcher(operations.filter(isPortal));
     this.operationRoutes = operations.map((o) => ({

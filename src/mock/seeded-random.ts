@@ -9,7 +9,7 @@ export interface SeededRandom {
 }
 
 /** Folds a number or a string into a 32-bit seed (FNV-1a for strings). */
-export function seedToInt(seed: number | string): number {
+function seedToInt(seed: number | string): number {
   if (typeof seed === 'number' && Number.isFinite(seed)) return Math.trunc(seed) >>> 0;
   let hash = 0x811c9dc5;
   for (const char of String(seed)) {

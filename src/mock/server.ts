@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { deploymentPaths } from '../domain/token-url.js';
+import { loadContractCached } from '../spec/load.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
-import { loadContractForMock } from './contract-cache.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
 import { compileFormValidators, type FormValidators } from './form-input.js';
@@ -70,14 +71,14 @@ async function buildPipeline(
   options: MockOptions,
   journal: RequestJournal,
 ): Promise<{ pipeline: Pipeline; double: TestDouble }> {
-  const contract = await loadContractForMock(options.specPath);
+  const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
   const clock = options.clock instanceof MockClock ? options.clock : new MockClock(options.clock, options.now);
   let contractValidator: ContractValidator | undefined;
   const validatorFor = async () => {
     if (!contractValidator) {
       const { ContractValidator } = await import('../validation/contract-validator.js');
-      contractValidator ??= new ContractValidator(contract);
+      contractValidator ??= ContractValidator.for(contract);
     }
     return contractValidator;
   };
@@ -103,8 +104,9 @@ async function buildPipeline(
   );
   if (startScenario) double.useScenario(startScenario);
   const first = fixtures.tasks[0];
-  // Ajv and the form validators are loaded after the server answers its first request: only writes
-  // need them, and start-up time is what users of a mock notice. Writes that come earlier wait.
+  // Ajv and the form validators are loaded after the server answers its first request: only forms
+  // (writes, generateToken) need them, and start-up time is what users of a mock notice. Forms that
+  // come earlier wait.
   let validators: FormValidators | undefined;
   const formValidators = new Promise<FormValidators>((resolve, reject) => {
     setImmediate(() => {
@@ -139,7 +141,7 @@ async function buildPipeline(
     services,
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
-    adminRoot: `/${context}/admin`,
+    adminRoot: deploymentPaths(context).adminRoot,
     siteVersion: options.siteVersion ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
     latency: options.latency,
     faultRate: options.faultRate ?? 0,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deploymentUrls } from '../domain/token-url.js';
 import type { Run, Task } from '../spec/contract-types.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { RecordedRequest, RequestFilter } from './journal/recorded-request.js';
@@ -65,12 +66,10 @@ export async function startMockServer(
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${address.port}`;
-  const context = mockOptions.context ?? 'arcgis';
   const journal = journalOf(server);
   return {
     url,
-    adminUrl: `${url}/${context}/admin`,
-    tokenUrl: `${url}/${context}/sharing/rest/generateToken`,
+    ...deploymentUrls(url, mockOptions.context ?? 'arcgis'),
     credentials: { username: mockOptions.username ?? 'admin', password: mockOptions.password ?? 'admin' },
     server,
     journal,

@@ -3,9 +3,22 @@ import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
 import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
 import { retentionOffsetMs } from '../domain/retention.js';
-import { type CronSchedule, type DateValue, type Run, type Task, TYPE_CONSTANT } from '../spec/contract-types.js';
+import {
+  type CronSchedule,
+  type DateValue,
+  type Run,
+  type Task,
+  type TaskType,
+  TYPE_CONSTANT,
+} from '../spec/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
-import type { CreateTaskInput, FormValidators, UpdateRunInput, UpdateTaskInput } from './form-input.js';
+import {
+  type CreateTaskInput,
+  type FormValidators,
+  invalidParameter,
+  type UpdateRunInput,
+  type UpdateTaskInput,
+} from './form-input.js';
 
 // Pure functions from (document, checked input, clock) to the next document: the store swaps the
 // result in whole, so a request never leaves a half-edited task behind.
@@ -13,7 +26,7 @@ import type { CreateTaskInput, FormValidators, UpdateRunInput, UpdateTaskInput }
 const NO_PARAMETER_TYPES = new Set(['CleanGPJobs', 'BackupRetentionCleaner']);
 
 /** The next value of a date that must move on: `now`, or just past the previous value, in the same style. */
-export function nextStamp(previous: DateValue, now: number): DateValue {
+function nextStamp(previous: DateValue, now: number): DateValue {
   const style = dateStyleOf(previous) ?? 'epoch';
   const before = toEpochMillis(previous);
   // formatted dates have whole seconds, so moving on means the next second at least
@@ -38,24 +51,14 @@ function scheduleFields(schedule: CronSchedule): Pick<Task, 'cronSchedule' | 'cr
  * stored: a plaintext passcode is encrypted, `retentionOffset` always equals the retention.
  */
 function backupParameters(
+  merged: Record<string, unknown>,
   sent: Record<string, unknown>,
-  stored: Record<string, unknown>,
-  validators: FormValidators,
-  operation: string,
+  action: string,
 ): Record<string, unknown> | MockFailure {
-  const merged: Record<string, unknown> = { ...stored, ...sent };
-  const check = validators.createBackupParameters.validate(merged);
-  if (!check.valid)
-    return failure(400, `Unable to ${operation}.`, [
-      `Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`,
-    ]);
   const metaData = merged['metaData'] as { retention: { type: 'day' | 'week' | 'month'; value: number } };
   const offset = retentionOffsetMs(metaData.retention);
-  if (sent['retentionOffset'] !== undefined && sent['retentionOffset'] !== offset) {
-    return failure(400, `Unable to ${operation}.`, [
-      `Invalid value for parameter 'parameters': retentionOffset must equal the retention (${offset} ms).`,
-    ]);
-  }
+  if (sent['retentionOffset'] !== undefined && sent['retentionOffset'] !== offset)
+    return invalidParameter(action, 'parameters', `retentionOffset must equal the retention (${offset} ms)`);
   const passcode = merged['passcode'] as string;
   return {
     itemId: '',
@@ -66,26 +69,28 @@ function backupParameters(
   };
 }
 
-function parametersFor(
-  task: Task,
+/**
+ * The parameters a task of `taskType` stores after a create (nothing stored) or an edit (sent over
+ * stored). Hand-written: which schema applies depends on the task's type, and an edit is checked
+ * once merged with what the task had; the form's schema sees neither.
+ */
+function typedParameters(
+  taskType: TaskType,
   sent: Record<string, unknown>,
+  stored: Record<string, unknown> | undefined,
   validators: FormValidators,
-): Task['parameters'] | MockFailure {
-  const stored = (task.parameters ?? {}) as Record<string, unknown>;
-  if (task.taskType === 'CreateBackup')
-    return backupParameters(sent, stored, validators, 'update task') as Task['parameters'];
-  if (NO_PARAMETER_TYPES.has(task.taskType)) {
+  action: string,
+): Record<string, unknown> | undefined | MockFailure {
+  if (NO_PARAMETER_TYPES.has(taskType)) {
     return Object.keys(sent).length === 0
-      ? task.parameters
-      : failure(400, 'Unable to update task.', [`A ${task.taskType} task takes no parameters.`]);
+      ? stored
+      : failure(400, `Unable to ${action}.`, [`A ${taskType} task takes no parameters.`]);
   }
   const merged = { ...stored, ...sent };
-  const check = validators.healthCheckParameters.validate(merged);
-  if (!check.valid)
-    return failure(400, 'Unable to update task.', [
-      `Invalid value for parameter 'parameters': ${check.violations[0]!.message}.`,
-    ]);
-  return merged as Task['parameters'];
+  const schema = taskType === 'CreateBackup' ? validators.createBackupParameters : validators.healthCheckParameters;
+  const check = schema.validate(merged);
+  if (!check.valid) return invalidParameter(action, 'parameters', check.violations[0]!.message);
+  return taskType === 'CreateBackup' ? backupParameters(merged, sent, action) : merged;
 }
 
 export interface NewTaskContext {
@@ -101,11 +106,8 @@ export function createTask(
   context: NewTaskContext,
   validators: FormValidators,
 ): Task | MockFailure {
-  let parameters: Record<string, unknown> | MockFailure = input.parameters;
-  if (input.taskType === 'CreateBackup') {
-    parameters = backupParameters(input.parameters, {}, validators, 'create task');
-    if (isFailure(parameters)) return parameters;
-  }
+  const parameters = typedParameters(input.taskType, input.parameters, undefined, validators, 'create task');
+  if (isFailure(parameters)) return parameters;
   const title =
     input.title ||
     (typeof input.parameters['name'] === 'string' && input.parameters['name']) ||
@@ -140,8 +142,11 @@ export function updateTask(
   now: number,
   validators: FormValidators,
 ): Task | MockFailure {
+  const stored = task.parameters as Record<string, unknown> | undefined;
   const parameters =
-    input.parameters === undefined ? task.parameters : parametersFor(task, input.parameters, validators);
+    input.parameters === undefined
+      ? stored
+      : typedParameters(task.taskType, input.parameters, stored, validators, 'update task');
   if (isFailure(parameters)) return parameters;
   const style = styleOfTask(task);
   const next: Record<string, unknown> = {

@@ -1,3 +1,5 @@
+// Consumer contracts (pact files): read them, check them against the spec, replay them against a
+// provider with provider states, serve them as a stub. The public surface of src/pact.
 export {
   type Compatibility,
   type CompatibilityRow,
@@ -7,8 +9,7 @@ export {
   type Reason,
 } from './check-spec.js';
 export { PactFileError } from './errors.js';
-export { matchHeaders } from './header-match.js';
-export { type Mismatch, ValueMatcher } from './match-value.js';
+export type { Mismatch } from './match-value.js';
 export { MockStateHandler } from './mock-state-handler.js';
 export type {
   Matcher,
@@ -23,10 +24,17 @@ export type {
 export {
   defaultStatesPath,
   readStatesFile,
-  resolveStates,
+  type StateSetup,
   type StatesFile,
-  stateDocuments,
+  type StateTask,
 } from './provider-states.js';
 export { normalizePact, readPact } from './read-pact.js';
-export { type ReplayOptions, type ReplayResult, replayInteraction, replayPacts, type StateHandler } from './replay.js';
+export {
+  ProviderUnreachableError,
+  type ReplayOptions,
+  type ReplayResult,
+  type ReplayStatus,
+  replayPacts,
+  type StateHandler,
+} from './replay.js';
 export { createStubServer } from './stub-server.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PathTemplate } from '../domain/path-template.js';
 import { generateRuns, generateTask } from '../fixtures/index.js';
 import type { TaskType } from '../spec/contract-types.js';
 import { TASK_TYPES } from '../spec/contract-types.js';
@@ -30,24 +31,9 @@ export function defaultStatesPath(): string {
   return join(packageRoot(), 'contracts', 'provider-states.json');
 }
 
-function templateRegExp(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/)
-    .map((part) => {
-      const name = /^\{(.+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '(.+?)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
-function fill(text: string, values: Readonly<Record<string, unknown>>): string {
-  return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) =>
-    values[name] === undefined ? whole : String(values[name]),
-  );
+/** A state name template: `{name}` captures any text (`a CreateBackup task {taskId} exists`). */
+function stateTemplate(template: string): PathTemplate {
+  return new PathTemplate(template, { value: 'text' });
 }
 
 /** Reads and checks a states file; a malformed one is a PactFileError (one line, exit 2). */
@@ -89,12 +75,12 @@ export interface ResolvedState {
 export function resolveStates(file: StatesFile, states: readonly ProviderState[]): (ResolvedState | undefined)[] {
   return states.map((state) => {
     for (const [template, setup] of Object.entries(file.states)) {
-      const { pattern, names } = templateRegExp(template);
-      const found = pattern.exec(state.name);
-      if (!found) continue;
+      const captured = stateTemplate(template).match(state.name);
+      if (!captured) continue;
       const values: Record<string, unknown> = { ...state.params };
-      for (const [i, name] of names.entries()) values[name] ??= found[i + 1];
-      const tasks = setup.tasks.map((task) => ({ ...task, taskId: fill(task.taskId, values) }));
+      for (const [name, value] of Object.entries(captured)) values[name] ??= value;
+      const lookup = (name: string) => (values[name] === undefined ? undefined : String(values[name]));
+      const tasks = setup.tasks.map((task) => ({ ...task, taskId: stateTemplate(task.taskId).fill(lookup) }));
       return { state: state.name, tasks, values };
     }
     return undefined;

@@ -10,7 +10,7 @@ function isRecord(value: unknown): value is Json {
 }
 
 /** The pact specification version a file declares ("2.0.0", "3.0.0", "4.0"); files without one are v2, as in Pact itself. */
-export function specificationOf(pact: Json): string {
+function specificationOf(pact: Json): string {
   const metadata = isRecord(pact['metadata']) ? pact['metadata'] : {};
   const candidates = [
     isRecord(metadata['pactSpecification']) ? metadata['pactSpecification']['version'] : undefined,

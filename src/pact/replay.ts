@@ -1,3 +1,5 @@
+import type { ResponseData } from '../http/exchange.js';
+import { Transport } from '../http/transport.js';
 import { essence } from '../validation/media-type.js';
 import { matchHeaders } from './header-match.js';
 import { type Mismatch, ValueMatcher } from './match-value.js';
@@ -10,13 +12,21 @@ export interface StateHandler {
   ): Promise<{ values: Readonly<Record<string, unknown>>; warnings: readonly string[] }>;
 }
 
+/** A provider that did not answer at all (connection refused, timeout...): exit code 3 in the CLI. */
+export class ProviderUnreachableError extends Error {
+  override readonly name = 'ProviderUnreachableError';
+}
+
 export interface ReplayOptions {
   /** The provider's root (pact paths are full: `/arcgis/admin/...`); for relative pact paths, the admin root. */
   readonly baseUrl: string;
   /** Replaces the pact's token wherever it travels (query, form body, Authorization headers). */
   readonly token?: string;
+  /** Per request; default 10 s. Ignored when `transport` is given (it has its own). */
   readonly timeoutMs?: number;
   readonly states?: StateHandler;
+  /** The transport to replay over; by default `replayPacts` opens one (timeout, body cap) and closes it. */
+  readonly transport?: Transport;
 }
 
 export type ReplayStatus = 'passed' | 'failed' | 'error';
@@ -81,9 +91,9 @@ function concreteRequest(request: PactRequest, values: Readonly<Record<string, u
   return { path, query: query.toString(), headers, body };
 }
 
-async function readBody(response: Response): Promise<{ value: unknown; parseError?: string }> {
-  const text = await response.text();
-  const type = essence(response.headers.get('content-type') ?? '');
+function readBody(response: ResponseData): { value: unknown; parseError?: string } {
+  const text = response.text;
+  const type = essence(response.contentType);
   if (type === 'application/json' || type.endsWith('+json') || (type === 'text/plain' && /^[[{]/.test(text.trim()))) {
     try {
       return { value: JSON.parse(text) };
@@ -94,18 +104,20 @@ async function readBody(response: Response): Promise<{ value: unknown; parseErro
   return { value: text };
 }
 
-/** Why fetch got no answer: ECONNREFUSED, ENOTFOUND, a timeout... */
-function transportReason(error: unknown, timeoutMs: number | undefined): string {
-  if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs ?? 10_000} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
+/** Response headers as one text each (a repeated header is joined with `, `, as fetch does). */
+function headerTexts(headers: ResponseData['headers']): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) texts[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return texts;
 }
 
-/** Replays one interaction and applies the pact's matching rules to what comes back. */
-export async function replayInteraction(
+/** Replays one interaction over `transport` and applies the pact's matching rules to what comes back. */
+async function replayInteraction(
   pact: Pact,
   interaction: PactInteraction,
-  options: ReplayOptions,
+  options: ReplayOptions & { readonly transport: Transport },
 ): Promise<ReplayResult> {
   const base = {
     pact: pact.file,
@@ -124,31 +136,23 @@ export async function replayInteraction(
       const message = (error as Error).message;
       // a provider that does not answer its state set-up does not answer at all (exit 3 in the CLI)
       const reason =
-        error instanceof TypeError
-          ? `the provider did not answer: ${transportReason(error, options.timeoutMs)}`
+        error instanceof ProviderUnreachableError
+          ? `the provider did not answer: ${message}`
           : `provider state set-up failed: ${message}`;
       return { ...base, status: 'error', mismatches: [], warnings, error: reason };
     }
   }
   const request = concreteRequest(interaction.request, values, options.token);
   const url = `${options.baseUrl.replace(/\/+$/, '')}${request.path}${request.query ? `?${request.query}` : ''}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: interaction.request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-      redirect: 'manual',
-    });
-  } catch (error) {
-    return {
-      ...base,
-      status: 'error',
-      mismatches: [],
-      warnings,
-      error: `the provider did not answer: ${transportReason(error, options.timeoutMs)}`,
-    };
+  const { response, fault } = await options.transport.sendRaw({
+    method: interaction.request.method,
+    url,
+    headers: request.headers,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
+  if (!response) {
+    const reason = `the provider did not answer: ${fault?.message ?? 'no response'}`;
+    return { ...base, status: 'error', mismatches: [], warnings, error: reason };
   }
   const expected = interaction.response;
   const mismatches: Mismatch[] = [];
@@ -160,10 +164,8 @@ export async function replayInteraction(
       actual: response.status,
     });
   }
-  const actualHeaders: Record<string, string> = {};
-  for (const [name, value] of response.headers) actualHeaders[name] = value;
-  mismatches.push(...matchHeaders(expected.headers, actualHeaders, expected.rules.header));
-  const { value, parseError } = await readBody(response);
+  mismatches.push(...matchHeaders(expected.headers, headerTexts(response.headers), expected.rules.header));
+  const { value, parseError } = readBody(response);
   if (expected.body !== undefined) {
     if (parseError) {
       mismatches.push({
@@ -180,11 +182,22 @@ export async function replayInteraction(
   return { ...base, status: mismatches.length === 0 ? 'passed' : 'failed', mismatches, warnings };
 }
 
-/** Replays every interaction of the pacts in order (provider states are set up per interaction). */
+/**
+ * Replays every interaction of the pacts in order (provider states are set up per interaction).
+ *
+ * @example
+ * const results = await replayPacts([await readPact('contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json')], { baseUrl: mock.url, token });
+ */
 export async function replayPacts(pacts: readonly Pact[], options: ReplayOptions): Promise<ReplayResult[]> {
-  const results: ReplayResult[] = [];
-  for (const pact of pacts) {
-    for (const interaction of pact.interactions) results.push(await replayInteraction(pact, interaction, options));
+  const transport = options.transport ?? new Transport({ timeoutMs: options.timeoutMs ?? 10_000, maxSockets: 1 });
+  try {
+    const results: ReplayResult[] = [];
+    for (const pact of pacts) {
+      for (const interaction of pact.interactions)
+        results.push(await replayInteraction(pact, interaction, { ...options, transport }));
+    }
+    return results;
+  } finally {
+    if (!options.transport) transport.close();
   }
-  return results;
 }

@@ -201,7 +201,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
       value: { result: taskRuns },
     })),
   ];
-  const problems = checkFixtureDocuments(new ContractValidator(options.contract), documents);
+  const problems = checkFixtureDocuments(ContractValidator.for(options.contract), documents);
   const files = await writeFixtureDirectory(options.outDir, set, {
     list: listAnswer,
     files: { [TRAFFIC_FILE]: `${JSON.stringify(har, null, 2)}\n` },

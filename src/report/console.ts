@@ -5,7 +5,7 @@ import { brief, countFindings } from './summary.js';
 const MAX_PRINTED = 50;
 
 /** One line of progress, rewritten in place (for a TTY). */
-export function progressLine(progress: Progress): string {
+function progressLine(progress: Progress): string {
   return `\r\x1b[2Kverify: ${progress.done}/${progress.sent} requests, ${progress.tasks} tasks, ${progress.findings} findings`;
 }
 
@@ -41,7 +41,7 @@ export class ProgressPrinter {
 }
 
 /** The site's version (from the admin root) and how unknown fields count. */
-export function siteLine(meta: VerifyOutcome['meta']): string {
+function siteLine(meta: VerifyOutcome['meta']): string {
   const version = meta.siteVersion
     ? `site version ${meta.siteVersion}${meta.siteFullVersion ? ` (${meta.siteFullVersion})` : ''}`
     : 'site version unknown (the admin root did not say)';

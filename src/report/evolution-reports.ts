@@ -9,7 +9,7 @@ import type { ReportFormat } from './targets.js';
 export type EvolutionOutcome = DiffOutcome | GateOutcome;
 
 /** JSON: the whole outcome, versioned. */
-export function evolutionJsonReport(outcome: EvolutionOutcome): string {
+function evolutionJsonReport(outcome: EvolutionOutcome): string {
   return `${JSON.stringify({ tool: 'tasks-contract', reportVersion: 1, command: `spec ${outcome.kind}`, ...outcome }, null, 2)}\n`;
 }
 
@@ -18,8 +18,8 @@ export function evolutionJsonReport(outcome: EvolutionOutcome): string {
  * Gate: a suite per artifact kind, a case per consumer or artifact, failing when it regressed;
  * artifacts incompatible before and after are skipped (the change did not cause them).
  */
-export function evolutionJunitReport(outcome: EvolutionOutcome): string {
-  const builder = junitRoot.newBuilder().name(`tasks-contract spec ${outcome.kind}`);
+function evolutionJunitReport(outcome: EvolutionOutcome): string {
+  const builder = junitRoot().newBuilder().name(`tasks-contract spec ${outcome.kind}`);
   if (outcome.kind === 'diff') {
     for (const classification of ['breaking-for-clients', 'breaking-for-servers', 'compatible'] as const) {
       const suite = builder.testSuite().name(classification);

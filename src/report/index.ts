@@ -1,7 +1,6 @@
-// Reports of a verify run (console, JUnit XML, JSON).
-export { consoleReport, ProgressPrinter, progressLine, siteLine } from './console.js';
+// Reports of verify, pact, drift and spec evolution runs (console, JUnit XML, JSON): the public surface of src/report.
+export { consoleReport } from './console.js';
 export { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from './drift-report.js';
-export { JSON_REPORT_VERSION, jsonReport } from './json.js';
+export { jsonReport } from './json.js';
 export { junitReport } from './junit.js';
-export { countFindings, type FindingCounts } from './summary.js';
 export { parseReportTarget, type ReportFormat, type ReportTarget, writeReports } from './targets.js';

@@ -1,8 +1,14 @@
-import junitModule, { type Builder } from 'junit-report-builder';
+import { createRequire } from 'node:module';
+import type { Builder } from 'junit-report-builder';
+
+let root: Builder | undefined;
 
 /**
- * junit-report-builder's root builder. The package is CommonJS (`module.exports = builder`) while
- * its types declare an ES default export: take whichever shape the loader produced.
+ * junit-report-builder's root builder, loaded on first use: the package takes about 100 ms to load,
+ * which a verify or pact run without a JUnit report should not pay. It is CommonJS
+ * (`module.exports = builder`), so a plain `require` gives the builder itself.
  */
-export const junitRoot = ((junitModule as unknown as { default?: Builder }).default ??
-  junitModule) as unknown as Builder;
+export function junitRoot(): Builder {
+  root ??= createRequire(import.meta.url)('junit-report-builder') as Builder;
+  return root;
+}

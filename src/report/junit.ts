@@ -32,7 +32,7 @@ function runProperties(outcome: VerifyOutcome): Record<string, string> {
  * @example writeFileSync('verify.xml', junitReport(outcome));
  */
 export function junitReport(outcome: VerifyOutcome): string {
-  const builder = junitRoot.newBuilder().name('tasks-contract verify');
+  const builder = junitRoot().newBuilder().name('tasks-contract verify');
   const byCase = new Map<string, Finding[]>();
   for (const finding of outcome.findings) {
     const key = `${finding.endpoint}\u0000${finding.check}`;

@@ -1,9 +1,10 @@
-import type { CompatibilityRow, InteractionVerdict, ReplayResult } from '../pact/index.js';
+import type { CompatibilityRow, InteractionVerdict } from '../pact/check-spec.js';
+import type { ReplayResult } from '../pact/replay.js';
 import { junitRoot } from './junit-builder.js';
 import type { ReportFormat } from './targets.js';
 
 /** What `pact check-spec` found, as the reports render it. */
-export interface PactCheckOutcome {
+interface PactCheckOutcome {
   readonly kind: 'check-spec';
   readonly spec: { readonly path: string; readonly version: string };
   readonly verdicts: readonly InteractionVerdict[];
@@ -84,13 +85,13 @@ export function pactConsoleReport(outcome: PactOutcome): string {
 }
 
 /** JSON report: the whole outcome, versioned. */
-export function pactJsonReport(outcome: PactOutcome): string {
+function pactJsonReport(outcome: PactOutcome): string {
   return `${JSON.stringify({ tool: 'tasks-contract', reportVersion: 1, command: `pact ${outcome.kind}`, failed: pactFailed(outcome), ...outcome }, null, 2)}\n`;
 }
 
 /** JUnit XML: a test suite per pact file, a test case per interaction. */
-export function pactJunitReport(outcome: PactOutcome): string {
-  const builder = junitRoot.newBuilder().name(`tasks-contract pact ${outcome.kind}`);
+function pactJunitReport(outcome: PactOutcome): string {
+  const builder = junitRoot().newBuilder().name(`tasks-contract pact ${outcome.kind}`);
   const suites = new Map<string, ReturnType<typeof builder.testSuite>>();
   const suiteFor = (pact: string, consumer: string) => {
     let suite = suites.get(pact);

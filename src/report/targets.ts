@@ -7,7 +7,7 @@ import { junitReport } from './junit.js';
 export type ReportFormat = 'junit' | 'json' | 'markdown';
 
 /** The formats of verify and pact reports; `spec diff` and `spec gate` add `markdown`. */
-export const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['junit', 'json'];
+const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['junit', 'json'];
 
 /** A report to write: `junit:FILE`, `json:FILE` or (where offered) `markdown:FILE`. */
 export interface ReportTarget {

@@ -1,8 +1,9 @@
+import { PathTemplate } from '../domain/path-template.js';
+import { tokenUrlFor } from '../domain/token-url.js';
 import type { ContractModel, OperationModel } from '../spec/model.js';
 
 /** The resources verify reads, each on GET and on POST. */
 export type ResourceKind = 'list' | 'task' | 'runs' | 'run';
-export const RESOURCE_KINDS: readonly ResourceKind[] = ['list', 'task', 'runs', 'run'];
 
 /** The writes `--allow-writes` exercises. */
 export type WriteKind = 'create' | 'update' | 'delete' | 'enable' | 'disable';
@@ -29,25 +30,6 @@ const TOKEN_OPERATION = 'generateToken';
 /** `GET /system/tasks/{taskId}`: how reports name an operation. */
 export function endpointName(operation: OperationModel): string {
   return `${operation.method.toUpperCase()} ${operation.pathTemplate}`;
-}
-
-function templateRegExp(template: string): { pattern: RegExp; names: string[] } {
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(name);
-      return '(.+?)';
-    })
-    .join('');
-  return { pattern: new RegExp(`^${source}$`), names };
-}
-
-function withoutScheme(url: string): { scheme: string; rest: string } {
-  const match = /^([a-z][a-z0-9+.-]*:)\/\/(.*)$/i.exec(url);
-  return match ? { scheme: match[1]!, rest: match[2]! } : { scheme: '', rest: url };
 }
 
 /**
@@ -93,34 +75,23 @@ export class ApiMap {
 
   /** The operation's URL at this deployment, path parameters filled in (and encoded). */
   url(operation: OperationModel, params: Readonly<Record<string, string>> = {}): string {
-    const path = operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => {
-      const value = params[name];
-      if (value === undefined) throw new Error(`no value for path parameter ${name} of ${operation.operationId}`);
-      return encodeURIComponent(value);
-    });
-    return `${this.baseUrl}${path}`;
+    const template = new PathTemplate(operation.pathTemplate);
+    const missing = template.names.find((name) => params[name] === undefined);
+    if (missing !== undefined) throw new Error(`no value for path parameter ${missing} of ${operation.operationId}`);
+    return `${this.baseUrl}${template.fill((name) => encodeURIComponent(params[name]!))}`;
   }
 
   /**
-   * The token URL, derived through the spec's servers: the base URL is matched against the admin
-   * operations' server template (`https://{host}/{context}/admin`), and its variables fill the
-   * token operation's (`https://{host}/{context}/sharing/rest`). Undefined when the base URL does
-   * not fit the template.
+   * The token URL, derived through the spec's servers (see `tokenUrlFor`): the base URL is matched
+   * against the admin operations' server template (`https://{host}/{context}/admin`), and its
+   * variables fill the token operation's (`https://{host}/{context}/sharing/rest`). Undefined when
+   * the base URL does not fit the template.
    */
   tokenUrl(): string | undefined {
     const tokenOperation = this.contract.operationsById.get(TOKEN_OPERATION);
-    const adminTemplate = this.read('list', 'get').servers[0];
-    const tokenTemplate = tokenOperation?.servers[0];
-    if (!tokenOperation || !adminTemplate || !tokenTemplate) return undefined;
-    const base = withoutScheme(this.baseUrl);
-    const { pattern, names } = templateRegExp(withoutScheme(adminTemplate).rest);
-    const found = pattern.exec(base.rest);
-    if (!found) return undefined;
-    const values = new Map(names.map((name, index) => [name, found[index + 1] ?? '']));
-    const tokenRoot = withoutScheme(tokenTemplate).rest.replace(
-      /\{([^}]+)\}/g,
-      (_, name: string) => values.get(name) ?? '',
-    );
-    return `${base.scheme}//${tokenRoot.replace(/\/+$/, '')}${tokenOperation.pathTemplate}`;
+    const adminServer = this.read('list', 'get').servers[0];
+    const tokenServer = tokenOperation?.servers[0];
+    if (!tokenOperation || !adminServer || !tokenServer) return undefined;
+    return tokenUrlFor(this.baseUrl, { adminServer, tokenServer, tokenPath: tokenOperation.pathTemplate });
   }
 }

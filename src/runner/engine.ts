@@ -106,7 +106,7 @@ export class VerifyRun implements ProbeDriver {
 
   constructor(private readonly options: VerifyOptions) {
     this.api = new ApiMap(options.contract, options.baseUrl);
-    this.validator = new ContractValidator(options.contract);
+    this.validator = ContractValidator.for(options.contract);
     const concurrency = options.concurrency ?? DEFAULTS.concurrency;
     this.transport = new Transport({
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,

@@ -3,11 +3,11 @@ import type { ErrorProbe } from './checks/types.js';
 import type { ProbeDriver } from './writes.js';
 
 /** A task or run id no server has: the one the contract's not-found examples use. */
-export const UNKNOWN_ID = '0123456789abcdef0123456789abcdef';
+const UNKNOWN_ID = '0123456789abcdef0123456789abcdef';
 /** An id that breaks the contract's id pattern (32 lowercase hex digits). */
-export const MALFORMED_ID = 'not-a-valid-id';
+const MALFORMED_ID = 'not-a-valid-id';
 /** An `f` the contract does not know. */
-export const UNKNOWN_FORMAT = 'xml';
+const UNKNOWN_FORMAT = 'xml';
 
 interface Probe {
   readonly kind: ResourceKind;
@@ -21,7 +21,7 @@ interface Probe {
  * list with an unknown `f`, an unknown and a malformed task id, the runs of an unknown task); with a
  * sample task (and run), the rest (an unknown and a malformed run id, an unknown `f` on each kind).
  */
-export function errorProbes(sample: { taskId?: string; runId?: string }): Probe[] {
+function errorProbes(sample: { taskId?: string; runId?: string }): Probe[] {
   const json = 'json';
   const { taskId, runId } = sample;
   if (taskId === undefined) {

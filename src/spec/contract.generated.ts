@@ -319,7 +319,8 @@ export interface components {
         /**
          * EpochMillis
          * @description Milliseconds since 1970-01-01 UTC. Values below 100000000000 (1973-03-03) are rejected: they
-         *     are epoch seconds sent by mistake.
+         *     are epoch seconds sent by mistake. Values above 8640000000000000 (year 275760, the end of the
+         *     ECMAScript date range) are no date any client can show.
          */
         EpochMillis: number;
         /**
@@ -610,7 +611,11 @@ export interface components {
         UpdateTaskForm: {
             title?: string;
             type?: components["schemas"]["TaskType"];
-            /** @description The task's parameters as JSON text. */
+            /**
+             * @description The task's parameters as JSON text: the fields to change, merged over the stored ones. The
+             *     merged parameters must be valid for the task's type (`CreateBackupParametersInput` or
+             *     `HealthCheckParameters`); task types without parameters take none.
+             */
             parameters?: string;
             itemId?: components["schemas"]["ItemId"];
             startDate?: components["schemas"]["EpochMillis"];

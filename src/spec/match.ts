@@ -1,3 +1,4 @@
+import { PathTemplate, serverPathOf } from '../domain/path-template.js';
 import type { HttpMethod, OperationModel } from './model.js';
 
 export interface OperationMatch {
@@ -7,35 +8,12 @@ export interface OperationMatch {
 
 interface CompiledRoute {
   readonly operation: OperationModel;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
-  readonly literalLength: number;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The path part of a server URL template: `https://{host}/{context}/admin` -> `/{context}/admin`. */
-export function serverPathOf(serverUrl: string): string {
-  const path = serverUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
-  return path.replace(/\/+$/, '');
+  readonly template: PathTemplate;
 }
 
 function compileRoute(operation: OperationModel, withServerPath: boolean): CompiledRoute {
-  const template = (withServerPath ? serverPathOf(operation.servers[0] ?? '') : '') + operation.pathTemplate;
-  const names: string[] = [];
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escapeRegExp(part);
-      names.push(name);
-      return '([^/]+)';
-    })
-    .join('');
-  const literalLength = template.replace(/\{[^}]+\}/g, '').length;
-  return { operation, pattern: new RegExp(`^${source}/?$`), names, literalLength };
+  const path = (withServerPath ? serverPathOf(operation.servers[0] ?? '') : '') + operation.pathTemplate;
+  return { operation, template: new PathTemplate(path, { end: 'slash', decode: true }) };
 }
 
 /**
@@ -51,7 +29,10 @@ export class OperationMatcher {
   constructor(operations: readonly OperationModel[], options: { withServerPath?: boolean } = {}) {
     this.routes = operations
       .map((operation) => compileRoute(operation, options.withServerPath ?? false))
-      .sort((a, b) => a.names.length - b.names.length || b.literalLength - a.literalLength);
+      .sort(
+        (a, b) =>
+          a.template.names.length - b.template.names.length || b.template.literalLength - a.template.literalLength,
+      );
   }
 
   /** The operation for this method and path, or undefined. */
@@ -59,7 +40,7 @@ export class OperationMatcher {
     const lower = method.toLowerCase() as HttpMethod;
     for (const route of this.routes) {
       if (route.operation.method !== lower) continue;
-      const params = this.extract(route, path);
+      const params = route.template.match(path);
       if (params) return { operation: route.operation, pathParams: params };
     }
     return undefined;
@@ -67,21 +48,6 @@ export class OperationMatcher {
 
   /** The methods the spec allows on this path (for 405-style answers); empty when the path is unknown. */
   allowedMethods(path: string): HttpMethod[] {
-    return this.routes.filter((route) => this.extract(route, path)).map((route) => route.operation.method);
-  }
-
-  private extract(route: CompiledRoute, path: string): Record<string, string> | undefined {
-    const found = route.pattern.exec(path);
-    if (!found) return undefined;
-    const params: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      const raw = found[index + 1] ?? '';
-      try {
-        params[name] = decodeURIComponent(raw);
-      } catch {
-        params[name] = raw; // a malformed %-escape is left as sent; the id check rejects it downstream
-      }
-    });
-    return params;
+    return this.routes.filter((route) => route.template.match(path)).map((route) => route.operation.method);
   }
 }

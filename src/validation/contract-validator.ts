@@ -20,9 +20,24 @@ function failure(violation: Violation): ValidationResult {
  * if (!result.valid) console.log(result.violations.map((v) => v.message).join('\n'));
  */
 export class ContractValidator {
+  private static readonly shared = new WeakMap<ContractModel, ContractValidator>();
   private readonly preparer: SchemaPreparer;
   private readonly openPreparer: SchemaPreparer;
   private readonly factory = new ValidatorFactory();
+
+  /**
+   * The validator of a contract model, one per model: every verify run and mock server of a
+   * process that loaded the same contract reuses its compiled schemas (compiling is most of the
+   * cost of a validator; it holds no other state).
+   */
+  static for(contract: ContractModel): ContractValidator {
+    let validator = ContractValidator.shared.get(contract);
+    if (!validator) {
+      validator = new ContractValidator(contract);
+      ContractValidator.shared.set(contract, validator);
+    }
+    return validator;
+  }
 
   constructor(readonly contract: ContractModel) {
     this.preparer = new SchemaPreparer(contract.document);

@@ -69,12 +69,23 @@ describe('tasks-contract mock', () => {
       TASKS_CONTRACT_USERNAME: 'ops',
       TASKS_CONTRACT_PASSWORD: 'env-pass-1',
     });
-    expect(output()).toContain('credentials: ops / env-pass-1 (administrator)');
+    expect(output()).toContain('credentials: ops / ******** (administrator)');
+    expect(output()).not.toContain('env-pass-1');
     const res = await fetch(`${field(lines, 'admin root:')}/system/tasks?f=json`);
     expect(res.status).toBe(499);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
+  });
+
+  it('prints a password given with --password, which the user typed anyway', async () => {
+    const { child, output } = await startCli(['--port', '0', '--password', 'flag-pass-2'], {
+      TASKS_CONTRACT_PASSWORD: 'env-pass-2',
+    });
+    expect(output()).toContain('credentials: admin / flag-pass-2 (administrator)');
+    expect(output()).not.toContain('env-pass-2');
+    child.kill('SIGTERM');
+    await once(child, 'exit');
   });
 
   it('does not show an environment password in --help', async () => {
@@ -95,7 +106,8 @@ describe('tasks-contract mock', () => {
     );
   });
 
-  it.each([
+  // one process each, run side by side: each mostly waits for node to start
+  it.concurrent.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be between 0 and 65535/],
     [['--error-status', '500'], /--error-status must be one of 200, http/],

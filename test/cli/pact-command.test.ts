@@ -191,7 +191,7 @@ describe('tasks-contract pact verify', () => {
       '2',
     ]);
     expect(unreachable.code).toBe(3);
-    expect(unreachable.stdout).toContain('the provider did not answer: ECONNREFUSED');
+    expect(unreachable.stdout).toContain('the provider did not answer: connection refused (ECONNREFUSED');
     const states = await pactFile('states.json', {
       states: { 'x {taskId}': { tasks: [{ taskType: 'Nope', taskId: '{taskId}' }] } },
     });

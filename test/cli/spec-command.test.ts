@@ -25,7 +25,8 @@ describe('tasks-contract spec', () => {
     expect(result.stdout).toContain('FAIL getX 200 Wrong: /id must be integer; got "7" (string)');
   });
 
-  it.each([
+  // one process each, run side by side: each mostly waits for node to start
+  it.concurrent.each([
     [
       'a missing spec file',
       ['spec', '--spec', join(dir, 'nope.yaml')],

@@ -21,7 +21,12 @@ describe('generateToken', () => {
     [
       'a non-numeric expiration',
       { username: 'admin', password: 'admin', expiration: 'soon' },
-      ["Invalid value for parameter 'expiration': it must be a whole number of minutes."],
+      ['Invalid value for parameter \'expiration\': must be integer; got "soon" (string).'],
+    ],
+    [
+      'an expiration of 0 minutes (the contract says at least 1)',
+      { username: 'admin', password: 'admin', expiration: '0' },
+      ["Invalid value for parameter 'expiration': must be >= 1; got 0."],
     ],
   ])('answers %s with the 400 portal envelope', async (_label, fields, details) => {
     const res = await request(mock())

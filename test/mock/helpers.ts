@@ -62,3 +62,14 @@ export const form = (fields: Record<string, string>) => new URLSearchParams(fiel
 export async function settled(server: Server): Promise<void> {
   await request(server).post('/__mock/tasks').type('form').send('');
 }
+
+/** A createTask form that any mock accepts: a daily CreateHealthCheckReports task. */
+export const HEALTH_CHECK_FORM: Readonly<Record<string, string>> = {
+  type: 'CreateHealthCheckReports',
+  parameters: '{"suiteIds":"a,b"}',
+  minute: '0',
+  hour: '1',
+  dayOfMonth: '*',
+  month: '*',
+  dayOfWeek: '?',
+};

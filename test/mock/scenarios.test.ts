@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { checkRunInvariants, checkTaskInvariants, toEpochMillis } from '../../src/domain/index.js';
-import { loadContractForMock } from '../../src/mock/contract-cache.js';
 import {
   bundledScenarios,
   MAX_RUNS_PER_TASK,
@@ -14,6 +13,7 @@ import {
   scenarioState,
   startMockServer,
 } from '../../src/mock/index.js';
+import { loadContractCached } from '../../src/spec/load.js';
 import { packageRoot } from '../../src/spec/package-root.js';
 import { ContractValidator } from '../../src/validation/index.js';
 import { CLI_PATH, runCli } from '../helpers/cli.js';
@@ -24,7 +24,7 @@ let validator: ContractValidator;
 let dir: string;
 
 beforeAll(async () => {
-  validator = new ContractValidator(await loadContractForMock());
+  validator = ContractValidator.for(await loadContractCached());
   dir = await mkdtemp(join(tmpdir(), 'scenarios-'));
 });
 

@@ -11,11 +11,11 @@ import {
 import { generateTask } from '../../src/fixtures/index.js';
 import { RUN_RESULTS } from '../../src/fixtures/run-outcomes.js';
 import type { FixtureSet } from '../../src/fixtures/types.js';
-import { loadContractForMock } from '../../src/mock/contract-cache.js';
 import { MAX_RUNS_PER_TASK, MockClock, Outcomes, SUBMIT_MS } from '../../src/mock/index.js';
 import { ScheduleEngine } from '../../src/mock/schedules/engine.js';
 import { MockStore } from '../../src/mock/store.js';
 import type { CronSchedule, Run, Task, TaskType } from '../../src/spec/contract-types.js';
+import { loadContractCached } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/index.js';
 import { ADMIN, mock, tokenFor } from './helpers.js';
 
@@ -71,7 +71,7 @@ const createdTimes = (runs: readonly Run[]) => runs.map((r) => ms(r.created));
 
 let runValidator: ReturnType<ContractValidator['forComponent']>;
 beforeAll(async () => {
-  runValidator = new ContractValidator(await loadContractForMock()).forComponent('Run');
+  runValidator = ContractValidator.for(await loadContractCached()).forComponent('Run');
 });
 
 describe('schedules that run', () => {

@@ -3,24 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { loadContractForMock } from '../../src/mock/contract-cache.js';
 import { createMockServer } from '../../src/mock/index.js';
+import { loadContractCached } from '../../src/spec/load.js';
 import { defaultSpecPath } from '../../src/spec/package-root.js';
+import { HEALTH_CHECK_FORM } from './helpers.js';
 
 describe('start-up', () => {
-  it('the contract cache never answers for a changed spec', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'mock-cache-'));
+  it('the contract a mock loads once per process is never the one of an earlier text of the spec', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mock-spec-'));
     const spec = join(dir, 'openapi.yaml');
     const original = await readFile(defaultSpecPath(), 'utf8');
     await writeFile(spec, original);
-    const first = await loadContractForMock(spec);
-    await new Promise((r) => setTimeout(r, 200)); // the cache is written in the background
-    const cached = await loadContractForMock(spec);
-    expect(cached.operations.map((o) => o.operationId)).toEqual(first.operations.map((o) => o.operationId));
+    const first = await loadContractCached(spec);
+    expect(await loadContractCached(spec)).toBe(first);
     await writeFile(spec, original.replace('operationId: listTasks\n', 'operationId: listAllTasks\n'));
-    const changed = await loadContractForMock(spec);
+    const changed = await loadContractCached(spec);
     expect(changed.operationsById.has('listAllTasks')).toBe(true);
     expect(changed.operationsById.has('listTasks')).toBe(false);
+    const server = createMockServer({ specPath: spec });
+    const answer = await request(server).get('/arcgis/admin/system/tasks?f=json');
+    expect(answer.body.error.code).toBe(499); // served by the changed spec's operations
   });
 
   it('a write right after start-up waits for the form validators (compiled in the background) and succeeds', async () => {
@@ -29,17 +31,14 @@ describe('start-up', () => {
       .post('/arcgis/sharing/rest/generateToken')
       .type('form')
       .send({ username: 'admin', password: 'admin', f: 'json' });
-    const created = await request(server).post('/arcgis/admin/system/tasks/createTask').type('form').send({
-      f: 'json',
-      token: login.body.token,
-      type: 'CreateHealthCheckReports',
-      parameters: '{"suiteIds":"a"}',
-      minute: '0',
-      hour: '1',
-      dayOfMonth: '*',
-      month: '*',
-      dayOfWeek: '?',
-    });
+    const created = await request(server)
+      .post('/arcgis/admin/system/tasks/createTask')
+      .type('form')
+      .send({
+        f: 'json',
+        token: login.body.token,
+        ...HEALTH_CHECK_FORM,
+      });
     expect(created.body).toEqual({ status: 'success', taskId: expect.stringMatching(/^[0-9a-f]{32}$/) });
   });
 });

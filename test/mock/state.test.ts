@@ -8,7 +8,7 @@ import {
   toEpochMillis,
 } from '../../src/domain/index.js';
 import type { CreateBackupTask, Task } from '../../src/spec/contract-types.js';
-import { ADMIN, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
+import { ADMIN, HEALTH_CHECK_FORM, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -96,7 +96,12 @@ describe('createTask', () => {
     [
       'parameters that are not JSON',
       { parameters: '{nope' },
-      "Invalid value for parameter 'parameters': it is not valid JSON.",
+      "Invalid value for parameter 'parameters': must be JSON text",
+    ],
+    [
+      'parameters of another task type',
+      { type: 'CreateHealthCheckReports' },
+      "Invalid value for parameter 'parameters': /suiteIds is required",
     ],
     [
       'a passcode under 8 characters',
@@ -114,8 +119,15 @@ describe('createTask', () => {
     [
       'startDate in seconds',
       { startDate: '1700000000' },
-      "Invalid value for parameter 'startDate': it must be epoch milliseconds.",
+      "Invalid value for parameter 'startDate': must be >= 100000000000",
     ],
+    [
+      'startDate past the end of the date range',
+      { startDate: '8640000000000001' },
+      "Invalid value for parameter 'startDate': must be <= 8640000000000000",
+    ],
+    ['endDate before startDate', { startDate: String(NOW), endDate: String(NOW - 1) }, 'it is before startDate'],
+    ['maxOccurrences 0', { maxOccurrences: '0' }, "Invalid value for parameter 'maxOccurrences'"],
     ['a missing cron field', { hour: '' }, "'hour' must be specified."],
   ])('refuses %s with 400 and changes nothing', async (_label, fields, detail) => {
     const { server, post } = await setup();
@@ -268,15 +280,7 @@ describe('control endpoints', () => {
   it('POST /__mock/reset restores the seeded state, ids included', async () => {
     const { server, post } = await setup();
     const seeded = await state(server);
-    const fields = {
-      type: 'CreateHealthCheckReports',
-      parameters: '{"suiteIds":"a,b"}',
-      minute: '0',
-      hour: '1',
-      dayOfMonth: '*',
-      month: '*',
-      dayOfWeek: '?',
-    };
+    const fields = HEALTH_CHECK_FORM;
     const first = (await post('/createTask', fields)).body.taskId;
     await post(`/${seeded.tasks[0]!.taskId}/delete`);
     expect((await request(server).post('/__mock/reset')).body).toEqual({ status: 'success' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { MatchingRule } from '../../src/pact/index.js';
-import { ValueMatcher } from '../../src/pact/index.js';
+import { ValueMatcher } from '../../src/pact/match-value.js';
 
 const rule = (path: string, ...matchers: { match: string; [k: string]: unknown }[]): MatchingRule => ({
   path,

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { generateToken } from '../../src/http/token-client.js';
-import { Transport } from '../../src/http/transport.js';
+import { obtainToken } from '../../src/http/token-client.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { verify } from '../../src/runner/engine.js';
 import type { VerifyOutcome } from '../../src/runner/outcome.js';
@@ -15,9 +14,7 @@ let mock: RunningMock;
 let token: string;
 beforeEach(async () => {
   mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
-  const transport = new Transport({ timeoutMs: 5000, maxSockets: 1 });
-  token = await generateToken(transport, { tokenUrl: mock.tokenUrl, ...mock.credentials, referer: mock.url });
-  transport.close();
+  token = await obtainToken({ tokenUrl: mock.tokenUrl, ...mock.credentials, referer: mock.url });
 });
 afterEach(() => mock.close());
 

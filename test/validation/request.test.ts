@@ -56,12 +56,16 @@ describe('validateRequest', () => {
       body: { parameters: '{nope' },
     });
     expect(notJson.violations[0]).toMatchObject({ pointer: '/body/parameters', keyword: 'contentMediaType' });
+    expect(
+      pointers(
+        validator.validateRequest(op('updateTask'), { pathParams, contentType: form, body: { parameters: '[1]' } }),
+      ),
+    ).toEqual(['/body/parameters']);
     const shortPasscode = JSON.parse(backupParameters) as Record<string, unknown>;
     shortPasscode['passcode'] = 'short';
-    const weak = validator.validateRequest(op('updateTask'), {
-      pathParams,
+    const weak = validator.validateRequest(op('createTask'), {
       contentType: form,
-      body: { parameters: JSON.stringify(shortPasscode) },
+      body: { type: 'CreateBackup', parameters: JSON.stringify(shortPasscode), ...schedule },
     });
     expect(pointers(weak)).toEqual(['/body/parameters/passcode']);
   });

@@ -37,7 +37,7 @@ export function rule(
 export type Effect = 'narrowing' | 'widening';
 
 /** Who a schema change breaks, by its effect and the side it is on. */
-export function classify(effect: Effect, direction: Direction): Classification {
+function classify(effect: Effect, direction: Direction): Classification {
   if (effect === 'narrowing') return direction === 'request' ? 'breaking-for-clients' : 'breaking-for-servers';
   return direction === 'request' ? 'breaking-for-servers' : 'breaking-for-clients';
 }

@@ -1,5 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { serverPathOf } from '../../spec/match.js';
+import { serverPathOf } from '../../domain/path-template.js';
 import type { OperationModel } from '../../spec/model.js';
 import type { RuleDefinition } from '../change.js';
 import type { ChangeCollector } from '../collector.js';

@@ -4,7 +4,7 @@ import { parseInstant } from '../time/iso.js';
 import type { RequestFilter } from './recorded-request.js';
 
 /** The fields of an entry a filter looks at (what the journal holds, before it is shown as a `RecordedRequest`). */
-export interface Filterable {
+interface Filterable {
   readonly operationId: string | null;
   readonly pathParams: Readonly<Record<string, string>>;
   readonly method: string;

@@ -14,9 +14,9 @@ import type { Difference, RecordedRequest } from './recorded-request.js';
 export type RequestLogger = (line: string, entry: RecordedRequest) => void;
 
 /** The longest field value an entry keeps; longer ones are cut, and say so. */
-export const MAX_RECORDED_VALUE = 2048;
+const MAX_RECORDED_VALUE = 2048;
 /** The most fields of a query or form an entry keeps. */
-export const MAX_RECORDED_FIELDS = 64;
+const MAX_RECORDED_FIELDS = 64;
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 const NO_PARAMS: Params = new Map();
 

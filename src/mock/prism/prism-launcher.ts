@@ -5,12 +5,14 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { deploymentUrls } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { prismSpec } from './prism-spec.js';
 
 export interface PrismOptions {
   readonly specPath: string;
-  readonly fixtures: FixtureSet;
+  /** The examples `prism mock` serves (see prismSpec); the proxy (`upstream`) needs none. */
+  readonly fixtures?: Pick<FixtureSet, 'tasks' | 'runs'>;
   /** Prism needs a real port; 0 picks a free one here. */
   readonly port: number;
   readonly host: string;
@@ -20,6 +22,12 @@ export interface PrismOptions {
   /** Where Prism's output goes; default inherited. */
   readonly stdio?: 'inherit' | 'ignore' | 'pipe';
   readonly startTimeoutMs?: number;
+  /**
+   * Run Prism's validation proxy in front of this server (e.g. the embedded mock's root) instead of
+   * Prism's mock: requests the contract refuses get Prism's error (`--errors`), the others are
+   * forwarded and their answers validated too.
+   */
+  readonly upstream?: string;
 }
 
 export interface RunningPrism {
@@ -31,9 +39,28 @@ export interface RunningPrism {
   close(): Promise<void>;
 }
 
-/** The Prism CLI of our `@stoplight/prism-cli` dependency. */
+/** The Prism this toolkit is tested with: an optional peer dependency, needed only for `--engine prism`. */
+export const PRISM_PACKAGE = '@stoplight/prism-cli@5.14.2';
+
+/** Prism is not installed next to the toolkit (it is an optional peer dependency). */
+export class PrismNotInstalledError extends Error {
+  override readonly name = 'PrismNotInstalledError';
+  constructor() {
+    super(
+      `Prism is not installed; it is an optional peer dependency: npm install --save-dev ${PRISM_PACKAGE} (on Node 20, also copy the "overrides" shown in this package's README)`,
+    );
+  }
+}
+
+/** The Prism CLI of the `@stoplight/prism-cli` installed beside the toolkit; `PrismNotInstalledError` when there is none. */
 export function prismCliPath(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+  let manifest: string;
+  try {
+    manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+  } catch {
+    throw new PrismNotInstalledError();
+  }
+  return join(dirname(manifest), 'dist', 'index.js');
 }
 
 /** A port nobody listens on right now (Prism cannot take port 0). */
@@ -62,7 +89,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
 
 /**
  * Runs Prism on a generated copy of the contract whose examples are our fixtures (see prismSpec),
- * and resolves once it answers.
+ * and resolves once it answers: `prism mock`, or with `upstream`, `prism proxy --errors`.
  *
  * @example
  * const prism = await startPrism({ specPath: defaultSpecPath(), fixtures, port: 0, host: '127.0.0.1', context: 'arcgis' });
@@ -70,19 +97,19 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
  * await prism.close();
  */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
+  const cli = prismCliPath(); // before anything is written: no Prism, nothing to clean up
   const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-prism-'));
   const specFile = join(dir, 'openapi.json');
-  await writeFile(specFile, JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures)));
-  const port = options.port === 0 ? await freePort(options.host) : options.port;
-  const child = spawn(
-    process.execPath,
-    [prismCliPath(), 'mock', '-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile],
-    {
-      stdio: options.stdio ?? 'inherit',
-    },
+  await writeFile(
+    specFile,
+    JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures ?? { tasks: [], runs: {} })),
   );
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  const common = ['-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile];
+  const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
+  const child = spawn(process.execPath, [cli, ...args], { stdio: options.stdio ?? 'inherit' });
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  const adminUrl = `${url}/${options.context}/admin`;
+  const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
   // if this process ends without close(), Prism must not outlive it
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -103,5 +130,5 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     await close();
     throw error;
   }
-  return { url, adminUrl, tokenUrl: `${url}/${options.context}/sharing/rest/generateToken`, child, close };
+  return { url, adminUrl, tokenUrl, child, close };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { deploymentPaths, isTokenServer } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { type Run, TASK_TYPES, type Task } from '../../spec/contract-types.js';
 
@@ -15,7 +16,11 @@ type Doc = Record<string, any>;
  * const doc = await prismSpec(defaultSpecPath(), 'arcgis', fixtures);
  * await writeFile(join(dir, 'openapi.json'), JSON.stringify(doc));
  */
-export async function prismSpec(specPath: string, context: string, fixtures: FixtureSet): Promise<Doc> {
+export async function prismSpec(
+  specPath: string,
+  context: string,
+  fixtures: Pick<FixtureSet, 'tasks' | 'runs'>,
+): Promise<Doc> {
   const { parse } = await import('yaml'); // only the Prism engine needs it: the embedded mock starts faster without
   const doc = parse(await readFile(specPath, 'utf8'), { maxAliasCount: -1 }) as Doc;
   const examples: Doc = doc['components']['examples'];
@@ -37,11 +42,11 @@ export async function prismSpec(specPath: string, context: string, fixtures: Fix
     };
   }
   const paths: Doc = {};
+  const { adminRoot, portalRoot } = deploymentPaths(context);
   for (const [path, item] of Object.entries(doc['paths'] as Doc)) {
-    const portal =
-      Array.isArray(item['servers']) && item['servers'].some((s: Doc) => String(s['url']).endsWith('/sharing/rest'));
+    const portal = Array.isArray(item['servers']) && item['servers'].some((s: Doc) => isTokenServer(String(s['url'])));
     delete item['servers'];
-    paths[`/${context}/${portal ? 'sharing/rest' : 'admin'}${path}`] = item;
+    paths[`${portal ? portalRoot : adminRoot}${path}`] = item;
   }
   doc['paths'] = paths;
   delete doc['servers'];

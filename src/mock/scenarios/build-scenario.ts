@@ -134,11 +134,11 @@ export async function scenarioState(
   nameOrFile: string,
   options: { specPath?: string; startMs?: number } = {},
 ): Promise<{ tasks: Task[]; runs: Record<string, Run[]>; clockMs: number }> {
-  const [{ loadContractForMock }, { ContractValidator }] = await Promise.all([
-    import('../contract-cache.js'),
+  const [{ loadContractCached }, { ContractValidator }] = await Promise.all([
+    import('../../spec/load.js'),
     import('../../validation/contract-validator.js'),
   ]);
-  const validator = new ContractValidator(await loadContractForMock(options.specPath));
+  const validator = ContractValidator.for(await loadContractCached(options.specPath));
   const built = await buildScenario(readScenarioText(nameOrFile), validator, options.startMs ?? Date.now());
   return { tasks: built.set.tasks, runs: built.set.runs, clockMs: built.clockMs };
 }

@@ -8,7 +8,7 @@ import type { Violation } from '../../validation/violation.js';
 import { type Scenario, ScenarioError } from './scenario.js';
 
 /** Where the bundled scenarios live, relative to the package root. */
-export const SCENARIO_DIR = join('mocks', 'scenarios');
+const SCENARIO_DIR = join('mocks', 'scenarios');
 const SCHEMA_FILE = 'scenario.schema.json';
 
 /** A scenario's text and where it came from (a file, or `name` for a bundled one). */

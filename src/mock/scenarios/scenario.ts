@@ -34,7 +34,7 @@ export interface Scenario {
   readonly tokens?: { readonly maxLifetimeSeconds?: number };
 }
 
-export type ScenarioOutcome = ({ readonly taskId: string } | { readonly taskType: TaskType }) & {
+type ScenarioOutcome = ({ readonly taskId: string } | { readonly taskType: TaskType }) & {
   readonly outcome: SteeredOutcome;
   readonly times?: number;
   readonly message?: string;

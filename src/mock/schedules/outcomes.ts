@@ -39,8 +39,8 @@ export interface OutcomeListing {
 }
 
 const DEFAULT: Decision = Object.freeze({ outcome: 'succeeded' });
-export const MAX_MESSAGE_LENGTH = 2000;
-export const MAX_TIMES = 1_000_000;
+const MAX_MESSAGE_LENGTH = 2000;
+const MAX_TIMES = 1_000_000;
 
 /** Throws a RangeError naming what is wrong with a rule (the control endpoint answers it as a 400). */
 export function checkOutcomeRule(rule: OutcomeRule): void {

@@ -5,7 +5,9 @@ import { hasJson } from './types.js';
 
 /**
  * The shared rule of the auth negatives: the answer carries `code` (as the HTTP status, or in an
- * error envelope under any status). Data without an envelope is a security finding.
+ * error envelope under any status). Data without an envelope is a security finding. POST
+ * operations list an empty security alternative in the spec: it is the token in the form body, not
+ * anonymous access, so a POST without any token must still be refused with 499.
  */
 function authNegative(name: string, purpose: Purpose, code: number, what: string): ExchangeCheck {
   return {

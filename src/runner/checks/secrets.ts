@@ -4,7 +4,7 @@ import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
 
 /** Every plaintext `passcode` in a JSON value, with its pointer. */
-export function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; value: string }[] {
+function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; value: string }[] {
   if (Array.isArray(value)) return value.flatMap((item, index) => plaintextPasscodes(item, `${pointer}/${index}`));
   if (value === null || typeof value !== 'object') return [];
   const found: { pointer: string; value: string }[] = [];

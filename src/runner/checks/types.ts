@@ -82,11 +82,6 @@ export interface CollectionCheck {
 
 export type Check = ExchangeCheck | PairCheck | CollectionCheck;
 
-/** The status, when the exchange has a response. */
-export function statusOf(context: ExchangeContext): number | undefined {
-  return context.exchange.response?.status;
-}
-
 /** True for an answer that is JSON and arrived without a fault. */
 export function hasJson(context: ExchangeContext): boolean {
   return (

@@ -2,13 +2,13 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 
 /** One request passing through the proxy, with its form body (POST) read. */
-export interface ProxiedRequest {
+interface ProxiedRequest {
   readonly method: string;
   readonly path: string;
   readonly form: URLSearchParams;
 }
 
-export interface ProxyAnswer {
+interface ProxyAnswer {
   status: number;
   contentType: string;
   body: string;

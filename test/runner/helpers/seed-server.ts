@@ -4,7 +4,7 @@ import { loadContractCached } from '../../../src/spec/load.js';
 
 /** The token the seed server accepts, and the administrator it issues it to. */
 export const SEED_TOKEN = 'seed-token-0123456789';
-export const SEED_USER = { username: 'seedadmin', password: 'seed-password' };
+const SEED_USER = { username: 'seedadmin', password: 'seed-password' };
 
 export type Json = Record<string, unknown>;
 
