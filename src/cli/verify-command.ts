@@ -11,6 +11,7 @@ import { isFailing } from '../runner/finding.js';
 import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
+import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -147,12 +148,13 @@ export function registerVerifyCommand(program: Command): void {
         integerOption('--concurrency', 1, 256),
         DEFAULTS.concurrency,
       )
-      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption)
+      .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption)
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
       .option('--insecure', 'accept self-signed TLS certificates'),
   ).action(async (options: VerifyCommandOptions) => {
+    keepHeapFlat();
     const contract = await loadContract(options.spec);
     let mock: RunningMock | undefined;
     const credentials = {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import {
   type Exchange,
   type Fault,
@@ -175,7 +176,9 @@ export class Transport {
         url,
         { method: request.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
         (res) => {
-          const chunks: Buffer[] = [];
+          // decoded chunk by chunk into one string: no Buffer copies of a large body (a big site's task list)
+          const decoder = new StringDecoder('utf8');
+          let text = '';
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
@@ -184,7 +187,7 @@ export class Transport {
               finish({ fault: { kind: 'too-large', message: `the body is larger than ${maxBytes} bytes` } });
               return;
             }
-            chunks.push(chunk);
+            text += decoder.write(chunk);
           });
           res.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
           res.on('aborted', () =>
@@ -200,7 +203,7 @@ export class Transport {
                 status: res.statusCode ?? 0,
                 contentType: String(res.headers['content-type'] ?? ''),
                 headers: res.headers,
-                text: Buffer.concat(chunks).toString('utf8'),
+                text: text + decoder.end(),
               },
             });
           });

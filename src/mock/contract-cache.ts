@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { specDigest } from '../spec/digest.js';
 import type { ContractModel } from '../spec/model.js';
 import { buildOperations } from '../spec/operations.js';
 import { defaultSpecPath } from '../spec/package-root.js';
@@ -29,19 +30,20 @@ export async function loadContractForMock(specPath: string = defaultSpecPath()):
   const key = createHash('sha256').update(CACHE_FORMAT).update(path).update(text).digest('hex').slice(0, 32);
   let pending = loaded.get(key);
   if (!pending) {
-    pending = loadByKey(path, join(tmpdir(), 'tasks-contract-cache', `${key}.json`));
+    pending = loadByKey(path, join(tmpdir(), 'tasks-contract-cache', `${key}.json`), specDigest(text));
     loaded.set(key, pending);
     pending.catch(() => loaded.delete(key));
   }
   return pending;
 }
 
-async function loadByKey(path: string, cacheFile: string): Promise<ContractModel> {
+async function loadByKey(path: string, cacheFile: string, digest: string): Promise<ContractModel> {
   try {
     const document = JSON.parse(await readFile(cacheFile, 'utf8')) as OpenAPIV3_1.Document;
     const operations = buildOperations(document);
     return {
       sourcePath: path,
+      digest,
       document,
       operations,
       operationsById: new Map(operations.map((o) => [o.operationId, o])),

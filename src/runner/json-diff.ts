@@ -14,26 +14,62 @@ export interface Difference {
  * @example jsonDifferences({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }) // [{ pointer: '/b/1', expected: 2, actual: 3 }]
  */
 export function jsonDifferences(expected: unknown, actual: unknown, limit = 10, pointer = ''): Difference[] {
-  if (Object.is(expected, actual)) return [];
-  const bothArrays = Array.isArray(expected) && Array.isArray(actual);
-  const bothObjects = isPlainObject(expected) && isPlainObject(actual);
-  if (!bothArrays && !bothObjects) return [{ pointer, expected, actual }];
   const out: Difference[] = [];
+  // the path is kept as tokens and turned into a pointer only where a difference is found: equal
+  // documents, the usual case, are walked without building a string per node
+  collectDifferences(expected, actual, limit, [], out);
+  return pointer ? out.map((d) => ({ ...d, pointer: `${pointer}${d.pointer}` })) : out;
+}
+
+function collectDifferences(
+  expected: unknown,
+  actual: unknown,
+  limit: number,
+  path: (string | number)[],
+  out: Difference[],
+): void {
+  if (Object.is(expected, actual)) return;
+  const bothArrays = Array.isArray(expected) && Array.isArray(actual);
+  const bothObjects = !bothArrays && isPlainObject(expected) && isPlainObject(actual);
+  if (!bothArrays && !bothObjects) {
+    out.push({ pointer: toPointer(path), expected, actual });
+    return;
+  }
   if (bothArrays) {
     const a = expected as unknown[];
     const b = actual as unknown[];
-    for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit; i++) {
-      out.push(...jsonDifferences(a[i], b[i], limit - out.length, `${pointer}/${i}`));
-    }
-    return out;
+    for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit; i++) visit(i, a[i], b[i], limit, path, out);
+    return;
   }
   const a = expected as Record<string, unknown>;
   const b = actual as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (out.length >= limit) break;
-    out.push(...jsonDifferences(a[key], b[key], limit - out.length, `${pointer}/${escapePointerToken(key)}`));
+  for (const key in a) {
+    if (out.length >= limit) return;
+    if (Object.hasOwn(a, key)) visit(key, a[key], b[key], limit, path, out);
   }
-  return out;
+  for (const key in b) {
+    if (out.length >= limit) return;
+    if (Object.hasOwn(b, key) && !Object.hasOwn(a, key)) visit(key, undefined, b[key], limit, path, out);
+  }
+}
+
+function visit(
+  key: string | number,
+  expected: unknown,
+  actual: unknown,
+  limit: number,
+  path: (string | number)[],
+  out: Difference[],
+): void {
+  path.push(key);
+  collectDifferences(expected, actual, limit, path, out);
+  path.pop();
+}
+
+function toPointer(path: readonly (string | number)[]): string {
+  let pointer = '';
+  for (const token of path) pointer += `/${typeof token === 'number' ? token : escapePointerToken(token)}`;
+  return pointer;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -7,6 +7,8 @@ export interface RunMetadata {
   readonly tool: string;
   readonly baseUrl: string;
   readonly spec: string;
+  /** `sha256:<hex>` of the spec file (`ContractModel.digest`). */
+  readonly specDigest: string;
   /** True when verify started the embedded mock itself. */
   readonly embeddedMock: boolean;
   readonly startedAt: string;
@@ -39,5 +41,7 @@ export interface Progress {
   readonly sent: number;
   readonly done: number;
   readonly findings: number;
+  /** Tasks of this shard, known once the list is read (0 before), and how many are done. */
   readonly tasks: number;
+  readonly tasksDone: number;
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import $RefParser from '@apidevtools/json-schema-ref-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parseDocument } from 'yaml';
+import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
 import type { ContractModel } from './model.js';
 import { buildOperations } from './operations.js';
@@ -54,7 +55,8 @@ function assertOpenApi31(value: unknown, path: string): asserts value is OpenAPI
  */
 export async function loadContract(specPath: string = defaultSpecPath()): Promise<ContractModel> {
   const path = resolve(specPath);
-  const parsed = parseSpecText(await readSpecText(path), path);
+  const text = await readSpecText(path);
+  const parsed = parseSpecText(text, path);
   assertOpenApi31(parsed, path);
   let document: OpenAPIV3_1.Document;
   try {
@@ -69,6 +71,7 @@ export async function loadContract(specPath: string = defaultSpecPath()): Promis
   const operations = buildOperations(document);
   return {
     sourcePath: path,
+    digest: specDigest(text),
     document,
     operations,
     operationsById: new Map(operations.map((operation) => [operation.operationId, operation])),

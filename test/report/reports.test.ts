@@ -26,6 +26,7 @@ const outcome: VerifyOutcome = {
     tool: 'tasks-contract verify',
     baseUrl: 'http://h/arcgis/admin',
     spec: 'spec/openapi.yaml',
+    specDigest: 'sha256:0f',
     embeddedMock: false,
     startedAt: '2025-06-01T00:00:00.000Z',
     finishedAt: '2025-06-01T00:00:01.000Z',

@@ -50,26 +50,30 @@ export interface PairCheck {
   run(first: ExchangeContext, second: ExchangeContext): FindingDraft[];
 }
 
-/** A list and the individual reads of its items. */
-export interface CollectionInput {
-  readonly list: ExchangeContext;
-  /** The id field of the items (`taskId`, `runId`). */
-  readonly idField: string;
-  /** Individual reads by id (GET f=json), for the ids this shard read. */
-  readonly reads: ReadonlyMap<string, ExchangeContext>;
+/**
+ * One item of a list, kept as compact JSON text rather than the parsed tree, so that a run over
+ * thousands of tasks holds one short string per task until the task is read on its own.
+ */
+export interface ListedItem {
+  /** Its place in the list's `result`. */
+  readonly index: number;
+  /** `JSON.stringify` of the item as the list gave it. */
+  readonly text: string;
 }
 
-/** A finding of a collection check, placed on the exchange it is about. */
-export interface PlacedDraft extends FindingDraft {
-  readonly at: ExchangeContext;
-}
-
-/** A check across a list and its items' reads. */
+/**
+ * A check across a list and its items' individual reads. The list is judged on its own once
+ * (`runList`, findings placed on the list); each item read is judged against its listed item as
+ * soon as it arrives (`runItem`, findings placed on the read), so no read waits for the others.
+ */
 export interface CollectionCheck {
   readonly name: string;
   readonly description: string;
   readonly scope: 'collection';
-  run(input: CollectionInput): PlacedDraft[];
+  /** The list on its own, e.g. an id listed twice; `idField` is `taskId` or `runId`. */
+  runList(list: ExchangeContext, idField: string): FindingDraft[];
+  /** One item read on its own against the list's item; `undefined` when there is nothing to judge. */
+  runItem(listed: ListedItem, read: ExchangeContext): FindingDraft[] | undefined;
 }
 
 export type Check = ExchangeCheck | PairCheck | CollectionCheck;
