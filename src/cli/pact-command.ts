@@ -28,6 +28,7 @@ import type { ReportTarget } from '../report/targets.js';
 import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { integerOption, reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -187,12 +188,15 @@ function registerVerify(pact: Command): void {
         const auth = await tokenFor(root, pacts, options, credentials);
         if (!auth) return;
         const { token } = auth;
+        const progress = new ProgressLine('pact verify', 'interactions');
         const results = await replayPacts(pacts, {
           baseUrl: root,
           timeoutMs: options.timeout * 1000,
           states: new MockStateHandler(states, new URL(root).origin),
           ...(token ? { token } : {}),
+          onProgress: (p) => progress.update(p),
         });
+        progress.finish();
         const matrix = pacts.map((p) => {
           const mine = results.filter((r) => r.pact === p.file);
           const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;

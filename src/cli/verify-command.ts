@@ -2,17 +2,17 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { generateToken, TokenError } from '../http/token-client.js';
 import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
-import { consoleReport, ProgressPrinter } from '../report/console.js';
+import { consoleReport } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
 import { ApiMap } from '../runner/api-map.js';
 import { CHECK_NAMES } from '../runner/checks/registry.js';
 import { DEFAULTS, verify } from '../runner/engine.js';
-import { isFailing } from '../runner/finding.js';
-import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
+import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -31,6 +31,8 @@ interface VerifyCommandOptions {
   insecure?: boolean;
   checks?: string[];
 }
+
+export { exitCodeOf } from './exit-code.js';
 
 /** Environment variables that keep secrets out of shell history. */
 export const ENV = {
@@ -78,12 +80,6 @@ function baseUrlOf(raw: string): string {
       '--base-url must not have a query string or fragment (pass the token with --token or TASKS_CONTRACT_TOKEN)',
     );
   return url.toString().replace(/\/+$/, '');
-}
-
-/** The exit code of an outcome: 3 nothing answered, 1 findings (warnings aside) or tool errors, else 0. */
-export function exitCodeOf(outcome: VerifyOutcome): number {
-  if (outcome.unreachable) return EXIT.unreachable;
-  return outcome.findings.some(isFailing) || outcome.errors.length > 0 ? EXIT.findings : EXIT.ok;
 }
 
 async function obtainToken(
@@ -189,7 +185,7 @@ export function registerVerifyCommand(program: Command): void {
         process.exitCode = EXIT.unreachable;
         return;
       }
-      const progress = new ProgressPrinter(process.stderr);
+      const progress = new ProgressLine('verify', 'tasks');
       const outcome = await verify({
         contract,
         baseUrl,
@@ -204,9 +200,14 @@ export function registerVerifyCommand(program: Command): void {
         referer,
         embeddedMock: mock !== undefined,
         ...(options.checks ? { checks: options.checks } : {}),
-        onProgress: (p) => progress.update(p),
+        onProgress: (p) =>
+          progress.update({
+            done: p.tasksDone,
+            total: p.tasks,
+            detail: `${p.done.toLocaleString('en-US')} requests, ${p.findings} findings`,
+          }),
       });
-      progress.done();
+      progress.finish();
       process.stdout.write(consoleReport(outcome));
       await writeReports(outcome, options.report ?? []);
       process.exitCode = exitCodeOf(outcome);

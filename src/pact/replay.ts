@@ -17,6 +17,8 @@ export interface ReplayOptions {
   readonly token?: string;
   readonly timeoutMs?: number;
   readonly states?: StateHandler;
+  /** Called after each interaction: how many are replayed, of how many. */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export type ReplayStatus = 'passed' | 'failed' | 'error';
@@ -183,8 +185,12 @@ export async function replayInteraction(
 /** Replays every interaction of the pacts in order (provider states are set up per interaction). */
 export async function replayPacts(pacts: readonly Pact[], options: ReplayOptions): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
+  const total = pacts.reduce((n, pact) => n + pact.interactions.length, 0);
   for (const pact of pacts) {
-    for (const interaction of pact.interactions) results.push(await replayInteraction(pact, interaction, options));
+    for (const interaction of pact.interactions) {
+      results.push(await replayInteraction(pact, interaction, options));
+      options.onProgress?.({ done: results.length, total });
+    }
   }
   return results;
 }

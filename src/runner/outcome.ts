@@ -2,6 +2,15 @@ import type { Finding, ToolError } from './finding.js';
 import type { Shard } from './shard.js';
 import type { TallyRow } from './tally.js';
 
+/** What a merged run's metadata says of each shard it was made from. */
+export interface MergedShard {
+  readonly source: string;
+  readonly shard: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly requests: number;
+}
+
 /** What a verify run did, for the reports. Never holds a token, password or passcode. */
 export interface RunMetadata {
   readonly tool: string;
@@ -24,6 +33,8 @@ export interface RunMetadata {
   readonly answered: number;
   readonly tasks: number;
   readonly runs: number;
+  /** Set by `report merge`: the shards this run's outcome was joined from. */
+  readonly mergedFrom?: readonly MergedShard[];
 }
 
 export interface VerifyOutcome {
