@@ -14,6 +14,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<Register>>> =
   validate: async () => (await import('./validate-command.js')).registerValidateCommand,
   verify: async () => (await import('./verify-command.js')).registerVerifyCommand,
   pact: async () => (await import('./pact-command.js')).registerPactCommand,
+  report: async () => (await import('./report-command.js')).registerReportCommand,
 };
 
 /** The registrations a command line needs: its command's alone, or all of them (help, unknown commands). */
