@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
+import { driftPact } from '../helpers/drift-pact.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'pact-cli-'));
 const committed = [
@@ -17,26 +18,7 @@ async function pactFile(name: string, content: unknown): Promise<string> {
   return path;
 }
 
-const incompatible = {
-  consumer: { name: 'Drifter' },
-  provider: { name: 'ArcGISEnterpriseAdmin' },
-  metadata: { pactSpecification: { version: '3.0.0' } },
-  interactions: [
-    {
-      description: 'a task with a field the spec lacks',
-      request: {
-        method: 'GET',
-        path: '/arcgis/admin/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08',
-        query: { f: ['json'] },
-      },
-      response: {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-        body: { taskId: '5f0cdc50cf36460990bb6edfe9b60e08', taskType: 'CreateBackup', nextRun: 1 },
-      },
-    },
-  ],
-};
+const incompatible = driftPact();
 
 describe('tasks-contract pact check-spec', () => {
   it('passes the committed consumer pacts and answers can-i-deploy with yes', async () => {

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { packageRoot } from '../../src/spec/package-root.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
+import { driftPact } from '../helpers/drift-pact.js';
 import { type Json, SEED_TOKEN, startSeedServer } from '../runner/helpers/seed-server.js';
 
 // The verify HTML report of a broken server, opened from file:// in real headless Chromium (one
@@ -211,28 +212,7 @@ describe('the pact HTML reports in Chromium', () => {
 
   it('check-spec: a verdict per interaction and the can-i-deploy matrix of the JSON report, markup escaped', async () => {
     const drift = join(dir, 'drift.json');
-    await writeFile(
-      drift,
-      JSON.stringify({
-        consumer: { name: 'Drifter' },
-        provider: { name: 'ArcGISEnterpriseAdmin' },
-        metadata: { pactSpecification: { version: '3.0.0' } },
-        interactions: [
-          {
-            description: `a task with a field the spec lacks ${XSS}`,
-            request: {
-              method: 'GET',
-              path: '/arcgis/admin/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08',
-              query: { f: ['json'] },
-            },
-            response: {
-              status: 200,
-              body: { taskId: '5f0cdc50cf36460990bb6edfe9b60e08', taskType: 'CreateBackup', nextRun: 1 },
-            },
-          },
-        ],
-      }),
-    );
+    await writeFile(drift, JSON.stringify(driftPact(`a task with a field the spec lacks ${XSS}`)));
     const [json, html] = [join(dir, 'check.json'), join(dir, 'check.html')];
     const result = await runCli([
       'pact',

@@ -1,5 +1,5 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
-import { escapePointerToken } from '../../validation/json-pointer.js';
+import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
 
@@ -22,7 +22,7 @@ export function plaintextPasscodes(value: unknown, pointer = ''): { pointer: str
       const inner = (node as Record<string, unknown>)[key];
       path.push(key);
       if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !isStoredPasscode(inner))
-        found.push({ pointer: pointer + path.map((token) => `/${escapePointerToken(token)}`).join(''), value: inner });
+        found.push({ pointer: pointer + pointerFromTokens(path), value: inner });
       else walk(inner, path);
       path.pop();
     }
