@@ -34,6 +34,7 @@ interface Served {
 }
 
 interface VerifyFigures {
+  readonly label: string;
   readonly tasks: number;
   readonly seconds: number;
   readonly peakRssMb: number;
@@ -65,8 +66,17 @@ async function startMock(tasks: number): Promise<{ served: Served; child: ChildP
   return { served, child };
 }
 
-/** One `tasks-contract verify` process against the served mock; its figures, after checking its answer. */
-async function runVerify(served: Served, reportFile: string): Promise<VerifyFigures> {
+/**
+ * One `tasks-contract verify` process against the served mock; its figures, after checking its
+ * answer. `nodeFlags` go to node: `--heap-growing-percent=0` leaves V8's own heap growth in place
+ * (verify bounds it unless node was given one), the baseline of the flat-memory figures.
+ */
+async function runVerify(
+  served: Served,
+  reportFile: string,
+  label: string,
+  nodeFlags: string[] = [],
+): Promise<VerifyFigures> {
   const transport = new Transport({ timeoutMs: 10_000, maxSockets: 1 });
   const token = await generateToken(transport, { ...served, referer: 'http://127.0.0.1' });
   transport.close();
@@ -75,7 +85,7 @@ async function runVerify(served: Served, reportFile: string): Promise<VerifyFigu
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', hook, cli, 'verify', '--base-url', served.adminUrl, '--report', `json:${reportFile}`],
+    [...nodeFlags, '--import', hook, cli, 'verify', '--base-url', served.adminUrl, '--report', `json:${reportFile}`],
     { stdio: ['ignore', 'ignore', 'inherit', 'pipe'], env: { ...process.env, TASKS_CONTRACT_TOKEN: token } },
   );
   let usage = '';
@@ -94,17 +104,23 @@ async function runVerify(served: Served, reportFile: string): Promise<VerifyFigu
     throw new Error(
       `verify read ${report.meta.tasks} tasks and ${report.meta.runs} runs; the mock serves ${served.tasks} and ${served.runs}`,
     );
-  return { tasks: served.tasks, seconds, peakRssMb: maxRssKb / 1024, requests: report.meta.requests };
+  return { label, tasks: served.tasks, seconds, peakRssMb: maxRssKb / 1024, requests: report.meta.requests };
 }
 
 export async function runVerifyBench(): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'bench-verify-'));
   const figures: VerifyFigures[] = [];
+  let unbounded: VerifyFigures | undefined;
   try {
     for (const tasks of SIZES) {
       const { served, child } = await startMock(tasks);
       try {
-        figures.push(await runVerify(served, join(folder, `verify-${tasks}.json`)));
+        const name = `${tasks.toLocaleString('en-US')} tasks`;
+        figures.push(await runVerify(served, join(folder, `verify-${tasks}.json`), name));
+        if (tasks === SIZES[1])
+          unbounded = await runVerify(served, join(folder, `verify-${tasks}-v8.json`), `${name}, V8's heap`, [
+            '--heap-growing-percent=0',
+          ]);
       } finally {
         child.stdin!.end();
         await once(child, 'exit');
@@ -117,15 +133,11 @@ export async function runVerifyBench(): Promise<void> {
   process.stdout.write(
     `\n== verify: tasks-contract verify as a whole process, read-only, default concurrency, mock with ${RUNS_PER_TASK} runs per task in another process (machine shared: times are noisy)\n`,
   );
-  for (const f of figures) {
+  for (const f of [...figures, unbounded!]) {
+    const rate = Math.round(f.requests / f.seconds).toLocaleString('en-US');
     process.stdout.write(
-      `${`${f.tasks.toLocaleString('en-US')} tasks`.padEnd(14)} ${f.seconds.toFixed(2).padStart(7)} s  ${Math.round(
-        f.requests / f.seconds,
-      )
-        .toLocaleString('en-US')
-        .padStart(
-          6,
-        )} requests/s  peak RSS ${f.peakRssMb.toFixed(0).padStart(4)} MB  (${f.requests.toLocaleString('en-US')} requests, no findings)\n`,
+      `${f.label.padEnd(24)} ${f.seconds.toFixed(2).padStart(7)} s  ${rate.padStart(6)} requests/s  ` +
+        `peak RSS ${f.peakRssMb.toFixed(0).padStart(4)} MB  (${f.requests.toLocaleString('en-US')} requests, no findings)\n`,
     );
   }
   const goals: BenchRow[] = [
@@ -169,6 +181,24 @@ export async function runVerifyBench(): Promise<void> {
     },
   ];
   printRows('verify: 5,000 tasks against the 1,000-task run (ratio = 1,000-task figure / 5,000-task figure)', flat);
+  printRows('verify: 5,000 tasks, bounded heap growth vs V8 left to its own (node --heap-growing-percent=0)', [
+    {
+      name: 'peak RSS, 5,000 tasks',
+      ours: large.peakRssMb,
+      peer: unbounded!.peakRssMb,
+      unit: 'MB',
+      higherIsBetter: false,
+      peerName: "V8's own",
+    },
+    {
+      name: 'wall time, 5,000 tasks',
+      ours: large.seconds,
+      peer: unbounded!.seconds,
+      unit: 's',
+      higherIsBetter: false,
+      peerName: "V8's own",
+    },
+  ]);
   process.stdout.write(
     `peak RSS 5,000 / 1,000 tasks: ${(large.peakRssMb / small.peakRssMb).toFixed(2)}x (goal <= ${GOAL.flatRatio}x)\n`,
   );

@@ -141,10 +141,17 @@ describe('tasks-contract pact verify', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
     try {
-      const result = await runCli(['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin'], {
-        env: { TASKS_CONTRACT_PASSWORD: password },
-      });
+      const html = join(dir, 'broken-provider.html');
+      const result = await runCli(
+        ['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin', '--report', `html:${html}`],
+        { env: { TASKS_CONTRACT_PASSWORD: password } },
+      );
       expect(result.code).toBe(1);
+      const page = await readFile(html, 'utf8');
+      expect(page).toContain('✗ Cannot deploy: OpsScript.');
+      expect(page).toContain('body /status must equal &quot;success&quot;; got &quot;done&quot;');
+      expect(page).toMatch(/<strong data-count="failed">1<\/strong>/);
+      expect(page).not.toContain(password);
       expect(result.stdout).toContain('FAIL OpsScript: a request to disable the task');
       expect(result.stdout).toContain('body /status must equal "success"; got "done"');
       expect(result.stdout).toMatch(/OpsScript\s+-> ArcGISEnterpriseAdmin\s+no\s+\(2 passed, 1 failed\)/);

@@ -57,7 +57,7 @@ describe('ProgressLine', () => {
 
 describe('progress of tasks-contract verify', () => {
   it('is shown on a terminal, and is in neither the piped output nor the reports', async () => {
-    const mock = await startMockServer({ port: 0, host: '127.0.0.1', tasks: 6, latency: { min: 10, max: 20 } });
+    const mock = await startMockServer({ port: 0, host: '127.0.0.1', tasks: 6, latency: { min: 5, max: 10 } });
     const dir = await mkdtemp(join(tmpdir(), 'progress-'));
     const env = {
       ...process.env,

@@ -1,15 +1,23 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
+import { exitCodeOf } from '../../src/cli/exit-code.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
+import { jsonReport } from '../../src/report/json.js';
+import { JsonReportError, parseVerifyJsonReport } from '../../src/report/read-json-report.js';
+import { verify } from '../../src/runner/engine.js';
+import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../../src/runner/merge-shards.js';
+import type { RunMetadata, VerifyOutcome } from '../../src/runner/outcome.js';
+import type { Shard } from '../../src/runner/shard.js';
+import { loadContractCached } from '../../src/spec/load.js';
 import { runCli } from '../helpers/cli.js';
 import { type Json, SEED_TOKEN, startSeedServer } from '../runner/helpers/seed-server.js';
 
 // `verify --shard i/3` for every i, merged, must judge like one unsharded run over the same
-// server: the same tally (the matrix), counts, findings and verdict. Real verify processes, a
-// real mock; mismatched reports are refused in one line.
+// server: the same tally (the matrix), counts, findings and verdict. Real verify processes against
+// a real mock (and in-process runs against a broken server); mismatched reports are refused in one line.
 
 const dir = await mkdtemp(join(tmpdir(), 'report-merge-'));
 const noEnv = { TASKS_CONTRACT_TOKEN: '', TASKS_CONTRACT_USERNAME: '', TASKS_CONTRACT_PASSWORD: '' };
@@ -79,6 +87,16 @@ function expectSameJudgement(merged: Report, whole: Report): void {
 
 let mock: RunningMock;
 let embedded: Awaited<ReturnType<typeof wholeAndShards>>;
+let shardParts: ShardPart[];
+let wholeOutcome: VerifyOutcome;
+
+/** The parts with the last one's metadata changed. */
+const alter = (parts: ShardPart[], change: Partial<RunMetadata>): ShardPart[] =>
+  parts.map((part, i) =>
+    i === parts.length - 1
+      ? { ...part, outcome: { ...part.outcome, meta: { ...part.outcome.meta, ...change } } }
+      : part,
+  );
 
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, host: '127.0.0.1', tasks: 24, seed: 11 });
@@ -87,6 +105,11 @@ beforeAll(async () => {
     TASKS_CONTRACT_USERNAME: mock.credentials.username,
     TASKS_CONTRACT_PASSWORD: mock.credentials.password,
   });
+  const read = async (file: string) => parseVerifyJsonReport(await readFile(file, 'utf8'), file);
+  shardParts = await Promise.all(
+    embedded.shards.map(async (file, i) => ({ source: `s${i + 1}`, outcome: await read(file) })),
+  );
+  wholeOutcome = await read(embedded.whole);
 }, 90_000);
 
 afterAll(async () => {
@@ -112,74 +135,84 @@ describe('tasks-contract report merge', () => {
     expect(await readFile(out.html, 'utf8')).toContain('merged from 3 shards');
   });
 
-  it('keeps every finding and the verdict of a broken server, exit code included', async () => {
+  it('keeps every finding and the verdict of a broken server (in-process runs, JSON round trip)', async () => {
     const seed = await startSeedServer({
       mutateTask: (task: Json) => (task['taskType'] === 'CreateBackup' ? { ...task, taskState: 'running' } : task),
     });
+    const contract = await loadContractCached();
+    const run = (shard?: Shard) =>
+      verify({ contract, baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 5000, ...(shard ? { shard } : {}) });
     try {
-      const broken = await wholeAndShards('broken', ['--base-url', seed.adminUrl, '--token', SEED_TOKEN], noEnv);
-      expect(broken.codes[0]).toBe(1);
-      const { result, out } = await merge('broken', broken.shards);
-      expect(result.code).toBe(1);
-      const whole = await readReport(broken.whole);
-      expect(whole.findings.length).toBeGreaterThan(0);
-      expectSameJudgement(await readReport(out.json), whole);
+      const [whole, ...shards] = await Promise.all([run(), ...[1, 2, 3].map((index) => run({ index, count: 3 }))]);
+      const parts = shards.map((outcome, i) => ({
+        source: `shard-${i + 1}.json`,
+        outcome: parseVerifyJsonReport(jsonReport(outcome!), `shard-${i + 1}.json`),
+      }));
+      const merged = mergeShardOutcomes(parts);
+      expect(whole!.findings.length).toBeGreaterThan(0);
+      expect(exitCodeOf(merged)).toBe(exitCodeOf(whole!));
+      expectSameJudgement(JSON.parse(jsonReport(merged)) as Report, JSON.parse(jsonReport(whole!)) as Report);
     } finally {
       await seed.close();
     }
   });
 
-  it.each([
-    [
-      'a shard missing',
-      (files: string[]) => files.slice(0, 2),
-      /^tasks-contract: shard 3\/3 is missing; merge the reports of all 3 shards$/,
-    ],
-    ['a shard twice', (files: string[]) => [files[0]!, ...files], /^tasks-contract: shard 1\/3 is there twice/],
-    [
-      'an unsharded report with shards',
-      (files: string[]) => [...files, 'WHOLE'],
-      /are of different shard counts \(3 vs 1\)/,
-    ],
-  ])('refuses %s, in one line (exit 2)', async (_name, pick, message) => {
-    const files = pick(embedded.shards).map((f) => (f === 'WHOLE' ? embedded.whole : f));
-    const result = await runCli(['report', 'merge', ...files]);
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(message);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toBe('');
+  it('refuses an incomplete set in one line, exit 2, and names a file it cannot read', async () => {
+    const missing = await runCli(['report', 'merge', ...embedded.shards.slice(0, 2)]);
+    expect([missing.code, missing.stdout]).toEqual([2, '']);
+    expect(missing.stderr).toBe('tasks-contract: shard 3/3 is missing; merge the reports of all 3 shards\n');
+    const unreadable = await runCli(['report', 'merge', join(dir, 'nowhere.json')]);
+    expect(unreadable.code).toBe(2);
+    expect(unreadable.stderr).toMatch(/^tasks-contract: cannot read .*nowhere\.json: no such file\n$/);
   });
 
   it.each([
-    ['another spec', { specDigest: 'sha256:00' }, /are of different specs \(sha256:[0-9a-f]{64} vs sha256:00\)/],
-    ['another target', { baseUrl: 'https://elsewhere/arcgis/admin' }, /are of different targets/],
-    ['other checks', { checks: ['transport'] }, /are of different check selections/],
-  ])('refuses a shard of %s', async (_name, change, message) => {
-    const report = await readReport(embedded.shards[2]!);
-    const altered = join(dir, `altered-${Object.keys(change)[0]}.json`);
-    await writeFile(altered, JSON.stringify({ ...report, meta: { ...report.meta, ...change } }));
-    const result = await runCli(['report', 'merge', embedded.shards[0]!, embedded.shards[1]!, altered]);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    ['a shard twice', (parts: ShardPart[]) => [parts[0]!, ...parts], /^shard 1\/3 is there twice \(s1 and s1\)$/],
+    [
+      'an unsharded report with shards',
+      (parts: ShardPart[]) => [...parts, { source: 'whole', outcome: wholeOutcome }],
+      /^s1 and whole are of different shard counts \(3 vs 1\)/,
+    ],
+    [
+      'another spec',
+      (parts: ShardPart[]) => alter(parts, { specDigest: 'sha256:00' }),
+      /of different specs \(sha256:[0-9a-f]{64} vs sha256:00\)/,
+    ],
+    [
+      'another target',
+      (parts: ShardPart[]) => alter(parts, { baseUrl: 'https://elsewhere/arcgis/admin' }),
+      /of different targets/,
+    ],
+    ['other checks', (parts: ShardPart[]) => alter(parts, { checks: ['transport'] }), /of different check selections/],
+    [
+      'another mode',
+      (parts: ShardPart[]) => alter(parts, { allowWrites: true }),
+      /of different modes \(--allow-writes\)/,
+    ],
+  ])('refuses %s, saying why in one line', (_name, pick, message) => {
+    expect(() => mergeShardOutcomes(pick(shardParts))).toThrow(ShardMergeError);
+    expect(() => mergeShardOutcomes(pick(shardParts))).toThrow(message);
   });
 
   it('refuses what is not a verify JSON report, saying which file and why', async () => {
-    const notJson = join(dir, 'not.json');
-    await writeFile(notJson, '<html>');
-    const pact = join(dir, 'pact.json');
-    await writeFile(pact, JSON.stringify({ tool: 'tasks-contract', command: 'pact verify', results: [] }));
-    const old = join(dir, 'old.json');
-    await writeFile(old, JSON.stringify({ ...(await readReport(embedded.whole)), version: 0 }));
-    for (const [file, message] of [
-      [notJson, /not\.json is not JSON/],
-      [pact, /pact\.json is a pact verify report; only verify reports can be merged/],
-      [old, /old\.json is not a tasks-contract verify JSON report: it is version 0/],
-      [join(dir, 'missing.json'), /cannot read .*missing\.json: no such file/],
+    const whole = await readFile(embedded.whole, 'utf8');
+    for (const [content, message] of [
+      ['<html>', /^x\.json is not JSON: /],
+      [
+        JSON.stringify({ tool: 'tasks-contract', command: 'pact verify', results: [] }),
+        /^x\.json is a pact verify report; only verify reports can be merged$/,
+      ],
+      [
+        JSON.stringify({ ...JSON.parse(whole), version: 0 }),
+        /^x\.json is not a tasks-contract verify JSON report: it is version 0, this tasks-contract reads version 1$/,
+      ],
+      [
+        JSON.stringify({ ...JSON.parse(whole), tally: [{ endpoint: 'GET /x' }] }),
+        /^x\.json is not a tasks-contract verify JSON report: \/tally\/0 must have required property 'check'$/,
+      ],
     ] as const) {
-      const result = await runCli(['report', 'merge', file]);
-      expect([result.code, result.stderr.trim().split('\n').length]).toEqual([2, 1]);
-      expect(result.stderr).toMatch(message);
+      expect(() => parseVerifyJsonReport(content, 'x.json')).toThrow(JsonReportError);
+      expect(() => parseVerifyJsonReport(content, 'x.json')).toThrow(message);
     }
   });
 });
