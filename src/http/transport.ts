@@ -21,7 +21,15 @@ export interface TransportOptions {
   readonly referer?: string;
   /** Largest body read, in bytes. */
   readonly maxBodyBytes?: number;
+  /**
+   * Of an answer not parsed as JSON (an f=html page), how much text is kept: its start, where an
+   * HTML check looks; the rest is read and let go. A big site's directory page runs to megabytes.
+   */
+  readonly keptTextBytes?: number;
 }
+
+/** `keptTextBytes` by default: 1 MiB. */
+export const KEPT_TEXT_BYTES = 1024 * 1024;
 
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
@@ -122,7 +130,7 @@ export class Transport {
   async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
     const started = performance.now();
     this.sent += 1;
-    const { response, fault: connectionFault } = await this.roundTrip(request);
+    const { response, fault: connectionFault } = await this.roundTrip(request, wantsJson);
     const durationMs = performance.now() - started;
     if (!response) return { request, response, fault: connectionFault, json: undefined, durationMs };
     this.answered += 1;
@@ -143,7 +151,7 @@ export class Transport {
     return undefined;
   }
 
-  private roundTrip(request: RequestSpec): Promise<{ response?: ResponseData; fault?: Fault }> {
+  private roundTrip(request: RequestSpec, wantsJson: boolean): Promise<{ response?: ResponseData; fault?: Fault }> {
     const token = this.tokenFor(request);
     const url = new URL(request.url);
     for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
@@ -163,6 +171,7 @@ export class Transport {
       headers['content-length'] = String(Buffer.byteLength(body));
     }
     const maxBytes = this.options.maxBodyBytes ?? 32 * 1024 * 1024;
+    const keptBytes = wantsJson ? maxBytes : (this.options.keptTextBytes ?? KEPT_TEXT_BYTES);
 
     return new Promise((resolve) => {
       let settled = false;
@@ -187,7 +196,7 @@ export class Transport {
               finish({ fault: { kind: 'too-large', message: `the body is larger than ${maxBytes} bytes` } });
               return;
             }
-            text += decoder.write(chunk);
+            if (size - chunk.length < keptBytes) text += decoder.write(chunk);
           });
           res.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
           res.on('aborted', () =>

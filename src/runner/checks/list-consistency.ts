@@ -34,9 +34,7 @@ export const listConsistencyCheck: CollectionCheck = {
   runItem(listed, read) {
     // a read that failed has its own findings; there is nothing to compare
     if (!hasJson(read) || detectErrorEnvelope(read.exchange.json)) return undefined;
-    // the usual case, cheaply: the same text is the same document
-    if (JSON.stringify(read.exchange.json) === listed.text) return [];
-    return jsonDifferences(JSON.parse(listed.text), read.exchange.json).map((difference) => {
+    return jsonDifferences(listed.item, read.exchange.json).map((difference) => {
       const volatile = isVolatile(difference);
       return {
         severity: volatile ? 'warning' : 'error',

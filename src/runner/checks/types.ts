@@ -50,15 +50,12 @@ export interface PairCheck {
   run(first: ExchangeContext, second: ExchangeContext): FindingDraft[];
 }
 
-/**
- * One item of a list, kept as compact JSON text rather than the parsed tree, so that a run over
- * thousands of tasks holds one short string per task until the task is read on its own.
- */
+/** One item of a list, kept (parsed) until the item is read on its own and compared with it. */
 export interface ListedItem {
   /** Its place in the list's `result`. */
   readonly index: number;
-  /** `JSON.stringify` of the item as the list gave it. */
-  readonly text: string;
+  /** The item as the list gave it. */
+  readonly item: unknown;
 }
 
 /**
