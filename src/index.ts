@@ -6,10 +6,14 @@ export * from './http/index.js';
 export * from './mock/index.js';
 export {
   consoleReport,
+  JsonReportError,
   jsonReport,
   junitReport,
+  pactHtmlReport,
   parseReportTarget,
+  parseVerifyJsonReport,
   type ReportTarget,
+  verifyHtmlReport,
   writeReports,
 } from './report/index.js';
 export {
@@ -23,11 +27,15 @@ export {
   type Finding,
   inShard,
   isFailing,
+  type MergedShard,
+  mergeShardOutcomes,
   type PairCheck,
   parseShard,
   type RunMetadata,
   type Severity,
   type Shard,
+  ShardMergeError,
+  type ShardPart,
   type TallyRow,
   type ToolError,
   type VerifyOptions,
