@@ -10,7 +10,10 @@ import { packageRoot } from '../../src/spec/package-root.js';
 // them must parse with our CLI (command, flags and values), with the CI's variables filled in.
 
 const markdown = await readFile(join(packageRoot(), 'docs', 'ci.md'), 'utf8');
-const blocks = [...markdown.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const yamlBlocks = (text: string) => [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => match[1]!);
+/** The sharded-verify section: from its heading to the next section of the same level. */
+const section = markdown.slice(markdown.indexOf('## Verify across a CI matrix')).split(/\n## /)[0]!;
+const blocks = yamlBlocks(section);
 
 /** What the CI puts in place of its expressions and variables, for one shard of three. */
 const SAMPLE: Readonly<Record<string, string>> = {
@@ -60,6 +63,8 @@ function parse(program: Command, argv: string[]): { path: string[]; unknown: str
 
 describe('docs/ci.md', () => {
   it('has a GitHub Actions matrix and a GitLab parallel job, each with a merge job, as valid YAML', () => {
+    for (const block of yamlBlocks(markdown))
+      expect(parseDocument(block, { prettyErrors: true }).errors.map((e) => e.message)).toEqual([]);
     expect(blocks).toHaveLength(2);
     const [github, gitlab] = blocks.map((block) => {
       const doc = parseDocument(block, { prettyErrors: true, uniqueKeys: true });
