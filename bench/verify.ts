@@ -1,108 +1,204 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateFixtureSet } from '../src/fixtures/index.js';
 import { obtainToken } from '../src/http/token-client.js';
 import { startMockServer } from '../src/mock/index.js';
-import { verify } from '../src/runner/engine.js';
-import { loadContract } from '../src/spec/load.js';
+import { packageRoot } from '../src/spec/package-root.js';
+import { type BenchRow, printRows } from './report.js';
 
-// `npm run bench verify`: a read-only verify of 1,000 tasks with 2 runs each against the embedded
-// mock. The mock runs in one child process, verify in another, so that the peak RSS is verify's
-// own. There is no peer tool for this; the figures are printed against the goals as ratios.
+// `npm run bench verify`: `tasks-contract verify` (read-only, default concurrency) as a whole
+// process against `mock` with 1,000 and then 5,000 tasks (2 runs each) in another process, in one
+// run. Each verify's peak RSS is its own (getrusage, written at exit by a preloaded hook) and its
+// wall time runs from spawn to exit. The 1,000-task run is the baseline of the 5,000-task one:
+// memory must stay flat as the site grows. The answers are checked: exit 0, every task and run
+// verified, no findings (the mock conforms).
 
-const TASKS = 1000;
+const SIZES = [1_000, 5_000] as const;
 const RUNS_PER_TASK = 2;
-const GOAL = { seconds: 10, megabytes: 200 };
+const GOAL = { seconds1000: 6, megabytes1000: 150, flatRatio: 1.2 };
 const self = fileURLToPath(import.meta.url);
 
-interface VerifyFigures {
-  seconds: number;
-  requests: number;
-  tasks: number;
-  runs: number;
-  findings: number;
-  peakRssMb: number;
+interface Served {
+  readonly adminUrl: string;
+  readonly tokenUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly tasks: number;
+  readonly runs: number;
 }
 
-/** Child role 1: serve 1,000 generated tasks with 2 runs each; print the admin URL. */
-async function serveMock(): Promise<void> {
-  const fixtures = generateFixtureSet({ totalTasks: TASKS, runsPerTask: RUNS_PER_TASK });
-  const mock = await startMockServer({ port: 0, host: '127.0.0.1', fixtures });
-  process.stdout.write(
-    `${JSON.stringify({ adminUrl: mock.adminUrl, tokenUrl: mock.tokenUrl, ...mock.credentials })}\n`,
-  );
+interface VerifyFigures {
+  readonly label: string;
+  readonly tasks: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly requests: number;
+}
+
+/** Child role: serve `tasks` generated tasks with 2 runs each; print where, and how many runs. */
+async function serveMock(tasks: number): Promise<void> {
+  const fixtures = generateFixtureSet({ totalTasks: tasks, runsPerTask: RUNS_PER_TASK });
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', fixtures, clock: Date.now() });
+  const runs = Object.values(fixtures.runs ?? {}).reduce((sum, list) => sum + list.length, 0);
+  const served: Served = { adminUrl: mock.adminUrl, tokenUrl: mock.tokenUrl, ...mock.credentials, tasks, runs };
+  process.stdout.write(`${JSON.stringify(served)}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => void mock.close().then(() => process.exit(0)));
 }
 
-/** Child role 2: one read-only verify; print its figures, peak RSS from the kernel's own count. */
-async function runVerify(target: {
-  adminUrl: string;
-  tokenUrl: string;
-  username: string;
-  password: string;
-}): Promise<void> {
-  const token = await obtainToken({
-    tokenUrl: target.tokenUrl,
-    username: target.username,
-    password: target.password,
-    referer: 'http://127.0.0.1',
+async function startMock(tasks: number): Promise<{ served: Served; child: ChildProcess }> {
+  const child = spawn(process.execPath, [self, '--serve-mock', String(tasks)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buffer = '';
+  child.stdout!.setEncoding('utf8');
+  const served = await new Promise<Served>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: string) => {
+      buffer += chunk;
+      if (buffer.includes('\n')) resolve(JSON.parse(buffer.slice(0, buffer.indexOf('\n'))) as Served);
+    });
+    child.on('exit', (code) => reject(new Error(`the mock exited (${code}) before serving`)));
   });
-  const contract = await loadContract();
-  const started = performance.now();
-  const outcome = await verify({ contract, baseUrl: target.adminUrl, token, concurrency: 16 });
-  const seconds = (performance.now() - started) / 1000;
-  const figures: VerifyFigures = {
-    seconds,
-    requests: outcome.meta.requests,
-    tasks: outcome.meta.tasks,
-    runs: outcome.meta.runs,
-    findings: outcome.findings.length,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
-  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  return { served, child };
 }
 
-/** Runs this file in a role; BENCH_NODE_FLAGS (e.g. --max-old-space-size=120) go to node, to see what the heap really needs. */
-function child(args: string[], onLine: (line: string) => void) {
-  const proc = spawn(
+/**
+ * One `tasks-contract verify` process against the served mock; its figures, after checking its
+ * answer. `nodeFlags` go to node: `--heap-growing-percent=0` leaves V8's own heap growth in place
+ * (verify bounds it unless node was given one), the baseline of the flat-memory figures.
+ */
+async function runVerify(
+  served: Served,
+  reportFile: string,
+  label: string,
+  nodeFlags: string[] = [],
+): Promise<VerifyFigures> {
+  const token = await obtainToken({ ...served, referer: 'http://127.0.0.1' });
+  const hook = pathToFileURL(join(packageRoot(), 'dist/bench/peers/peak-rss-hook.js')).href;
+  const cli = join(packageRoot(), 'dist/src/cli/main.js');
+  const started = performance.now();
+  const child = spawn(
     process.execPath,
-    [...(process.env['BENCH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean), self, ...args],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    [...nodeFlags, '--import', hook, cli, 'verify', '--base-url', served.adminUrl, '--report', `json:${reportFile}`],
+    { stdio: ['ignore', 'ignore', 'inherit', 'pipe'], env: { ...process.env, TASKS_CONTRACT_TOKEN: token } },
   );
-  let buffer = '';
-  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    buffer += chunk;
-    for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
-      onLine(buffer.slice(0, newline));
-      buffer = buffer.slice(newline + 1);
-    }
-  });
-  return proc;
+  let usage = '';
+  (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => (usage += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const seconds = (performance.now() - started) / 1000;
+  const report = JSON.parse(await readFile(reportFile, 'utf8')) as {
+    conforms: boolean;
+    meta: { tasks: number; runs: number; requests: number };
+    findings: unknown[];
+  };
+  const { maxRssKb } = JSON.parse(usage) as { maxRssKb: number };
+  if (code !== 0 || !report.conforms || report.findings.length > 0)
+    throw new Error(`verify of ${served.tasks} tasks: exit ${code}, ${report.findings.length} findings (expected 0)`);
+  if (report.meta.tasks !== served.tasks || report.meta.runs !== served.runs)
+    throw new Error(
+      `verify read ${report.meta.tasks} tasks and ${report.meta.runs} runs; the mock serves ${served.tasks} and ${served.runs}`,
+    );
+  return { label, tasks: served.tasks, seconds, peakRssMb: maxRssKb / 1024, requests: report.meta.requests };
 }
 
 export async function runVerifyBench(): Promise<void> {
-  let mockProcess: ReturnType<typeof child> | undefined;
-  const target = await new Promise<string>((resolve, reject) => {
-    mockProcess = child(['--serve-mock'], resolve);
-    mockProcess.on('exit', (code) => reject(new Error(`the mock exited (${code})`)));
-  });
+  const folder = await mkdtemp(join(tmpdir(), 'bench-verify-'));
+  const figures: VerifyFigures[] = [];
+  let unbounded: VerifyFigures | undefined;
   try {
-    const figures = await new Promise<VerifyFigures>((resolve, reject) => {
-      const verifier = child(['--run-verify', target], (line) => resolve(JSON.parse(line) as VerifyFigures));
-      verifier.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`verify exited (${code})`))));
-    });
-    const rate = figures.requests / figures.seconds;
-    process.stdout.write(
-      `\n== verify: read-only, ${figures.tasks} tasks with ${figures.runs} runs, embedded mock in a child process (no peer: ratios are goal / measured, > 1 meets the goal)\n` +
-        `${'wall time'.padEnd(24)} ${figures.seconds.toFixed(2).padStart(10)} s      goal < ${GOAL.seconds} s     ratio ${(GOAL.seconds / figures.seconds).toFixed(2)}x\n` +
-        `${'requests/s'.padEnd(24)} ${Math.round(rate).toLocaleString('en-US').padStart(10)}        (${figures.requests.toLocaleString('en-US')} requests, ${figures.findings} findings)\n` +
-        `${'peak RSS (verify)'.padEnd(24)} ${figures.peakRssMb.toFixed(0).padStart(10)} MB     goal < ${GOAL.megabytes} MB   ratio ${(GOAL.megabytes / figures.peakRssMb).toFixed(2)}x\n`,
-    );
+    for (const tasks of SIZES) {
+      const { served, child } = await startMock(tasks);
+      try {
+        const name = `${tasks.toLocaleString('en-US')} tasks`;
+        figures.push(await runVerify(served, join(folder, `verify-${tasks}.json`), name));
+        if (tasks === SIZES[1])
+          unbounded = await runVerify(served, join(folder, `verify-${tasks}-v8.json`), `${name}, V8's heap`, [
+            '--heap-growing-percent=0',
+          ]);
+      } finally {
+        child.stdin!.end();
+        await once(child, 'exit');
+      }
+    }
   } finally {
-    mockProcess?.stdin?.end();
+    await rm(folder, { recursive: true, force: true });
   }
+  const [small, large] = figures as [VerifyFigures, VerifyFigures];
+  process.stdout.write(
+    `\n== verify: tasks-contract verify as a whole process, read-only, default concurrency, mock with ${RUNS_PER_TASK} runs per task in another process (machine shared: times are noisy)\n`,
+  );
+  for (const f of [...figures, unbounded!]) {
+    const rate = Math.round(f.requests / f.seconds).toLocaleString('en-US');
+    process.stdout.write(
+      `${f.label.padEnd(24)} ${f.seconds.toFixed(2).padStart(7)} s  ${rate.padStart(6)} requests/s  ` +
+        `peak RSS ${f.peakRssMb.toFixed(0).padStart(4)} MB  (${f.requests.toLocaleString('en-US')} requests, no findings)\n`,
+    );
+  }
+  const goals: BenchRow[] = [
+    {
+      name: '1,000 tasks: wall time (goal / measured)',
+      ours: small.seconds,
+      peer: GOAL.seconds1000,
+      unit: 's',
+      higherIsBetter: false,
+      peerName: 'goal',
+      goal: `< ${GOAL.seconds1000} s`,
+    },
+    {
+      name: '1,000 tasks: peak RSS (goal / measured)',
+      ours: small.peakRssMb,
+      peer: GOAL.megabytes1000,
+      unit: 'MB',
+      higherIsBetter: false,
+      peerName: 'goal',
+      goal: `< ${GOAL.megabytes1000} MB`,
+    },
+  ];
+  printRows('verify: 1,000 tasks against the goals (ratio > 1 meets the goal)', goals);
+  const flat: BenchRow[] = [
+    {
+      name: 'peak RSS, 5,000 tasks vs 1,000 tasks',
+      ours: large.peakRssMb,
+      peer: small.peakRssMb,
+      unit: 'MB',
+      higherIsBetter: false,
+      peerName: '1,000 tasks',
+      goal: `5,000 / 1,000 <= ${GOAL.flatRatio}`,
+    },
+    {
+      name: 'time per task, 5,000 tasks vs 1,000 tasks',
+      ours: (large.seconds / large.tasks) * 1000,
+      peer: (small.seconds / small.tasks) * 1000,
+      unit: 'ms',
+      higherIsBetter: false,
+      peerName: '1,000 tasks',
+    },
+  ];
+  printRows('verify: 5,000 tasks against the 1,000-task run (ratio = 1,000-task figure / 5,000-task figure)', flat);
+  printRows('verify: 5,000 tasks, bounded heap growth vs V8 left to its own (node --heap-growing-percent=0)', [
+    {
+      name: 'peak RSS, 5,000 tasks',
+      ours: large.peakRssMb,
+      peer: unbounded!.peakRssMb,
+      unit: 'MB',
+      higherIsBetter: false,
+      peerName: "V8's own",
+    },
+    {
+      name: 'wall time, 5,000 tasks',
+      ours: large.seconds,
+      peer: unbounded!.seconds,
+      unit: 's',
+      higherIsBetter: false,
+      peerName: "V8's own",
+    },
+  ]);
+  process.stdout.write(
+    `peak RSS 5,000 / 1,000 tasks: ${(large.peakRssMb / small.peakRssMb).toFixed(2)}x (goal <= ${GOAL.flatRatio}x)\n`,
+  );
 }
 
 function isMain(): boolean {
@@ -113,8 +209,4 @@ function isMain(): boolean {
   }
 }
 
-if (isMain()) {
-  if (process.argv[2] === '--serve-mock') await serveMock();
-  else if (process.argv[2] === '--run-verify')
-    await runVerify(JSON.parse(process.argv[3]!) as Parameters<typeof runVerify>[0]);
-}
+if (isMain() && process.argv[2] === '--serve-mock') await serveMock(Number(process.argv[3]));

@@ -26,11 +26,14 @@ const writes = outcome.meta.allowWrites;
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'GET /system/tasks': [...A_GET, 'list-consistency'],
   'POST /system/tasks': A_POST,
-  'GET /system/tasks/{taskId}': writes ? [...A_GET, 'write-effect'] : A_GET,
+  // each task and run read is compared with its item in the list as it arrives (list-consistency)
+  'GET /system/tasks/{taskId}': writes
+    ? [...A_GET, 'list-consistency', 'write-effect']
+    : [...A_GET, 'list-consistency'],
   'POST /system/tasks/{taskId}': A_POST,
   'GET /system/tasks/{taskId}/runs': [...A_GET, 'list-consistency'],
   'POST /system/tasks/{taskId}/runs': A_POST,
-  'GET /system/tasks/{taskId}/runs/{runId}': A_GET,
+  'GET /system/tasks/{taskId}/runs/{runId}': [...A_GET, 'list-consistency'],
   'POST /system/tasks/{taskId}/runs/{runId}': A_POST,
   ...(writes
     ? Object.fromEntries(

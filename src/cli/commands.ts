@@ -16,6 +16,7 @@ const commandLoaders: Readonly<Record<string, () => Promise<Register>>> = {
   pact: async () => (await import('./pact-command.js')).registerPactCommand,
   record: async () => (await import('./record-command.js')).registerRecordCommand,
   drift: async () => (await import('./drift-command.js')).registerDriftCommand,
+  report: async () => (await import('./report-command.js')).registerReportCommand,
 };
 
 /** The registrations a command line needs: its command's alone, or all of them (help, unknown commands). */

@@ -30,6 +30,7 @@ import { ContractValidator } from '../validation/contract-validator.js';
 import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredentials } from './credentials.js';
 import { ENV } from './environment.js';
 import { integerOption, reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -42,7 +43,10 @@ async function readPacts(files: readonly string[]): Promise<Pact[]> {
   }
 }
 
-async function emit(outcome: PactOutcome, reports: readonly ReportTarget[], redactor: Redactor): Promise<void> {
+async function emit(found: PactOutcome, reports: readonly ReportTarget[], redactor: Redactor): Promise<void> {
+  // masked as data first (an HTML page escapes what it shows, so its text could hide a secret's
+  // escaped form from a text search), then as text
+  const outcome = redactor.redact(found);
   process.stdout.write(redactor.redactText(pactConsoleReport(outcome)));
   for (const target of reports) {
     await mkdir(dirname(target.file), { recursive: true });
@@ -91,7 +95,7 @@ function registerCheckSpec(pact: Command): void {
       .command('check-spec')
       .description('check that every interaction of the pacts is one the contract allows (bi-directional, offline)')
       .argument('<pacts...>', 'pact files (specification v1-v4)')
-      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, []),
+      .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, []),
   ).action(async (files: string[], options: PactCheckOptions) => {
     const pacts = await readPacts(files);
     const contract = await loadContract(options.spec);
@@ -100,7 +104,7 @@ function registerCheckSpec(pact: Command): void {
     const version = contract.document.info.version;
     const outcome: PactOutcome = {
       kind: 'check-spec',
-      spec: { path: contract.sourcePath, version },
+      spec: { path: contract.sourcePath, version, digest: contract.digest },
       verdicts,
       matrix: compatibilityMatrix(verdicts, version),
       skipped: pacts.flatMap((p) => p.skipped.map((s) => `${p.consumer}: ${s}`)),
@@ -123,7 +127,7 @@ function registerVerify(pact: Command): void {
     .option('--token-url <url>', "generateToken URL (default: derived from the pacts' paths)")
     .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
     .option('--timeout <seconds>', 'per request', integerOption('--timeout', 1, 600), 10)
-    .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption, [])
+    .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, [])
     .action(async (files: string[], options: PactVerifyOptions) => {
       const pacts = await readPacts(files);
       const states = await readStatesFile(options.states).catch((error: unknown) => {
@@ -149,12 +153,15 @@ function registerVerify(pact: Command): void {
           : undefined;
         if (canAuthenticate(credentials) && token === undefined) return;
         transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1 });
+        const progress = new ProgressLine('pact verify', 'interactions');
         const results = await replayPacts(pacts, {
           baseUrl: root,
           states: new MockStateHandler(states, new URL(root).origin, transport),
           transport,
           ...(token ? { token } : {}),
+          onProgress: (p) => progress.update(p),
         });
+        progress.finish();
         const matrix = pacts.map((p) => {
           const mine = results.filter((r) => r.pact === p.file);
           const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;

@@ -1,18 +1,19 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { type RunningMock, startMockServer } from '../mock/index.js';
-import { consoleReport, ProgressPrinter } from '../report/console.js';
+import { consoleReport } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
 import { ApiMap } from '../runner/api-map.js';
 import { CHECK_NAMES } from '../runner/checks/registry.js';
 import { DEFAULTS, verify } from '../runner/engine.js';
-import { isFailing } from '../runner/finding.js';
-import type { VerifyOutcome } from '../runner/outcome.js';
 import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
 import { loadContract } from '../spec/load.js';
 import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { exitCodeOf } from './exit-code.js';
+import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 interface VerifyCommandOptions {
   spec: string;
@@ -32,6 +33,7 @@ interface VerifyCommandOptions {
 }
 
 export { ENV } from './environment.js';
+export { exitCodeOf } from './exit-code.js';
 
 function shardOption(raw: string): Shard {
   const shard = parseShard(raw);
@@ -50,12 +52,6 @@ function checksOption(raw: string): string[] {
   return names;
 }
 
-/** The exit code of an outcome: 3 nothing answered, 1 findings (warnings aside) or tool errors, else 0. */
-export function exitCodeOf(outcome: VerifyOutcome): number {
-  if (outcome.unreachable) return EXIT.unreachable;
-  return outcome.findings.some(isFailing) || outcome.errors.length > 0 ? EXIT.findings : EXIT.ok;
-}
-
 /** `tasks-contract verify`: checks a real or mocked server against the contract. */
 export function registerVerifyCommand(program: Command): void {
   const command = withSpecOption(
@@ -72,13 +68,14 @@ export function registerVerifyCommand(program: Command): void {
         integerOption('--concurrency', 1, 256),
         DEFAULTS.concurrency,
       )
-      .option('--report <format:file>', 'also write junit:FILE or json:FILE (repeatable)', reportOption)
+      .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption)
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
       .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)'),
   );
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
+    keepHeapFlat();
     const contract = await loadContract(options.spec);
     let mock: RunningMock | undefined;
     let credentials: Credentials = credentialsFrom(options);
@@ -102,7 +99,7 @@ export function registerVerifyCommand(program: Command): void {
       const referer = new URL(baseUrl).origin;
       const token = await tokenFor(api, options, credentials);
       if (token === undefined) return;
-      const progress = new ProgressPrinter(process.stderr);
+      const progress = new ProgressLine('verify', 'tasks');
       const outcome = await verify({
         contract,
         baseUrl,
@@ -118,9 +115,14 @@ export function registerVerifyCommand(program: Command): void {
         referer,
         embeddedMock: mock !== undefined,
         ...(options.checks ? { checks: options.checks } : {}),
-        onProgress: (p) => progress.update(p),
+        onProgress: (p) =>
+          progress.update({
+            done: p.tasksDone,
+            total: p.tasks,
+            detail: `${p.done.toLocaleString('en-US')} requests, ${p.findings} findings`,
+          }),
       });
-      progress.done();
+      progress.finish();
       process.stdout.write(consoleReport(outcome));
       await writeReports(outcome, options.report ?? []);
       process.exitCode = exitCodeOf(outcome);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import {
   type Exchange,
   type Fault,
@@ -26,7 +27,15 @@ export interface TransportOptions {
    * redact it before keeping anything.
    */
   readonly onWire?: (wire: WireExchange) => void;
+  /**
+   * Of an answer not parsed as JSON (an f=html page), how much text is kept: its start, where an
+   * HTML check looks; the rest is read and let go. A big site's directory page runs to megabytes.
+   */
+  readonly keptTextBytes?: number;
 }
+
+/** `keptTextBytes` by default: 1 MiB. */
+export const KEPT_TEXT_BYTES = 1024 * 1024;
 
 const TLS_CODES =
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_OSSL_)/;
@@ -170,7 +179,8 @@ export class Transport {
   }
 
   async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
-    const { response, fault: connectionFault, durationMs } = await this.sendRaw(this.rawRequestOf(request));
+    const keptBytes = wantsJson ? undefined : (this.options.keptTextBytes ?? KEPT_TEXT_BYTES);
+    const { response, fault: connectionFault, durationMs } = await this.exchange(this.rawRequestOf(request), keptBytes);
     if (!response || connectionFault) return { request, response, fault: connectionFault, json: undefined, durationMs };
     // a web adaptor's redirect or login page stands in for the answer, whatever was asked for
     const adaptor = adaptorFault(response);
@@ -181,12 +191,17 @@ export class Transport {
   }
 
   /** Sends a request as it is (see `RawRequest`), with the same timeout, body cap and fault naming as `send`. */
-  async sendRaw(request: RawRequest): Promise<RawExchange> {
+  sendRaw(request: RawRequest): Promise<RawExchange> {
+    return this.exchange(request, undefined);
+  }
+
+  /** One round trip; of the body, at most `keptBytes` are kept as text (all of it when undefined). */
+  private async exchange(request: RawRequest, keptBytes: number | undefined): Promise<RawExchange> {
     const started = performance.now();
     const startedDateTime = new Date().toISOString();
     this.sent += 1;
     const wire = this.wireOf(request);
-    const { response, fault } = await this.roundTrip(wire);
+    const { response, fault } = await this.roundTrip(wire, keptBytes);
     if (response) this.answered += 1;
     const durationMs = performance.now() - started;
     this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault });
@@ -229,11 +244,15 @@ export class Transport {
     return { method: request.method, url: request.url, headers, body: request.body };
   }
 
-  private roundTrip(wire: WireRequest): Promise<{ response?: ResponseData; fault?: Fault }> {
+  private roundTrip(
+    wire: WireRequest,
+    keptTextBytes: number | undefined,
+  ): Promise<{ response?: ResponseData; fault?: Fault }> {
     const url = new URL(wire.url);
     const { body, headers } = wire;
     const isHttps = url.protocol === 'https:';
     const maxBytes = this.options.maxBodyBytes ?? 32 * 1024 * 1024;
+    const keptBytes = keptTextBytes ?? maxBytes;
 
     return new Promise((resolve) => {
       let settled = false;
@@ -247,7 +266,9 @@ export class Transport {
         url,
         { method: wire.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
         (res) => {
-          const chunks: Buffer[] = [];
+          // decoded chunk by chunk into one string: no Buffer copies of a large body (a big site's task list)
+          const decoder = new StringDecoder('utf8');
+          let text = '';
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
@@ -256,7 +277,7 @@ export class Transport {
               finish({ fault: { kind: 'too-large', message: `the body is larger than ${maxBytes} bytes` } });
               return;
             }
-            chunks.push(chunk);
+            if (size - chunk.length < keptBytes) text += decoder.write(chunk);
           });
           res.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
           res.on('aborted', () =>
@@ -272,7 +293,7 @@ export class Transport {
                 status: res.statusCode ?? 0,
                 contentType: String(res.headers['content-type'] ?? ''),
                 headers: res.headers,
-                text: Buffer.concat(chunks).toString('utf8'),
+                text: text + decoder.end(),
               },
             });
           });

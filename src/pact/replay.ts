@@ -27,6 +27,8 @@ export interface ReplayOptions {
   readonly states?: StateHandler;
   /** The transport to replay over; by default `replayPacts` opens one (timeout, body cap) and closes it. */
   readonly transport?: Transport;
+  /** Called after each interaction: how many are replayed, of how many. */
+  readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export type ReplayStatus = 'passed' | 'failed' | 'error';
@@ -192,9 +194,12 @@ export async function replayPacts(pacts: readonly Pact[], options: ReplayOptions
   const transport = options.transport ?? new Transport({ timeoutMs: options.timeoutMs ?? 10_000, maxSockets: 1 });
   try {
     const results: ReplayResult[] = [];
+    const total = pacts.reduce((n, pact) => n + pact.interactions.length, 0);
     for (const pact of pacts) {
-      for (const interaction of pact.interactions)
+      for (const interaction of pact.interactions) {
         results.push(await replayInteraction(pact, interaction, { ...options, transport }));
+        options.onProgress?.({ done: results.length, total });
+      }
     }
     return results;
   } finally {

@@ -1,44 +1,8 @@
-import type { Progress, VerifyOutcome } from '../runner/outcome.js';
+import type { VerifyOutcome } from '../runner/outcome.js';
 import { brief, countFindings } from './summary.js';
 
 /** How many findings the console prints in full; the rest are counted (the JSON report has them all). */
 const MAX_PRINTED = 50;
-
-/** One line of progress, rewritten in place (for a TTY). */
-function progressLine(progress: Progress): string {
-  return `\r\x1b[2Kverify: ${progress.done}/${progress.sent} requests, ${progress.tasks} tasks, ${progress.findings} findings`;
-}
-
-/**
- * Writes progress lines to a TTY stream at most every `intervalMs`, and clears the line at the end.
- *
- * @example
- * const progress = new ProgressPrinter(process.stderr);
- * await verify({ ..., onProgress: (p) => progress.update(p) });
- * progress.done();
- */
-export class ProgressPrinter {
-  private last = 0;
-  private shown = false;
-
-  constructor(
-    private readonly stream: { write(text: string): unknown; isTTY?: boolean },
-    private readonly intervalMs = 100,
-  ) {}
-
-  update(progress: Progress): void {
-    if (!this.stream.isTTY) return;
-    const now = Date.now();
-    if (now - this.last < this.intervalMs) return;
-    this.last = now;
-    this.shown = true;
-    this.stream.write(progressLine(progress));
-  }
-
-  done(): void {
-    if (this.shown) this.stream.write('\r\x1b[2K');
-  }
-}
 
 /** The site's version (from the admin root) and how unknown fields count. */
 function siteLine(meta: VerifyOutcome['meta']): string {
@@ -72,7 +36,7 @@ export function consoleReport(outcome: VerifyOutcome): string {
   lines.push(siteLine(meta));
   lines.push(
     `${meta.tasks} tasks, ${meta.runs} runs, ${meta.requests} requests (${meta.answered} answered) in ${(meta.durationMs / 1000).toFixed(1)} s; ` +
-      `shard ${meta.shard.index}/${meta.shard.count}; ${mode}`,
+      `${meta.mergedFrom ? `merged from ${meta.mergedFrom.length} shards` : `shard ${meta.shard.index}/${meta.shard.count}`}; ${mode}`,
   );
   lines.push('');
   const rows = [['endpoint', 'check', 'pass', 'fail', 'warn']];

@@ -2,7 +2,7 @@ import type { VerifyOutcome } from '../runner/outcome.js';
 import { countFindings } from './summary.js';
 
 /** The JSON report's format version; bump it when a field changes meaning. */
-const JSON_REPORT_VERSION = 1;
+export const JSON_REPORT_VERSION = 1;
 
 /**
  * The JSON report: the run's metadata, counts, the endpoint x check table, every finding and every

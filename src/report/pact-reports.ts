@@ -1,34 +1,9 @@
-import type { CompatibilityRow, InteractionVerdict } from '../pact/check-spec.js';
-import type { ReplayResult } from '../pact/replay.js';
+export type { PactOutcome, PactVerifyOutcome } from './pact-outcome.js';
+
+import { pactHtmlReport } from './html/pact-html.js';
 import { junitRoot } from './junit-builder.js';
+import type { PactOutcome } from './pact-outcome.js';
 import type { ReportFormat } from './targets.js';
-
-/** What `pact check-spec` found, as the reports render it. */
-interface PactCheckOutcome {
-  readonly kind: 'check-spec';
-  readonly spec: { readonly path: string; readonly version: string };
-  readonly verdicts: readonly InteractionVerdict[];
-  readonly matrix: readonly CompatibilityRow[];
-  readonly skipped: readonly string[];
-}
-
-/** What `pact verify` found: one result per replayed interaction, and can-i-deploy per consumer x provider. */
-export interface PactVerifyOutcome {
-  readonly kind: 'verify';
-  readonly provider: { readonly url: string; readonly embeddedMock: boolean };
-  readonly results: readonly ReplayResult[];
-  readonly matrix: readonly {
-    consumer: string;
-    provider: string;
-    providerUrl: string;
-    pact: string;
-    verified: boolean;
-    passed: number;
-    failed: number;
-  }[];
-}
-
-export type PactOutcome = PactCheckOutcome | PactVerifyOutcome;
 
 const MARK = {
   compatible: 'ok  ',
@@ -137,5 +112,6 @@ function pactJunitReport(outcome: PactOutcome): string {
 
 /** Renders a pact outcome in a report format. */
 export function renderPactReport(outcome: PactOutcome, format: ReportFormat): string {
+  if (format === 'html') return pactHtmlReport(outcome, pactFailed(outcome));
   return format === 'junit' ? pactJunitReport(outcome) : pactJsonReport(outcome);
 }

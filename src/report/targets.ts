@@ -1,28 +1,30 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { VerifyOutcome } from '../runner/outcome.js';
+import { verifyHtmlReport } from './html/verify-html.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';
 
-export type ReportFormat = 'junit' | 'json' | 'markdown';
+export type ReportFormat = 'junit' | 'json' | 'html' | 'markdown';
 
-/** The formats of verify and pact reports; `spec diff` and `spec gate` add `markdown`. */
-const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['junit', 'json'];
+/** The formats of verify and pact reports; `spec diff` and `spec gate` offer junit, json and markdown. */
+const DEFAULT_REPORT_FORMATS: readonly ReportFormat[] = ['junit', 'json', 'html'];
 
-/** A report to write: `junit:FILE`, `json:FILE` or (where offered) `markdown:FILE`. */
+/** A report to write: `junit:FILE`, `json:FILE`, `html:FILE` or (where offered) `markdown:FILE`. */
 export interface ReportTarget {
   readonly format: ReportFormat;
   readonly file: string;
 }
 
-const RENDERERS: Record<'junit' | 'json', (outcome: VerifyOutcome) => string> = {
+const RENDERERS: Record<'junit' | 'json' | 'html', (outcome: VerifyOutcome) => string> = {
   junit: junitReport,
   json: jsonReport,
+  html: verifyHtmlReport,
 };
 
 /**
- * Parses `FORMAT:FILE` for one of `formats` (default junit and json); returns an error message (for a
- * one-line usage error) otherwise.
+ * Parses `FORMAT:FILE` for one of `formats` (default junit, json and html); returns an error message
+ * (for a one-line usage error) otherwise.
  *
  * @example parseReportTarget('junit:reports/verify.xml') // { format: 'junit', file: 'reports/verify.xml' }
  */
@@ -38,7 +40,7 @@ export function parseReportTarget(
   return { format: match[1] as ReportFormat, file: match[2]! };
 }
 
-/** Writes each report (creating folders as needed). */
+/** Writes each report of a verify run (creating folders as needed). */
 export async function writeReports(outcome: VerifyOutcome, targets: readonly ReportTarget[]): Promise<void> {
   for (const target of targets) {
     await mkdir(dirname(target.file), { recursive: true });

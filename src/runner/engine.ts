@@ -8,13 +8,22 @@ import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
 import { CHECK_NAMES, selectChecks } from './checks/registry.js';
-import type { CollectionCheck, ExchangeCheck, ExchangeContext, PairCheck, Purpose } from './checks/types.js';
+import type {
+  CollectionCheck,
+  ExchangeCheck,
+  ExchangeContext,
+  ListedItem,
+  PairCheck,
+  Purpose,
+} from './checks/types.js';
+import { forEachConcurrently } from './concurrently.js';
 import { probeErrorPaths } from './error-probes.js';
 import type { Finding, FindingDraft, Severity, ToolError } from './finding.js';
+import { indexListItems } from './list-index.js';
 import type { Progress, VerifyOutcome } from './outcome.js';
 import { inShard, type Shard, WHOLE } from './shard.js';
 import { readSiteInfo, type SiteInfo } from './site-version.js';
-import { Tally, type TallyRow } from './tally.js';
+import { sortTallyRows, Tally } from './tally.js';
 import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
 
 export interface VerifyOptions {
@@ -48,28 +57,14 @@ export interface ResourceReads {
   readonly postPjson: ExchangeContext;
 }
 
-/** The table's order: by path, GET before POST, then the registry's order of checks. */
-function sortRows(rows: TallyRow[]): TallyRow[] {
-  const key = (row: TallyRow) => {
-    const [method = '', path = ''] = row.endpoint.split(' ');
-    return [path, method, String(CHECK_NAMES.indexOf(row.check)).padStart(3, '0')].join('\u0000');
-  };
-  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
-function resultItems(body: unknown): Record<string, unknown>[] {
-  const result = (body as { result?: unknown } | null)?.result;
-  return Array.isArray(result)
-    ? result.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object')
-    : [];
-}
-
-/** A context kept for the collection checks, without its body text (they compare parsed JSON only). */
-function slim(context: ExchangeContext): ExchangeContext {
+/**
+ * A judged f=json answer kept for the pair checks, without its body text: they compare the parsed
+ * JSON (f=pjson's text, the other side, is what they read). For the task list of a big site, the
+ * text is megabytes.
+ */
+function withoutText(context: ExchangeContext): ExchangeContext {
   const response = context.exchange.response;
-  return response
-    ? { ...context, exchange: { ...context.exchange, response: { ...response, text: '', headers: {} } } }
-    : context;
+  return response ? { ...context, exchange: { ...context.exchange, response: { ...response, text: '' } } } : context;
 }
 
 /** The JSON body when it is a document (not an error envelope), else undefined. */
@@ -100,6 +95,7 @@ export class VerifyRun implements ProbeDriver {
   readonly sentSecrets: string[] = [];
   readonly shard: Shard;
   private done = 0;
+  private tasksDone = 0;
   private taskCount = 0;
   private runCount = 0;
   private site: SiteInfo = { version: undefined };
@@ -140,6 +136,7 @@ export class VerifyRun implements ProbeDriver {
       tool: 'tasks-contract verify',
       baseUrl: this.api.baseUrl,
       spec: this.options.contract.sourcePath,
+      specDigest: this.options.contract.digest,
       embeddedMock: this.options.embeddedMock ?? false,
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
@@ -163,7 +160,7 @@ export class VerifyRun implements ProbeDriver {
       meta,
       findings: this.findings,
       errors: this.errors,
-      tally: sortRows(this.tally.toRows()),
+      tally: sortTallyRows(this.tally.toRows(), CHECK_NAMES),
       unreachable: this.transport.sent > 0 && this.transport.answered === 0,
     });
   }
@@ -173,59 +170,79 @@ export class VerifyRun implements ProbeDriver {
   private async readEverything(): Promise<void> {
     this.site = await readSiteInfo(this.transport, this.api.baseUrl);
     const judgeList = this.shard.index === 1;
-    const list = judgeList ? await this.readResource('list', {}) : undefined;
-    const listContext =
-      list?.getJson ?? (await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge: false }));
-    if (judgeList) {
-      await this.probeSamples('list', {});
-      await probeErrorPaths(this, {});
-    }
-    const tasks = resultItems(listContext.exchange.json);
-    const taskIds = [
-      ...new Set(
-        tasks.map((task) => task['taskId'] ?? task['id']).filter((id): id is string => typeof id === 'string'),
-      ),
-    ];
+    const listed = await this.readList(judgeList);
+    const taskIds = [...listed.keys()];
+    // the auth and f=html probes go to the list's first task, in whichever shard owns it, so that
+    // shards together send what one unsharded run sends
+    const sampleId = taskIds[0];
     const mine = taskIds.filter((id) => inShard(id, this.shard));
     this.taskCount = mine.length;
+    // a few tasks at a time go through whole (task, runs, each run); what a task's reads hold is
+    // let go when it is done, so memory does not grow with the number of tasks
+    const workers = Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency);
+    await forEachConcurrently(mine, workers, async (taskId) => {
+      await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
+      listed.delete(taskId);
+      this.tasksDone += 1;
+      this.reportProgress();
+    });
+  }
 
-    const taskReads = new Map<string, ExchangeContext>();
-    let sampled = false;
-    // tasks go through whole (task, runs, each run) a few at a time, so that what a task's reads
-    // hold is let go before the next starts, instead of every task's reads waiting for its runs
-    const taskLimit = pLimit(Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency));
+  /**
+   * Reads the task list; returns its items by id. The shard that judges the list reads it four
+   * ways one after another, each pair judged as soon as it is complete and each copy let go once
+   * no check needs it: a big site's list is the largest answer of a run, and two parsed copies of
+   * it are alive at most, not four.
+   */
+  private async readList(judge: boolean): Promise<Map<string, ListedItem>> {
+    const get = this.api.read('list', 'get');
+    const post = this.api.read('list', 'post');
+    let getJson = withoutText(await this.send('list', get, {}, 'read', 'json', { judge }));
+    const listed = indexListItems(getJson.exchange.json, 'taskId');
+    if (!judge) return listed;
+    this.judgeList(getJson, 'taskId');
+    const pairs = (which: PairCheck['pairs'], first: ExchangeContext, second: ExchangeContext) => {
+      for (const check of this.checks.pair) if (check.pairs === which) this.judgePair(check, first, second);
+    };
+    pairs('json-pjson', getJson, await this.send('list', get, {}, 'read', 'pjson'));
+    const postJson = withoutText(await this.send('list', post, {}, 'read', 'json'));
+    pairs('get-post', getJson, postJson);
+    getJson = postJson; // GET's copy is judged: let it go before the last read
+    pairs('json-pjson', postJson, await this.send('list', post, {}, 'read', 'pjson'));
+    await this.probeSamples('list', {});
+    await probeErrorPaths(this, {});
+    return listed;
+  }
+
+  /** One task: its reads, its runs and each run's reads; with `sample`, the probes too. */
+  private async readTask(taskId: string, listedTask: ListedItem, sample: boolean): Promise<void> {
+    const expectedTask = await this.readItem('task', { taskId }, listedTask);
+    const runs = await this.readResource('runs', { taskId }, expectedTask);
+    this.judgeList(runs.getJson, 'runId');
+    const listedRuns = indexListItems(runs.getJson.exchange.json, 'runId');
+    this.runCount += listedRuns.size;
     await Promise.all(
-      mine.map((taskId) =>
-        taskLimit(async () => {
-          const sample = !sampled;
-          sampled = true;
-          const read = await this.readResource('task', { taskId });
-          taskReads.set(taskId, slim(read.getJson));
-          const expectedTask = documentOf(read.getJson);
-          const runs = await this.readResource('runs', { taskId }, expectedTask);
-          const runIds = resultItems(runs.getJson.exchange.json)
-            .map((run) => run['runId'])
-            .filter((id): id is string => typeof id === 'string');
-          this.runCount += runIds.length;
-          const runReads = new Map<string, ExchangeContext>();
-          await Promise.all(
-            runIds.map(async (runId) => {
-              const runRead = await this.readResource('run', { taskId, runId }, expectedTask);
-              runReads.set(runId, slim(runRead.getJson));
-            }),
-          );
-          this.judgeCollection(runs.getJson, 'runId', runReads, true);
-          if (sample) {
-            await this.probeSamples('task', { taskId });
-            await this.probeSamples('runs', { taskId });
-            const firstRun = runIds[0];
-            if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
-            await probeErrorPaths(this, { taskId, ...(firstRun ? { runId: firstRun } : {}) });
-          }
-        }),
-      ),
+      [...listedRuns].map(([runId, listedRun]) => this.readItem('run', { taskId, runId }, listedRun, expectedTask)),
     );
-    this.judgeCollection(listContext, 'taskId', taskReads, judgeList);
+    if (sample) {
+      await this.probeSamples('task', { taskId });
+      await this.probeSamples('runs', { taskId });
+      const firstRun = listedRuns.keys().next().value;
+      if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
+      await probeErrorPaths(this, { taskId, ...(firstRun ? { runId: firstRun } : {}) });
+    }
+  }
+
+  /** Reads one item of a list and judges it against the list's item; returns its document (for the run checks). */
+  private async readItem(
+    kind: 'task' | 'run',
+    params: Record<string, string>,
+    listed: ListedItem,
+    expectedTask?: unknown,
+  ): Promise<unknown> {
+    const { getJson } = await this.readResource(kind, params, expectedTask);
+    for (const check of this.checks.collection) this.judge(check, getJson, () => check.runItem(listed, getJson));
+    return documentOf(getJson);
   }
 
   /** GET and POST, f=json and f=pjson, of one resource; each answer checked, then the pairs. */
@@ -312,13 +329,18 @@ export class VerifyRun implements ProbeDriver {
       ...(extra.probe ? { probe: extra.probe } : {}),
     };
     if (extra.judge !== false) this.judgeExchange(context);
+    this.reportProgress();
+    return context;
+  }
+
+  private reportProgress(): void {
     this.options.onProgress?.({
       sent: this.transport.sent,
       done: this.done,
       findings: this.findings.length,
       tasks: this.taskCount,
+      tasksDone: this.tasksDone,
     });
-    return context;
   }
 
   // ---- judging -------------------------------------------------------------------------------
@@ -336,33 +358,15 @@ export class VerifyRun implements ProbeDriver {
     this.judge(check, second, () => check.run(first, second));
   }
 
-  private judgeCollection(
-    list: ExchangeContext,
-    idField: string,
-    reads: ReadonlyMap<string, ExchangeContext>,
-    judgeList: boolean,
-  ): void {
+  /** The collection checks of a list on its own (an id listed twice). */
+  private judgeList(list: ExchangeContext, idField: string): void {
     if (list.exchange.fault || !list.exchange.response) return;
-    for (const check of this.checks.collection) {
-      const endpoint = endpointName(list.operation);
-      let placed: ReturnType<CollectionCheck['run']>;
-      try {
-        placed = check.run({ list, idField, reads }).filter((draft) => judgeList || draft.at !== list);
-      } catch (error) {
-        this.errors.push({ check: check.name, endpoint, message: `the check failed: ${(error as Error).message}` });
-        continue;
-      }
-      const worst = this.record(
-        check.name,
-        placed.map((draft) => ({ draft, at: draft.at })),
-      );
-      if (judgeList || placed.length > 0) this.tally.record(endpoint, check.name, worst);
-    }
+    for (const check of this.checks.collection) this.judge(check, list, () => check.runList(list, idField));
   }
 
   /** Runs one check on one context; `undefined` from `run` means "does not apply" and is not counted. */
   private judge(
-    check: ExchangeCheck | PairCheck,
+    check: ExchangeCheck | PairCheck | CollectionCheck,
     context: ExchangeContext,
     run: () => FindingDraft[] | undefined,
   ): void {

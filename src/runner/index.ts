@@ -4,14 +4,15 @@ export { CHECK_NAMES, CHECKS } from './checks/registry.js';
 export type {
   Check,
   CollectionCheck,
-  CollectionInput,
   ExchangeCheck,
   ExchangeContext,
+  ListedItem,
   PairCheck,
   Purpose,
 } from './checks/types.js';
 export { type ResourceReads, type VerifyOptions, VerifyRun, verify } from './engine.js';
 export { type Finding, type FindingDraft, isFailing, type Severity, type ToolError } from './finding.js';
-export type { Progress, RunMetadata, VerifyOutcome } from './outcome.js';
+export { mergeShardOutcomes, ShardMergeError, type ShardPart } from './merge-shards.js';
+export type { MergedShard, Progress, RunMetadata, VerifyOutcome } from './outcome.js';
 export { inShard, parseShard, type Shard } from './shard.js';
 export type { TallyRow } from './tally.js';

@@ -1,4 +1,4 @@
-import { escapePointerToken } from '../validation/json-pointer.js';
+import { pointerFromTokens } from '../validation/json-pointer.js';
 
 /** One place where two JSON values differ. */
 export interface Difference {
@@ -14,26 +14,46 @@ export interface Difference {
  * @example jsonDifferences({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }) // [{ pointer: '/b/1', expected: 2, actual: 3 }]
  */
 export function jsonDifferences(expected: unknown, actual: unknown, limit = 10, pointer = ''): Difference[] {
-  if (Object.is(expected, actual)) return [];
+  // the path is kept as tokens and turned into a pointer only where a difference is found: equal
+  // documents, the usual case, are walked without building a string per node
+  const walk: Walk = { limit, path: [], out: [] };
+  collectDifferences(expected, actual, walk);
+  return pointer ? walk.out.map((d) => ({ ...d, pointer: `${pointer}${d.pointer}` })) : walk.out;
+}
+
+/** Where a comparison is, and what it found so far. */
+interface Walk {
+  readonly limit: number;
+  readonly path: (string | number)[];
+  readonly out: Difference[];
+}
+
+function collectDifferences(expected: unknown, actual: unknown, walk: Walk): void {
+  if (Object.is(expected, actual)) return;
   const bothArrays = Array.isArray(expected) && Array.isArray(actual);
-  const bothObjects = isPlainObject(expected) && isPlainObject(actual);
-  if (!bothArrays && !bothObjects) return [{ pointer, expected, actual }];
-  const out: Difference[] = [];
+  const bothObjects = !bothArrays && isPlainObject(expected) && isPlainObject(actual);
+  if (!bothArrays && !bothObjects) {
+    walk.out.push({ pointer: pointerFromTokens(walk.path), expected, actual });
+    return;
+  }
+  const { out, limit } = walk;
   if (bothArrays) {
     const a = expected as unknown[];
     const b = actual as unknown[];
-    for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit; i++) {
-      out.push(...jsonDifferences(a[i], b[i], limit - out.length, `${pointer}/${i}`));
-    }
-    return out;
+    for (let i = 0; i < Math.max(a.length, b.length) && out.length < limit; i++) step(i, a[i], b[i], walk);
+    return;
   }
   const a = expected as Record<string, unknown>;
   const b = actual as Record<string, unknown>;
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (out.length >= limit) break;
-    out.push(...jsonDifferences(a[key], b[key], limit - out.length, `${pointer}/${escapePointerToken(key)}`));
-  }
-  return out;
+  for (const key in a) if (out.length < limit && Object.hasOwn(a, key)) step(key, a[key], b[key], walk);
+  for (const key in b)
+    if (out.length < limit && Object.hasOwn(b, key) && !Object.hasOwn(a, key)) step(key, undefined, b[key], walk);
+}
+
+function step(key: string | number, expected: unknown, actual: unknown, walk: Walk): void {
+  walk.path.push(key);
+  collectDifferences(expected, actual, walk);
+  walk.path.pop();
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

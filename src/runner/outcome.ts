@@ -2,11 +2,22 @@ import type { Finding, ToolError } from './finding.js';
 import type { Shard } from './shard.js';
 import type { TallyRow } from './tally.js';
 
+/** What a merged run's metadata says of each shard it was made from. */
+export interface MergedShard {
+  readonly source: string;
+  readonly shard: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly requests: number;
+}
+
 /** What a verify run did, for the reports. Never holds a token, password or passcode. */
 export interface RunMetadata {
   readonly tool: string;
   readonly baseUrl: string;
   readonly spec: string;
+  /** `sha256:<hex>` of the spec file (`ContractModel.digest`). */
+  readonly specDigest: string;
   /** True when verify started the embedded mock itself. */
   readonly embeddedMock: boolean;
   readonly startedAt: string;
@@ -28,6 +39,8 @@ export interface RunMetadata {
   readonly siteVersion?: string;
   /** The site's `fullVersion` (`11.4.0.6062`), when the admin root sends it. */
   readonly siteFullVersion?: string;
+  /** Set by `report merge`: the shards this run's outcome was joined from. */
+  readonly mergedFrom?: readonly MergedShard[];
 }
 
 export interface VerifyOutcome {
@@ -45,5 +58,7 @@ export interface Progress {
   readonly sent: number;
   readonly done: number;
   readonly findings: number;
+  /** Tasks of this shard, known once the list is read (0 before), and how many are done. */
   readonly tasks: number;
+  readonly tasksDone: number;
 }

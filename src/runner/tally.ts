@@ -26,3 +26,19 @@ export class Tally {
     return [...this.rows.values()].map((row) => ({ ...row }));
   }
 }
+
+/**
+ * The table's order: by path, GET before POST, then the order of `checkOrder` (the registry's).
+ *
+ * @example sortTallyRows(rows, CHECK_NAMES) // GET /system/tasks rows first, response-schema before secrets
+ */
+export function sortTallyRows<T extends Pick<TallyRow, 'endpoint' | 'check'>>(
+  rows: T[],
+  checkOrder: readonly string[],
+): T[] {
+  const key = (row: T) => {
+    const [method = '', path = ''] = row.endpoint.split(' ');
+    return [path, method, String(checkOrder.indexOf(row.check)).padStart(3, '0')].join('\u0000');
+  };
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

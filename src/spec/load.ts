@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { builtContractPath, readBuiltContract } from './built-contract.js';
+import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
 import type { ContractModel } from './model.js';
 import { buildOperations } from './operations.js';
@@ -68,10 +69,11 @@ function assertOpenApi31(value: unknown, label: string): asserts value is OpenAP
   }
 }
 
-function modelOf(path: string, document: OpenAPIV3_1.Document): ContractModel {
+function modelOf(path: string, document: OpenAPIV3_1.Document, digest: string): ContractModel {
   const operations = buildOperations(document);
   return {
     sourcePath: path,
+    digest,
     document,
     operations,
     operationsById: new Map(operations.map((operation) => [operation.operationId, operation])),
@@ -126,7 +128,7 @@ export async function loadContract(
   const document =
     (built && (await readBuiltContract(text, built))) ||
     (await dereference(path, await parseSpecText(text, options.label ?? path), options));
-  return modelOf(path, document);
+  return modelOf(path, document, specDigest(text));
 }
 
 /**
@@ -142,7 +144,8 @@ export async function contractFromDocument(
   options: SpecReadOptions = {},
 ): Promise<ContractModel> {
   const path = resolve(sourcePath);
-  return modelOf(path, await dereference(path, parsed, options));
+  // no file behind it: the digest is the document's own, as JSON
+  return modelOf(path, await dereference(path, parsed, options), specDigest(JSON.stringify(parsed)));
 }
 
 /**

@@ -63,6 +63,8 @@ export interface OperationModel {
 /** A loaded, dereferenced contract and its operations. */
 export interface ContractModel {
   readonly sourcePath: string;
+  /** `sha256:<hex>` of the spec file as read: which contract a report was made against. */
+  readonly digest: string;
   readonly document: OpenAPIV3_1.Document;
   readonly operations: readonly OperationModel[];
   readonly operationsById: ReadonlyMap<string, OperationModel>;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
+import { driftPact } from '../helpers/drift-pact.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'pact-cli-'));
 const committed = [
@@ -17,26 +18,7 @@ async function pactFile(name: string, content: unknown): Promise<string> {
   return path;
 }
 
-const incompatible = {
-  consumer: { name: 'Drifter' },
-  provider: { name: 'ArcGISEnterpriseAdmin' },
-  metadata: { pactSpecification: { version: '3.0.0' } },
-  interactions: [
-    {
-      description: 'a task with a field the spec lacks',
-      request: {
-        method: 'GET',
-        path: '/arcgis/admin/system/tasks/5f0cdc50cf36460990bb6edfe9b60e08',
-        query: { f: ['json'] },
-      },
-      response: {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-        body: { taskId: '5f0cdc50cf36460990bb6edfe9b60e08', taskType: 'CreateBackup', nextRun: 1 },
-      },
-    },
-  ],
-};
+const incompatible = driftPact();
 
 describe('tasks-contract pact check-spec', () => {
   it('passes the committed consumer pacts and answers can-i-deploy with yes', async () => {
@@ -159,10 +141,17 @@ describe('tasks-contract pact verify', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
     try {
-      const result = await runCli(['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin'], {
-        env: { TASKS_CONTRACT_PASSWORD: password },
-      });
+      const html = join(dir, 'broken-provider.html');
+      const result = await runCli(
+        ['pact', 'verify', committed[1]!, '--base-url', base, '--username', 'admin', '--report', `html:${html}`],
+        { env: { TASKS_CONTRACT_PASSWORD: password } },
+      );
       expect(result.code).toBe(1);
+      const page = await readFile(html, 'utf8');
+      expect(page).toContain('✗ Cannot deploy: OpsScript.');
+      expect(page).toContain('body /status must equal &quot;success&quot;; got &quot;done&quot;');
+      expect(page).toMatch(/<strong data-count="failed">1<\/strong>/);
+      expect(page).not.toContain(password);
       expect(result.stdout).toContain('FAIL OpsScript: a request to disable the task');
       expect(result.stdout).toContain('body /status must equal "success"; got "done"');
       expect(result.stdout).toMatch(/OpsScript\s+-> ArcGISEnterpriseAdmin\s+no\s+\(2 passed, 1 failed\)/);

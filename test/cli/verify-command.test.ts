@@ -49,7 +49,7 @@ describe('exit codes', () => {
   it.concurrent.each([
     [['--shard', '3/2'], /--shard 3\/2/],
     [['--shard', 'x'], /--shard must look like i\/n/],
-    [['--report', 'xml:out.xml'], /--report must be junit:FILE or json:FILE/],
+    [['--report', 'xml:out.xml'], /--report must be junit:FILE, json:FILE or html:FILE/],
     [['--timeout', 'soon'], /--timeout must be a number of seconds/],
     [['--concurrency', '0'], /--concurrency must be between 1/],
     [['--checks', 'nonsense'], /unknown check nonsense/],
@@ -272,12 +272,28 @@ describe('reports', () => {
       ] as const) {
         const junit = join(dir, `canary-${name}.xml`);
         const json = join(dir, `canary-${name}.json`);
+        const html = join(dir, `canary-${name}.html`);
         const result = await runCli(
-          ['verify', '--base-url', seed.adminUrl, '--report', `junit:${junit}`, '--report', `json:${json}`, ...args],
+          [
+            'verify',
+            '--base-url',
+            seed.adminUrl,
+            '--report',
+            `junit:${junit}`,
+            '--report',
+            `json:${json}`,
+            '--report',
+            `html:${html}`,
+            ...args,
+          ],
           { env: { ...env, ...extraEnv } },
         );
         expect(result.code).toBe(1);
-        outputs.push(result.stdout, result.stderr, await readFile(junit, 'utf8'), await readFile(json, 'utf8'));
+        outputs.push(
+          result.stdout,
+          result.stderr,
+          ...(await Promise.all([junit, json, html].map((file) => readFile(file, 'utf8')))),
+        );
       }
     } finally {
       await seed.close();

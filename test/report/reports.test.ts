@@ -4,6 +4,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { curlCommand, shellQuote } from '../../src/http/curl.js';
 import { Redactor } from '../../src/http/redact.js';
 import { consoleReport } from '../../src/report/console.js';
+import { verifyHtmlReport } from '../../src/report/html/verify-html.js';
 import { jsonReport } from '../../src/report/json.js';
 import { junitReport } from '../../src/report/junit.js';
 import { parseReportTarget } from '../../src/report/targets.js';
@@ -26,6 +27,7 @@ const outcome: VerifyOutcome = {
     tool: 'tasks-contract verify',
     baseUrl: 'http://h/arcgis/admin',
     spec: 'spec/openapi.yaml',
+    specDigest: 'sha256:0f',
     embeddedMock: false,
     startedAt: '2025-06-01T00:00:00.000Z',
     finishedAt: '2025-06-01T00:00:01.000Z',
@@ -121,6 +123,41 @@ describe('jsonReport and consoleReport', () => {
   });
 });
 
+describe('verifyHtmlReport', () => {
+  it('escapes every value a server or a spec sent, in text and in attributes', () => {
+    const hostile = 'x" onmouseover="alert(1)" data-x=\'<img src=x onerror=alert(2)>';
+    const page = verifyHtmlReport({
+      ...outcome,
+      findings: [
+        {
+          ...outcome.findings[0]!,
+          endpoint: `GET /${hostile}`,
+          check: hostile,
+          message: hostile,
+          pointer: `/${hostile}`,
+        },
+      ],
+      tally: [{ endpoint: `GET /${hostile}`, check: hostile, passed: 0, failed: 1, warned: 0 }],
+    });
+    expect(page).not.toContain('<img');
+    expect(page).not.toContain('<script>window');
+    expect(page).not.toMatch(/ onmouseover="/);
+    expect(page).not.toContain("data-x='");
+    expect(page).toContain('x&quot; onmouseover=&quot;alert(1)&quot; data-x=&#39;&lt;img src=x onerror=alert(2)&gt;');
+    expect(page.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('names the spec by digest and shows the site version when a run learnt it', () => {
+    const page = verifyHtmlReport({
+      ...outcome,
+      meta: { ...outcome.meta, siteVersion: '11.4' } as VerifyOutcome['meta'],
+    });
+    expect(page).toContain('<dt>Spec digest</dt><dd><span class="mono">sha256:0f</span></dd>');
+    expect(page).toContain('<dt>Site version</dt><dd>11.4</dd>');
+    expect(verifyHtmlReport(outcome)).not.toContain('Site version');
+  });
+});
+
 describe('curlCommand', () => {
   it('puts $TOKEN in the query on GET and in the form on POST; a shell expands it', () => {
     const get = curlCommand({ method: 'GET', url: "http://h/it's", query: { f: 'json' }, auth: 'token' });
@@ -171,6 +208,7 @@ describe('parseReportTarget', () => {
   it('reads format:file and names the mistake otherwise', () => {
     expect(parseReportTarget('junit:out/v.xml')).toEqual({ format: 'junit', file: 'out/v.xml' });
     expect(parseReportTarget('json:C:/v.json')).toEqual({ format: 'json', file: 'C:/v.json' });
-    expect(parseReportTarget('html:x')).toMatch(/junit:FILE or json:FILE/);
+    expect(parseReportTarget('html:r.html')).toEqual({ format: 'html', file: 'r.html' });
+    expect(parseReportTarget('xml:x')).toMatch(/junit:FILE, json:FILE or html:FILE/);
   });
 });

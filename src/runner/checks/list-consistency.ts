@@ -1,53 +1,48 @@
 import { detectErrorEnvelope } from '../../validation/envelope.js';
+import type { FindingDraft } from '../finding.js';
 import { isVolatile, jsonDifferences } from '../json-diff.js';
-import type { CollectionCheck, PlacedDraft } from './types.js';
+import type { CollectionCheck } from './types.js';
 import { hasJson } from './types.js';
-
-function itemsOf(body: unknown): unknown[] | undefined {
-  const result = (body as { result?: unknown } | null)?.result;
-  return Array.isArray(result) ? result : undefined;
-}
 
 /** A list holds each id once, and each item equals the item read on its own (tasks; runs of a task). */
 export const listConsistencyCheck: CollectionCheck = {
   name: 'list-consistency',
   description: 'the list holds each id once, and equals the individual reads',
   scope: 'collection',
-  run({ list, idField, reads }) {
-    if (!hasJson(list)) return [];
-    const items = itemsOf(list.exchange.json);
-    if (!items) return [];
-    const drafts: PlacedDraft[] = [];
+  runList(list, idField) {
+    const result = hasJson(list) ? (list.exchange.json as { result?: unknown } | null)?.result : undefined;
+    if (!Array.isArray(result)) return [];
+    const drafts: FindingDraft[] = [];
     const seen = new Map<string, number>();
-    items.forEach((item, index) => {
-      const id = (item as Record<string, unknown> | null)?.[idField];
+    result.forEach((item: unknown, index) => {
+      const id = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[idField] : undefined;
       if (typeof id !== 'string') return;
       const first = seen.get(id);
-      if (first !== undefined) {
-        drafts.push({
-          at: list,
-          pointer: `/result/${index}/${idField}`,
-          message: `${idField} ${id} is listed twice (also at /result/${first})`,
-          expected: 'each id once',
-          actual: id,
-        });
+      if (first === undefined) {
+        seen.set(id, index);
         return;
       }
-      seen.set(id, index);
-      const read = reads.get(id);
-      if (!read || !hasJson(read) || detectErrorEnvelope(read.exchange.json)) return; // not read here, or its own checks report it
-      for (const difference of jsonDifferences(item, read.exchange.json)) {
-        const volatile = isVolatile(difference);
-        drafts.push({
-          at: read,
-          severity: volatile ? 'warning' : 'error',
-          pointer: difference.pointer,
-          message: `the read differs from the list's item /result/${index} at ${difference.pointer || 'the root'}${volatile ? ' (a field that changes on its own)' : ''}`,
-          expected: difference.expected,
-          actual: difference.actual,
-        });
-      }
+      drafts.push({
+        pointer: `/result/${index}/${idField}`,
+        message: `${idField} ${id} is listed twice (also at /result/${first})`,
+        expected: 'each id once',
+        actual: id,
+      });
     });
     return drafts;
+  },
+  runItem(listed, read) {
+    // a read that failed has its own findings; there is nothing to compare
+    if (!hasJson(read) || detectErrorEnvelope(read.exchange.json)) return undefined;
+    return jsonDifferences(listed.item, read.exchange.json).map((difference) => {
+      const volatile = isVolatile(difference);
+      return {
+        severity: volatile ? 'warning' : 'error',
+        pointer: difference.pointer,
+        message: `the read differs from the list's item /result/${listed.index} at ${difference.pointer || 'the root'}${volatile ? ' (a field that changes on its own)' : ''}`,
+        expected: difference.expected,
+        actual: difference.actual,
+      };
+    });
   },
 };

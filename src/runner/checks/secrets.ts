@@ -1,19 +1,33 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
-import { escapePointerToken } from '../../validation/json-pointer.js';
+import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
 
 /** Every plaintext `passcode` in a JSON value, with its pointer. */
 function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; value: string }[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => plaintextPasscodes(item, `${pointer}/${index}`));
-  if (value === null || typeof value !== 'object') return [];
   const found: { pointer: string; value: string }[] = [];
-  for (const [key, inner] of Object.entries(value)) {
-    const at = `${pointer}/${escapePointerToken(key)}`;
-    if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !isStoredPasscode(inner))
-      found.push({ pointer: at, value: inner });
-    else found.push(...plaintextPasscodes(inner, at));
-  }
+  // every answer goes through here: the path is kept as tokens and made a pointer only for a find
+  const walk = (node: unknown, path: string[]): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(String(index));
+        walk(node[index], path);
+        path.pop();
+      }
+      return;
+    }
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      const inner = (node as Record<string, unknown>)[key];
+      path.push(key);
+      if (key === 'passcode' && typeof inner === 'string' && inner !== '' && !isStoredPasscode(inner))
+        found.push({ pointer: pointer + pointerFromTokens(path), value: inner });
+      else walk(inner, path);
+      path.pop();
+    }
+  };
+  walk(value, []);
   return found;
 }
 

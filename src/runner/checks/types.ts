@@ -58,26 +58,27 @@ export interface PairCheck {
   run(first: ExchangeContext, second: ExchangeContext): FindingDraft[];
 }
 
-/** A list and the individual reads of its items. */
-export interface CollectionInput {
-  readonly list: ExchangeContext;
-  /** The id field of the items (`taskId`, `runId`). */
-  readonly idField: string;
-  /** Individual reads by id (GET f=json), for the ids this shard read. */
-  readonly reads: ReadonlyMap<string, ExchangeContext>;
+/** One item of a list, kept (parsed) until the item is read on its own and compared with it. */
+export interface ListedItem {
+  /** Its place in the list's `result`. */
+  readonly index: number;
+  /** The item as the list gave it. */
+  readonly item: unknown;
 }
 
-/** A finding of a collection check, placed on the exchange it is about. */
-export interface PlacedDraft extends FindingDraft {
-  readonly at: ExchangeContext;
-}
-
-/** A check across a list and its items' reads. */
+/**
+ * A check across a list and its items' individual reads. The list is judged on its own once
+ * (`runList`, findings placed on the list); each item read is judged against its listed item as
+ * soon as it arrives (`runItem`, findings placed on the read), so no read waits for the others.
+ */
 export interface CollectionCheck {
   readonly name: string;
   readonly description: string;
   readonly scope: 'collection';
-  run(input: CollectionInput): PlacedDraft[];
+  /** The list on its own, e.g. an id listed twice; `idField` is `taskId` or `runId`. */
+  runList(list: ExchangeContext, idField: string): FindingDraft[];
+  /** One item read on its own against the list's item; `undefined` when there is nothing to judge. */
+  runItem(listed: ListedItem, read: ExchangeContext): FindingDraft[] | undefined;
 }
 
 export type Check = ExchangeCheck | PairCheck | CollectionCheck;

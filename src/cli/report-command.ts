@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { consoleReport } from '../report/console.js';
+import { JsonReportError, parseVerifyJsonReport } from '../report/read-json-report.js';
+import { type ReportTarget, writeReports } from '../report/targets.js';
+import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../runner/merge-shards.js';
+import { exitCodeOf } from './exit-code.js';
+import { reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
+import { UsageError } from './usage-error.js';
+
+async function readPart(file: string): Promise<ShardPart> {
+  let content: string;
+  try {
+    content = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  try {
+    return { source: file, outcome: parseVerifyJsonReport(content, file) };
+  } catch (error) {
+    if (error instanceof JsonReportError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function registerMerge(report: Command): void {
+  report
+    .command('merge')
+    .description('join the JSON reports of a sharded verify (--shard i/n, every i) into the report of the whole run')
+    .argument('<reports...>', 'verify JSON reports (--report json:FILE), one per shard')
+    .option('--report <format:file>', 'write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, [])
+    .action(async (files: string[], options: { report: ReportTarget[] }) => {
+      const progress = new ProgressLine('report merge', 'reports');
+      const parts: ShardPart[] = [];
+      for (const file of files) {
+        parts.push(await readPart(file));
+        progress.update({ done: parts.length, total: files.length });
+      }
+      progress.finish();
+      let merged: ReturnType<typeof mergeShardOutcomes>;
+      try {
+        merged = mergeShardOutcomes(parts);
+      } catch (error) {
+        if (error instanceof ShardMergeError) throw new UsageError(error.message);
+        throw error;
+      }
+      process.stdout.write(consoleReport(merged));
+      await writeReports(merged, options.report);
+      process.exitCode = exitCodeOf(merged);
+    });
+}
+
+/** `tasks-contract report merge`: reports of sharded runs joined into one. */
+export function registerReportCommand(program: Command): void {
+  const report = program.command('report').description('work with the reports verify wrote');
+  registerMerge(report);
+}

@@ -1,0 +1,136 @@
+import type { VerifyOutcome } from '../runner/outcome.js';
+import { createAjv } from '../validation/ajv-instance.js';
+import { JSON_REPORT_VERSION } from './json.js';
+
+/** A JSON report that cannot be read back: the message is one line, naming the file. */
+export class JsonReportError extends Error {
+  override readonly name = 'JsonReportError';
+}
+
+const count = { type: 'integer', minimum: 0 } as const;
+const text = { type: 'string' } as const;
+
+/** What `report merge` needs of a verify JSON report (`jsonReport`), as a JSON Schema. */
+const VERIFY_JSON_REPORT_SCHEMA = {
+  type: 'object',
+  required: ['version', 'meta', 'tally', 'findings', 'errors', 'unreachable'],
+  properties: {
+    version: { const: JSON_REPORT_VERSION },
+    unreachable: { type: 'boolean' },
+    meta: {
+      type: 'object',
+      required: [
+        'tool',
+        'baseUrl',
+        'spec',
+        'specDigest',
+        'embeddedMock',
+        'startedAt',
+        'finishedAt',
+        'durationMs',
+        'shard',
+        'allowWrites',
+        'concurrency',
+        'timeoutMs',
+        'checks',
+        'requests',
+        'answered',
+        'tasks',
+        'runs',
+      ],
+      properties: {
+        tool: { const: 'tasks-contract verify' },
+        baseUrl: text,
+        spec: text,
+        specDigest: text,
+        embeddedMock: { type: 'boolean' },
+        startedAt: text,
+        finishedAt: text,
+        durationMs: { type: 'number' },
+        shard: {
+          type: 'object',
+          required: ['index', 'count'],
+          properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } },
+        },
+        allowWrites: { type: 'boolean' },
+        concurrency: count,
+        timeoutMs: { type: 'number' },
+        checks: { type: 'array', items: text },
+        requests: count,
+        answered: count,
+        tasks: count,
+        runs: count,
+      },
+    },
+    tally: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['endpoint', 'check', 'passed', 'failed', 'warned'],
+        properties: { endpoint: text, check: text, passed: count, failed: count, warned: count },
+      },
+    },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['check', 'severity', 'endpoint', 'url', 'pointer', 'message', 'curl'],
+        properties: {
+          check: text,
+          severity: { enum: ['error', 'warning', 'security'] },
+          endpoint: text,
+          url: text,
+          pointer: text,
+          message: text,
+          curl: text,
+        },
+      },
+    },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['check', 'endpoint', 'message'],
+        properties: { check: text, endpoint: text, message: text },
+      },
+    },
+  },
+} as const;
+
+let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
+
+/**
+ * Reads back a verify JSON report (what `--report json:FILE` wrote) as the run's outcome. Anything
+ * else (not JSON, a pact report, another version) is a `JsonReportError` that says which and why.
+ *
+ * @example const outcome = parseVerifyJsonReport(readFileSync('shard-1.json', 'utf8'), 'shard-1.json');
+ */
+export function parseVerifyJsonReport(content: string, file: string): VerifyOutcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (error) {
+    throw new JsonReportError(`${file} is not JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const record = value as { command?: unknown; version?: unknown } | null;
+  if (typeof record?.command === 'string' && record.command.startsWith('pact'))
+    throw new JsonReportError(`${file} is a ${record.command} report; only verify reports can be merged`);
+  validate ??= createAjv({ detailed: false }).compile(VERIFY_JSON_REPORT_SCHEMA);
+  if (!validate(value)) {
+    const first = validate.errors?.[0];
+    const where = first?.instancePath || '(the document)';
+    const why =
+      first?.instancePath === '/version'
+        ? `it is version ${JSON.stringify(record?.version)}, this tasks-contract reads version ${JSON_REPORT_VERSION}`
+        : `${where} ${first?.message ?? 'is not as expected'}`;
+    throw new JsonReportError(`${file} is not a tasks-contract verify JSON report: ${why}`);
+  }
+  const report = value as VerifyOutcome & { version: number };
+  return {
+    meta: report.meta,
+    findings: report.findings,
+    errors: report.errors,
+    tally: report.tally,
+    unreachable: report.unreachable,
+  };
+}
