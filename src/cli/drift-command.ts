@@ -19,6 +19,7 @@ import { loadContract } from '../spec/load.js';
 import type { ContractModel } from '../spec/model.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -69,7 +70,11 @@ async function fromSite(
     referer: new URL(baseUrl).origin,
   });
   try {
-    const crawl = await crawlSite(transport, api, { concurrency: options.concurrency });
+    const progress = new ProgressLine('drift', 'reads');
+    const crawl = await crawlSite(transport, api, {
+      concurrency: options.concurrency,
+      onProgress: (p) => progress.update(p),
+    }).finally(() => progress.finish());
     if (documentOf(crawl.list) === undefined) {
       const why = crawl.list.fault?.message ?? `HTTP ${crawl.list.response?.status}, not a task list`;
       process.stderr.write(redactor.redactText(`tasks-contract: cannot read the task list at ${baseUrl}: ${why}\n`));

@@ -5,6 +5,7 @@ import { ApiMap } from '../runner/api-map.js';
 import { loadContract } from '../spec/load.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption } from './parse-options.js';
+import { ProgressLine } from './progress.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -74,6 +75,7 @@ export function registerRecordCommand(program: Command): void {
     if (token === undefined) return;
     const idKey = process.env[ID_KEY_ENV];
     let outcome: RecordOutcome;
+    const progress = new ProgressLine('record', 'reads');
     try {
       outcome = await record({
         contract,
@@ -87,6 +89,7 @@ export function registerRecordCommand(program: Command): void {
         concurrency: options.concurrency,
         insecure: options.insecure ?? false,
         referer: new URL(baseUrl).origin,
+        onProgress: (p) => progress.update(p),
       });
     } catch (error) {
       if (error instanceof FixtureDirectoryError) throw new UsageError(error.message);
@@ -94,6 +97,8 @@ export function registerRecordCommand(program: Command): void {
       process.stderr.write(`tasks-contract: ${error.message}\n`);
       process.exitCode = error.unreachable ? EXIT.unreachable : EXIT.findings;
       return;
+    } finally {
+      progress.finish();
     }
     process.stdout.write(recordSummary(outcome, baseUrl, options.keepIds ?? false));
     process.exitCode = outcome.problems.length > 0 || outcome.unread.length > 0 ? EXIT.findings : EXIT.ok;

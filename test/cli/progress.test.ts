@@ -99,3 +99,35 @@ describe('progress of tasks-contract verify', () => {
     }
   }, 60_000);
 });
+
+describe('progress of tasks-contract record', () => {
+  it('is shown on a terminal, and is neither in the piped output nor in the recording', async () => {
+    const mock = await startMockServer({ port: 0, host: '127.0.0.1', tasks: 4, clock: Date.now() });
+    const dir = await mkdtemp(join(tmpdir(), 'progress-record-'));
+    const env = {
+      ...process.env,
+      TASKS_CONTRACT_TOKEN: '',
+      TASKS_CONTRACT_USERNAME: mock.credentials.username,
+      TASKS_CONTRACT_PASSWORD: mock.credentials.password,
+    };
+    try {
+      const command = [process.execPath, CLI_PATH, 'record', '--base-url', mock.adminUrl, '--out', join(dir, 'tty')]
+        .map((part) => `'${part}'`)
+        .join(' ');
+      const script = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let onTerminal = '';
+      script.stdout.setEncoding('utf8').on('data', (chunk: string) => (onTerminal += chunk));
+      expect(await once(script, 'close')).toEqual([0, null]);
+      expect(onTerminal).toContain('\r\x1b[2Krecord  ');
+      expect(onTerminal).toMatch(/record {2}\d+\/\d+ reads/);
+
+      const piped = await runCli(['record', '--base-url', mock.adminUrl, '--out', join(dir, 'pipe')], { env });
+      expect(piped.code).toBe(0);
+      expect(`${piped.stdout}${piped.stderr}`).not.toContain('\x1b[2K');
+      const har = await readFile(join(dir, 'tty', 'traffic.har'), 'utf8');
+      expect(har).not.toContain('\x1b[2K');
+    } finally {
+      await mock.close();
+    }
+  }, 60_000);
+});
