@@ -55,6 +55,16 @@ describe('ProgressLine', () => {
   });
 });
 
+/** Runs the CLI on a pseudo-terminal (`script`: stdout and stderr are TTYs there); what the terminal showed. */
+async function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const command = [process.execPath, CLI_PATH, ...args].map((part) => `'${part}'`).join(' ');
+  const script = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let shown = '';
+  script.stdout.setEncoding('utf8').on('data', (chunk: string) => (shown += chunk));
+  expect(await once(script, 'close')).toEqual([0, null]);
+  return shown;
+}
+
 describe('progress of tasks-contract verify', () => {
   it('is shown on a terminal, and is in neither the piped output nor the reports', async () => {
     const mock = await startMockServer({ port: 0, host: '127.0.0.1', tasks: 6, latency: { min: 5, max: 10 } });
@@ -67,17 +77,10 @@ describe('progress of tasks-contract verify', () => {
     };
     const args = ['verify', '--base-url', mock.adminUrl, '--concurrency', '2'];
     try {
-      // `script` runs the CLI on a pseudo-terminal: stdout and stderr are TTYs there
-      const command = [process.execPath, CLI_PATH, ...args, '--report', `json:${join(dir, 'tty.json')}`]
-        .map((part) => `'${part}'`)
-        .join(' ');
-      const script = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-      let onTerminal = '';
-      script.stdout.setEncoding('utf8').on('data', (chunk: string) => (onTerminal += chunk));
-      expect(await once(script, 'close')).toEqual([0, null]);
-      expect(onTerminal).toContain('\r\x1b[2Kverify  ');
-      expect(onTerminal).toMatch(/verify {2}\d+\/6 tasks {2}\d+% {2}[\d.]+ tasks\/s {2}ETA \d+:\d\d/);
-      expect(onTerminal).toContain('Conforms: no findings.');
+      const shown = await onTerminal([...args, '--report', `json:${join(dir, 'tty.json')}`], env);
+      expect(shown).toContain('\r\x1b[2Kverify  ');
+      expect(shown).toMatch(/verify {2}\d+\/6 tasks {2}\d+% {2}[\d.]+ tasks\/s {2}ETA \d+:\d\d/);
+      expect(shown).toContain('Conforms: no findings.');
 
       const piped = await runCli(
         [...args, '--report', `json:${join(dir, 'pipe.json')}`, '--report', `html:${join(dir, 'pipe.html')}`],
@@ -111,15 +114,9 @@ describe('progress of tasks-contract record', () => {
       TASKS_CONTRACT_PASSWORD: mock.credentials.password,
     };
     try {
-      const command = [process.execPath, CLI_PATH, 'record', '--base-url', mock.adminUrl, '--out', join(dir, 'tty')]
-        .map((part) => `'${part}'`)
-        .join(' ');
-      const script = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-      let onTerminal = '';
-      script.stdout.setEncoding('utf8').on('data', (chunk: string) => (onTerminal += chunk));
-      expect(await once(script, 'close')).toEqual([0, null]);
-      expect(onTerminal).toContain('\r\x1b[2Krecord  ');
-      expect(onTerminal).toMatch(/record {2}\d+\/\d+ reads/);
+      const shown = await onTerminal(['record', '--base-url', mock.adminUrl, '--out', join(dir, 'tty')], env);
+      expect(shown).toContain('\r\x1b[2Krecord  ');
+      expect(shown).toMatch(/record {2}\d+\/\d+ reads/);
 
       const piped = await runCli(['record', '--base-url', mock.adminUrl, '--out', join(dir, 'pipe')], { env });
       expect(piped.code).toBe(0);
