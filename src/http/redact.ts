@@ -6,6 +6,8 @@ const STORED_PREFIX = '{crypt}';
 /** `token=...` in a query string or form body, and `Bearer ...` in a header written out: secrets by position. */
 const TOKEN_PARAMETER = /([?&;\s"']token=)([^&\s"'#;]+)/gi;
 const BEARER = /(\bBearer\s+)([A-Za-z0-9._~+/=-]{4,})/g;
+/** The shortest text rules 1 and 3 can find anything in: `token=` and one character. */
+const SHORTEST_MASKABLE = Math.min('token=x'.length, MIN_FREE_TEXT_SECRET_LENGTH);
 
 export interface RedactorOptions {
   /** What a masked secret reads as (default `[redacted]`; recordings use `src/domain/secrets.ts`'s MASK). */
@@ -68,9 +70,16 @@ export class Redactor {
     return this.secrets.has(value);
   }
 
+  /** Whether `redactText` could change the text: it is a secret, or long enough to hold one (rules 1 and 3). */
+  mayHide(text: string): boolean {
+    return text.length >= SHORTEST_MASKABLE || this.secrets.has(text);
+  }
+
   /** Free text with its secrets masked (rules 1 to 3, see the class). */
   redactText(text: string): string {
     if (this.secrets.has(text)) return this.mask;
+    // shorter text holds neither `token=` with a value nor a secret long enough for rule 3
+    if (text.length < SHORTEST_MASKABLE) return text;
     const positional = text.replace(TOKEN_PARAMETER, `$1${this.mask}`).replace(BEARER, `$1${this.mask}`);
     if (this.keep.length === 0) return this.maskForms(positional);
     return this.splitKept(positional)

@@ -141,7 +141,7 @@ export class Pipeline {
         undefined,
       );
     }
-    ex?.parsed(params, form);
+    ex?.parsed(params, form, body);
     const format = responseFormat(params.get('f'));
     if (format === undefined) {
       if (ex) ex.refusal = REFUSALS.wrongFormat(params.get('f') ?? '');

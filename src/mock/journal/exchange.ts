@@ -11,7 +11,7 @@ export interface LiveRequest {
   /** performance.now() at arrival. */
   readonly startedAt: number;
   readonly queryText: string | undefined;
-  /** The form body as text, kept only when it could not be parsed (to record what was sent). */
+  /** The form body as text (what the journal records the form from). */
   bodyText: string | undefined;
   /** Query and form together, once parsed (the form wins). */
   params: Params | undefined;
@@ -66,11 +66,12 @@ export class Exchange {
     return this.live === undefined;
   }
 
-  /** The parameters, once parsed: query and form together, and the form alone. */
-  parsed(params: Params, form: Params): void {
+  /** The parameters, once parsed: query and form together, the form alone, and the body they came from. */
+  parsed(params: Params, form: Params, body: string): void {
     if (!this.live) return;
     this.live.params = params;
     this.live.formParams = form;
+    this.live.bodyText = body;
   }
 
   /** The body as it was sent, when it could not be parsed. */

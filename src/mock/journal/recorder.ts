@@ -62,9 +62,27 @@ function recordFields(params: Params, found: string[]): Record<string, string> {
   return fields;
 }
 
-function scrubFields(fields: Record<string, string>, redactor: Redactor): Record<string, string> {
-  for (const key of Object.keys(fields)) fields[key] = redactor.redactText(fields[key]!);
-  return fields;
+/** A query string or form body as entries keep it: its fields, masked, and the secrets they carried. */
+interface RecordedFields {
+  readonly fields: Readonly<Record<string, string>>;
+  /** Values of secret fields (`token`, `password`, passcodes in JSON text): other copies are masked too. */
+  readonly secrets: readonly string[];
+  /** The `token` parameter's value, if any (where the token travelled). */
+  readonly token: string | undefined;
+}
+
+const NO_FIELDS: RecordedFields = { fields: NONE, secrets: [], token: undefined };
+
+/** The fields with every other copy of a secret masked; the same object when no value can hold one. */
+function scrubbed(fields: Readonly<Record<string, string>>, redactor: Redactor): Readonly<Record<string, string>> {
+  const values = Object.values(fields);
+  if (!values.some((value) => redactor.mayHide(value))) return fields;
+  const copy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === '__proto__') Object.defineProperty(copy, key, { value, enumerable: true, writable: true });
+    else copy[key] = redactor.redactText(value);
+  }
+  return copy;
 }
 
 /**
@@ -77,6 +95,18 @@ function scrubFields(fields: Record<string, string>, redactor: Redactor): Record
 export class Recorder {
   /** Recent paths as entries keep them: clients repeat a few paths, and their entries share one copy. Bounded. */
   private readonly paths = new Map<string, string>();
+  /**
+   * Redactors by the secrets a request carried: a client sends the same token request after request,
+   * and a redactor works out the encodings of its secrets once. Bounded.
+   */
+  private readonly redactors = new Map<string, Redactor>();
+  /**
+   * Query strings and form bodies as entries keep them, by their text: a client sends the same ones
+   * again and again, and entries share one frozen copy. Bounded, like the other caches here.
+   */
+  private readonly recordedTexts = new Map<string, RecordedFields>();
+  /** Masked paths per redactor (a path may hold a secret: the token of the request that carried it). */
+  private readonly maskedPaths = new WeakMap<Redactor, Map<string, string>>();
 
   constructor(
     private readonly journal: RequestJournal,
@@ -147,34 +177,70 @@ export class Recorder {
     this.finish(exchange);
   }
 
+  private redactorFor(found: readonly string[]): Redactor {
+    const key = found.length === 1 ? found[0]! : found.join('\u0000');
+    let redactor = this.redactors.get(key);
+    if (!redactor) {
+      if (this.redactors.size >= 64) this.redactors.clear();
+      redactor = new Redactor(found, MASK);
+      this.redactors.set(key, redactor);
+    }
+    return redactor;
+  }
+
+  /** The path as entries keep it, masked: one shared copy per path and redactor (clients repeat both). */
   private pathOf(path: string, redactor: Redactor | undefined): string {
-    const masked = redactor ? redactor.redactText(path) : path;
-    let shared = this.paths.get(masked);
+    let paths = redactor ? this.maskedPaths.get(redactor) : this.paths;
+    if (!paths) {
+      paths = new Map();
+      this.maskedPaths.set(redactor!, paths);
+    }
+    let shared = paths.get(path);
     if (shared === undefined) {
-      if (this.paths.size >= 1024) this.paths.clear();
-      shared = kept(masked);
-      this.paths.set(shared, shared);
+      if (paths.size >= 1024) paths.clear();
+      shared = kept(redactor ? redactor.redactText(path) : path);
+      paths.set(kept(path), shared);
     }
     return shared;
   }
 
+  /** A query string or form body as entries keep it (see `RecordedFields`), from the cache when it was seen. */
+  private recordedText(text: string | undefined): RecordedFields {
+    if (!text) return NO_FIELDS;
+    let recorded = this.recordedTexts.get(text);
+    if (recorded === undefined) {
+      const params = parseParamsLeniently(text);
+      const secrets: string[] = [];
+      const fields = recordFields(params, secrets);
+      const own = secrets.length > 0 ? this.redactorFor(secrets) : undefined;
+      recorded = Object.freeze({
+        fields: Object.freeze(own ? scrubbed(fields, own) : fields),
+        secrets,
+        token: params.get('token'),
+      });
+      // long texts are rare and would make the cache hold much: they are recorded each time
+      if (text.length <= MAX_RECORDED_VALUE) {
+        if (this.recordedTexts.size >= 256) this.recordedTexts.clear();
+        this.recordedTexts.set(kept(text), recorded);
+      }
+    }
+    return recorded;
+  }
+
   private mask(exchange: Exchange, live: LiveRequest): void {
-    const { req, params, formParams, queryText, bodyText } = live;
-    const found: string[] = [];
-    const form = formParams ?? (bodyText ? parseParamsLeniently(bodyText) : NO_PARAMS);
-    const query =
-      params !== undefined && form.size === 0
-        ? params // no body: the parameters are the query's
-        : queryText
-          ? parseParamsLeniently(queryText)
-          : NO_PARAMS;
+    const { req, queryText, bodyText } = live;
+    const query = this.recordedText(queryText);
+    const form = this.recordedText(bodyText);
     const header = (name: string) => (req ? rawHeader(req, name) : undefined);
-    const source = tokenSource(params ?? new Map([...query, ...form]), form, header);
-    exchange.token = source.transport;
-    if (source.token && source.transport !== 'form' && source.transport !== 'query') found.push(source.token);
-    exchange.query = recordFields(query, found);
-    exchange.form = recordFields(form, found);
-    const redactor = found.length > 0 ? new Redactor(found, MASK) : undefined;
+    // the form wins over the query (the first `token` parameter is the form's), then the headers
+    const param = form.token !== undefined ? form.token : query.token;
+    const source = tokenSource(param === undefined ? NO_PARAMS : new Map([['token', param]]), NO_PARAMS, header);
+    exchange.token = source.token && param ? (form.token !== undefined ? 'form' : 'query') : source.transport;
+    const found = [...query.secrets, ...form.secrets];
+    if (source.token && !param) found.push(source.token);
+    const redactor = found.length > 0 ? this.redactorFor(found) : undefined;
+    exchange.query = redactor ? scrubbed(query.fields, redactor) : query.fields;
+    exchange.form = redactor ? scrubbed(form.fields, redactor) : form.fields;
     const scrub = (text: string) => (redactor ? redactor.redactText(kept(text)) : kept(text));
     exchange.path = this.pathOf(exchange.path, redactor);
     if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
@@ -183,8 +249,5 @@ export class Recorder {
     const unknownExample = exchange.steering?.unknownExample;
     if (unknownExample !== undefined)
       exchange.steering = { ...exchange.steering, unknownExample: scrub(unknownExample) };
-    if (!redactor || redactor.size === 0) return;
-    if (exchange.query !== NONE) scrubFields(exchange.query as Record<string, string>, redactor);
-    if (exchange.form !== NONE) scrubFields(exchange.form as Record<string, string>, redactor);
   }
 }
