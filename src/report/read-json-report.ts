@@ -115,7 +115,7 @@ export function parseVerifyJsonReport(content: string, file: string): VerifyOutc
   const record = value as { command?: unknown; version?: unknown } | null;
   if (typeof record?.command === 'string' && record.command.startsWith('pact'))
     throw new JsonReportError(`${file} is a ${record.command} report; only verify reports can be merged`);
-  validate ??= createAjv({ detailed: false }).compile(VERIFY_JSON_REPORT_SCHEMA);
+  validate ??= createAjv({ detailed: true }).compile(VERIFY_JSON_REPORT_SCHEMA);
   if (!validate(value)) {
     const first = validate.errors?.[0];
     const where = first?.instancePath || '(the document)';
