@@ -227,6 +227,17 @@ export class Recorder {
     return recorded;
   }
 
+  /** A record's fields with `found` masked: as recorded when its own secrets are all there are (they are masked already). */
+  private scrubbedBy(
+    recorded: RecordedFields,
+    found: readonly string[],
+    redactor: Redactor,
+  ): Readonly<Record<string, string>> {
+    return found.every((secret) => recorded.secrets.includes(secret))
+      ? recorded.fields
+      : scrubbed(recorded.fields, redactor);
+  }
+
   private mask(exchange: Exchange, live: LiveRequest): void {
     const { req, queryText, bodyText } = live;
     const query = this.recordedText(queryText);
@@ -234,13 +245,22 @@ export class Recorder {
     const header = (name: string) => (req ? rawHeader(req, name) : undefined);
     // the form wins over the query (the first `token` parameter is the form's), then the headers
     const param = form.token !== undefined ? form.token : query.token;
-    const source = tokenSource(param === undefined ? NO_PARAMS : new Map([['token', param]]), NO_PARAMS, header);
-    exchange.token = source.token && param ? (form.token !== undefined ? 'form' : 'query') : source.transport;
-    const found = [...query.secrets, ...form.secrets];
-    if (source.token && !param) found.push(source.token);
+    const found =
+      query.secrets.length === 0
+        ? [...form.secrets]
+        : form.secrets.length === 0
+          ? [...query.secrets]
+          : [...query.secrets, ...form.secrets];
+    if (param) {
+      exchange.token = form.token !== undefined ? 'form' : 'query';
+    } else {
+      const source = tokenSource(NO_PARAMS, NO_PARAMS, header);
+      exchange.token = source.transport;
+      if (source.token) found.push(source.token);
+    }
     const redactor = found.length > 0 ? this.redactorFor(found) : undefined;
-    exchange.query = redactor ? scrubbed(query.fields, redactor) : query.fields;
-    exchange.form = redactor ? scrubbed(form.fields, redactor) : form.fields;
+    exchange.query = redactor ? this.scrubbedBy(query, found, redactor) : query.fields;
+    exchange.form = redactor ? this.scrubbedBy(form, found, redactor) : form.fields;
     const scrub = (text: string) => (redactor ? redactor.redactText(kept(text)) : kept(text));
     exchange.path = this.pathOf(exchange.path, redactor);
     if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
