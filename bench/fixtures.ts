@@ -1,7 +1,7 @@
 import { createGeneratorSync, generateSync, type JsonSchema } from 'json-schema-faker';
+import { loadContract } from '../src/contract/load.js';
 import { checkTaskInvariants } from '../src/domain/index.js';
 import { generateTask, generateTasks } from '../src/fixtures/index.js';
-import { loadContract } from '../src/spec/load.js';
 import { ContractValidator } from '../src/validation/contract-validator.js';
 import { printRows } from './report.js';
 import { throughputRow } from './timing.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { packageRoot } from '../src/contract/package-root.js';
 import { DEFAULT_JOURNAL_SIZE } from '../src/mock/index.js';
-import { packageRoot } from '../src/spec/package-root.js';
 import {
   CONNECTIONS,
   type Contender,

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { defaultSpecPath, packageRoot } from '../src/contract/package-root.js';
 import { freePort, prismCliPath } from '../src/mock/index.js';
-import { defaultSpecPath, packageRoot } from '../src/spec/package-root.js';
 import { type BenchRow, printRows } from './report.js';
 
 // GET one task with a token at 50 connections, in the same run: our embedded mock, Prism `-v silent`

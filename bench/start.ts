@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { packageRoot } from '../src/contract/package-root.js';
 import { freePort } from '../src/mock/index.js';
-import { packageRoot } from '../src/spec/package-root.js';
 import { printRows } from './report.js';
 
 // `npm run bench start`: how long `npm start` takes to serve its first token once `npm ci` has

@@ -1,4 +1,4 @@
-import { loadContract } from '../src/spec/load.js';
+import { loadContract } from '../src/contract/load.js';
 import { createAjv } from '../src/validation/ajv-instance.js';
 import { ContractValidator } from '../src/validation/contract-validator.js';
 import { printRows } from './report.js';

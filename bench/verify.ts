@@ -5,10 +5,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageRoot } from '../src/contract/package-root.js';
 import { generateFixtureSet } from '../src/fixtures/index.js';
 import { obtainToken } from '../src/http/token-client.js';
 import { startMockServer } from '../src/mock/index.js';
-import { packageRoot } from '../src/spec/package-root.js';
 import { type BenchRow, printRows } from './report.js';
 
 // `npm run bench verify`: `tasks-contract verify` (read-only, default concurrency) as a whole

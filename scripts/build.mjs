@@ -61,7 +61,7 @@ export async function build(root = ROOT, { quiet = false } = {}) {
     { cwd: root, encoding: 'utf8' },
   );
   if (!quiet) process.stdout.write(tsc.stdout);
-  const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/spec/build-contract.js')).href);
+  const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/contract/build-contract.js')).href);
   await buildContract(join(root, 'spec/openapi.yaml'), join(root, 'dist/contract.json'));
   if (tsc.status === 0) writeFileSync(join(root, STAMP), `${digest}\n`);
   return { ok: tsc.status === 0, output: tsc.stdout };

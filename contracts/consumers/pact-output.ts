@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 
 /** The committed pact files (`contracts/pacts/`), which check-spec and verify read. */
 const COMMITTED_PACTS = join(packageRoot(), 'contracts', 'pacts');

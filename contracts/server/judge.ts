@@ -1,14 +1,14 @@
 import type { Response } from 'supertest';
-import type { Exchange, RequestSpec } from '../../src/http/exchange.js';
+import type { OperationModel } from '../../src/contract/model.js';
+import type { RequestSpec, RoundTrip } from '../../src/http/exchange.js';
 import { parseJsonBody } from '../../src/http/transport.js';
-import { endpointName } from '../../src/runner/api-map.js';
-import { selectChecks } from '../../src/runner/checks/registry.js';
-import type { ExchangeContext, Purpose } from '../../src/runner/checks/types.js';
-import type { OperationModel } from '../../src/spec/model.js';
 import type { ContractValidator } from '../../src/validation/contract-validator.js';
+import { endpointName } from '../../src/verify/api-map.js';
+import { selectChecks } from '../../src/verify/checks/registry.js';
+import type { ExchangeContext, Purpose } from '../../src/verify/checks/types.js';
 
 /** A supertest response as the checks see it. */
-export function exchangeOf(request: RequestSpec, response: Response, wantsJson: boolean): Exchange {
+export function exchangeOf(request: RequestSpec, response: Response, wantsJson: boolean): RoundTrip {
   const data = {
     status: response.status,
     contentType: String(response.headers['content-type'] ?? ''),
@@ -20,7 +20,7 @@ export function exchangeOf(request: RequestSpec, response: Response, wantsJson: 
 }
 
 export interface JudgeInput {
-  readonly exchange: Exchange;
+  readonly exchange: RoundTrip;
   readonly operation: OperationModel;
   readonly kind: ExchangeContext['kind'];
   readonly purpose: Purpose;

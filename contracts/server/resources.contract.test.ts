@@ -3,11 +3,11 @@
 // mock by default; set CONTRACT_BASE_URL (and credentials) to check a real server.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { loadContractCached } from '../../src/contract/load.js';
 import type { RequestSpec } from '../../src/http/exchange.js';
-import { ApiMap, type ResourceKind } from '../../src/runner/api-map.js';
-import type { Purpose } from '../../src/runner/checks/types.js';
-import { loadContractCached } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
+import { ApiMap, type ResourceKind } from '../../src/verify/api-map.js';
+import type { Purpose } from '../../src/verify/checks/types.js';
 import { exchangeOf, judge } from './judge.js';
 import { contractTarget } from './target.js';
 

@@ -1,7 +1,7 @@
+import { loadContractCached } from '../../src/contract/load.js';
 import { obtainToken } from '../../src/http/token-client.js';
 import { startMockServer } from '../../src/mock/index.js';
-import { ApiMap } from '../../src/runner/api-map.js';
-import { loadContractCached } from '../../src/spec/load.js';
+import { ApiMap } from '../../src/verify/api-map.js';
 
 /** The server the contract suites check, and how to reach it. */
 export interface ContractTarget {

@@ -2,8 +2,8 @@
 // pipeline (with jest-junit) reports it like any other test. Against the embedded mock by default;
 // set CONTRACT_BASE_URL (and credentials) to check a real server.
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { verify } from '../../src/runner/engine.js';
-import { loadContractCached } from '../../src/spec/load.js';
+import { loadContractCached } from '../../src/contract/load.js';
+import { verify } from '../../src/verify/engine.js';
 import { contractTarget } from './target.js';
 
 const target = await contractTarget();

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { obtainToken, type TokenConnection, TokenError } from '../http/token-client.js';
-import type { ApiMap } from '../runner/api-map.js';
+import type { ApiMap } from '../verify/api-map.js';
 import { ENV } from './environment.js';
 import { EXIT, UsageError } from './usage-error.js';
 

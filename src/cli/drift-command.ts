@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { loadContract } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 import {
   compareRecordings,
   type DriftSource,
@@ -14,9 +16,7 @@ import { Transport } from '../http/transport.js';
 import { crawlSite, documentOf } from '../record/index.js';
 import { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from '../report/drift-report.js';
 import type { ReportTarget } from '../report/targets.js';
-import { ApiMap } from '../runner/api-map.js';
-import { loadContract } from '../spec/load.js';
-import type { ContractModel } from '../spec/model.js';
+import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';

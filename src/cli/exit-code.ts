@@ -1,5 +1,5 @@
-import { isFailing } from '../runner/finding.js';
-import type { VerifyOutcome } from '../runner/outcome.js';
+import { isFailing } from '../verify/finding.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { EXIT } from './usage-error.js';
 
 /** The exit code of a verify outcome (a run's or merged shards'): 3 nothing answered, 1 findings (warnings aside) or tool errors, else 0. */

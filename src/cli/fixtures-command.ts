@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { TASK_TYPES, type TaskType } from '../contract/contract-types.js';
 import type { DateStyle } from '../domain/index.js';
 import {
   FixtureDirectoryError,
@@ -6,7 +7,6 @@ import {
   generateFixtureSet,
   writeFixtureDirectory,
 } from '../fixtures/index.js';
-import { TASK_TYPES, type TaskType } from '../spec/contract-types.js';
 import { integerOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 

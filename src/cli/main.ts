@@ -2,7 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { SpecLoadError } from '../spec/errors.js';
+import { SpecLoadError } from '../contract/errors.js';
 import { commandsFor } from './commands.js';
 import { EXIT, UsageError } from './usage-error.js';
 

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
+import { loadContract } from '../contract/load.js';
 import { tokenUrlForPath } from '../domain/token-url.js';
 import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
@@ -25,7 +26,6 @@ import {
   renderPactReport,
 } from '../report/pact-reports.js';
 import type { ReportTarget } from '../report/targets.js';
-import { loadContract } from '../spec/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredentials } from './credentials.js';
 import { ENV } from './environment.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { loadContract } from '../contract/load.js';
 import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
 import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
-import { ApiMap } from '../runner/api-map.js';
-import { loadContract } from '../spec/load.js';
+import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { consoleReport } from '../report/console.js';
 import { JsonReportError, parseVerifyJsonReport } from '../report/read-json-report.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
-import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../runner/merge-shards.js';
+import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../verify/merge-shards.js';
 import { exitCodeOf } from './exit-code.js';
 import { reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';

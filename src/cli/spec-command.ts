@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadContract } from '../spec/load.js';
+import { loadContract } from '../contract/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { registerSpecDiffCommand, registerSpecRulesCommand } from './spec-diff-command.js';
 import { registerSpecGateCommand } from './spec-gate-command.js';

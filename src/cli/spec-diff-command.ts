@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import type { FailOn } from '../evolution/change.js';
-import { diffContracts } from '../evolution/diff.js';
-import { diffOutcome } from '../evolution/outcome.js';
-import { RULES } from '../evolution/rules/index.js';
 import { Redactor } from '../http/redact.js';
-import { diffConsoleReport } from '../report/evolution-console.js';
+import { diffConsoleReport } from '../report/spec-change-console.js';
 import type { ReportTarget } from '../report/targets.js';
+import type { FailOn } from '../spec-change/diff/change.js';
+import { diffContracts } from '../spec-change/diff/diff.js';
+import { diffOutcome } from '../spec-change/diff/outcome.js';
+import { RULES } from '../spec-change/diff/rules/index.js';
 import { choiceOption } from './parse-options.js';
-import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-change-io.js';
 import { EXIT } from './usage-error.js';
 
 interface DiffOptions {

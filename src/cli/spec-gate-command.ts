@@ -1,17 +1,21 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { FailOn } from '../evolution/change.js';
-import { ArtifactError, type ArtifactSource } from '../gate/artifact.js';
-import { runGate } from '../gate/gate.js';
-import { fixtureSource } from '../gate/sources/fixtures.js';
-import { loadPacts } from '../gate/sources/pacts.js';
-import { recordingSource } from '../gate/sources/recordings.js';
-import { inlineScenarioDocuments, type ScenarioMaterializer, scenarioSource } from '../gate/sources/scenarios.js';
 import { Redactor } from '../http/redact.js';
-import { gateConsoleReport } from '../report/evolution-console.js';
+import { gateConsoleReport } from '../report/spec-change-console.js';
 import type { ReportTarget } from '../report/targets.js';
+import type { FailOn } from '../spec-change/diff/change.js';
+import { ArtifactError, type ArtifactSource } from '../spec-change/gate/artifact.js';
+import { runGate } from '../spec-change/gate/gate.js';
+import { fixtureSource } from '../spec-change/gate/sources/fixtures.js';
+import { loadPacts } from '../spec-change/gate/sources/pacts.js';
+import { recordingSource } from '../spec-change/gate/sources/recordings.js';
+import {
+  inlineScenarioDocuments,
+  type ScenarioMaterializer,
+  scenarioSource,
+} from '../spec-change/gate/sources/scenarios.js';
 import { choiceOption } from './parse-options.js';
-import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-evolution-io.js';
+import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-change-io.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface GateOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultSpecPath } from '../spec/package-root.js';
+import { defaultSpecPath } from '../contract/package-root.js';
 
 /** Adds the shared `--spec <file>` option (default: the bundled spec/openapi.yaml). */
 export function withSpecOption(command: Command): Command {

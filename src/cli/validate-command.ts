@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { loadContract } from '../spec/load.js';
+import { loadContract } from '../contract/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';

@@ -1,12 +1,12 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { loadContract } from '../contract/load.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
-import { ApiMap } from '../runner/api-map.js';
-import { CHECK_NAMES } from '../runner/checks/registry.js';
-import { DEFAULTS, verify } from '../runner/engine.js';
-import { parseShard, type Shard, WHOLE } from '../runner/shard.js';
-import { loadContract } from '../spec/load.js';
+import { ApiMap } from '../verify/api-map.js';
+import { CHECK_NAMES } from '../verify/checks/registry.js';
+import { DEFAULTS, verify } from '../verify/engine.js';
+import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
 import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';

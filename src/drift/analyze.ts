@@ -1,7 +1,7 @@
+import type { ContractModel } from '../contract/model.js';
 import { type DateWriting, describeDateWriting } from '../domain/dates.js';
 import { checkRunInvariants, checkTaskInvariants } from '../domain/invariants/index.js';
 import { isSecretField, MASK } from '../domain/secrets.js';
-import type { ContractModel } from '../spec/model.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { Violation } from '../validation/violation.js';
 

@@ -1,6 +1,6 @@
-import { isVolatile, jsonDifferences } from '../runner/json-diff.js';
-import type { ContractModel } from '../spec/model.js';
+import type { ContractModel } from '../contract/model.js';
 import { ContractValidator } from '../validation/contract-validator.js';
+import { isVolatile, jsonDifferences } from '../verify/json-diff.js';
 import {
   analyzeDrift,
   type DateStyleEntry,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { parse, stringify } from 'yaml';
-import { contractFromDocument } from '../spec/load.js';
-import type { ContractModel } from '../spec/model.js';
+import { contractFromDocument } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { analyzeDrift, type DriftAnalysis, hasDrift } from './analyze.js';
 import { proposeChange } from './propose.js';

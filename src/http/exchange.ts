@@ -34,7 +34,7 @@ export type FaultKind =
   | 'empty-body'
   | 'too-large';
 
-export interface Fault {
+export interface TransportFault {
   readonly kind: FaultKind;
   readonly message: string;
 }
@@ -51,11 +51,11 @@ export interface ResponseData {
 }
 
 /** A request and what came back: a response, a connection-level fault, or both (a body that is not JSON). */
-export interface Exchange {
+export interface RoundTrip {
   readonly request: RequestSpec;
   readonly response: ResponseData | undefined;
   /** Connection faults (no response) or body faults (a response that is not the JSON asked for). */
-  readonly fault: Fault | undefined;
+  readonly fault: TransportFault | undefined;
   /** The parsed body, when JSON was asked for and came. */
   readonly json: unknown;
   readonly durationMs: number;

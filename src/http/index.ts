@@ -4,11 +4,11 @@ export { type CurlRequest, curlCommand, shellQuote } from './curl.js';
 export {
   type AuthMode,
   displayUrl,
-  type Exchange,
-  type Fault,
   type FaultKind,
   INVALID_TOKEN,
   type RequestSpec,
+  type RoundTrip,
+  type TransportFault,
 } from './exchange.js';
 export { Redactor } from './redact.js';
 export { generateToken, obtainToken, type TokenConnection, TokenError, type TokenRequest } from './token-client.js';

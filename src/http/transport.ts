@@ -2,12 +2,12 @@ import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import {
-  type Exchange,
-  type Fault,
   type FaultKind,
   INVALID_TOKEN,
   type RequestSpec,
   type ResponseData,
+  type RoundTrip,
+  type TransportFault,
 } from './exchange.js';
 import type { WireExchange, WireRequest } from './wire.js';
 
@@ -55,7 +55,7 @@ const FAULT_WORDS: Record<FaultKind, string> = {
 };
 
 /** Names a connection error the way a person searching for it would. */
-export function classifyError(error: NodeJS.ErrnoException): Fault {
+export function classifyError(error: NodeJS.ErrnoException): TransportFault {
   const code = error.code ?? '';
   const kind: FaultKind =
     code === 'ECONNREFUSED'
@@ -90,7 +90,7 @@ const ADAPTOR_HINT =
  *
  * @example adaptorFault({ status: 302, headers: { location: '/arcgis/home/signin.html' }, ... })?.kind // 'redirect'
  */
-export function adaptorFault(response: ResponseData): Fault | undefined {
+export function adaptorFault(response: ResponseData): TransportFault | undefined {
   const location = response.headers['location'];
   if (response.status >= 300 && response.status < 400 && location !== undefined) {
     return {
@@ -102,7 +102,7 @@ export function adaptorFault(response: ResponseData): Fault | undefined {
   return undefined;
 }
 
-function loginPage(status: number): Fault {
+function loginPage(status: number): TransportFault {
   return {
     kind: 'html-login-page',
     message: `an HTML login page (HTTP ${status}) where JSON was asked for: ${ADAPTOR_HINT}`,
@@ -110,7 +110,7 @@ function loginPage(status: number): Fault {
 }
 
 /** The body fault of a response to a JSON request, and the parsed value when it is JSON. */
-export function parseJsonBody(response: ResponseData): { json: unknown; fault: Fault | undefined } {
+export function parseJsonBody(response: ResponseData): { json: unknown; fault: TransportFault | undefined } {
   const text = response.text;
   if (text.trim() === '')
     return {
@@ -147,7 +147,7 @@ export interface RawRequest {
 /** What came back for a raw request: a response, or the fault that kept it from coming. */
 export interface RawExchange {
   readonly response: ResponseData | undefined;
-  readonly fault: Fault | undefined;
+  readonly fault: TransportFault | undefined;
   readonly durationMs: number;
 }
 
@@ -178,7 +178,7 @@ export class Transport {
     });
   }
 
-  async send(request: RequestSpec, wantsJson = true): Promise<Exchange> {
+  async send(request: RequestSpec, wantsJson = true): Promise<RoundTrip> {
     const keptBytes = wantsJson ? undefined : (this.options.keptTextBytes ?? KEPT_TEXT_BYTES);
     const { response, fault: connectionFault, durationMs } = await this.exchange(this.rawRequestOf(request), keptBytes);
     if (!response || connectionFault) return { request, response, fault: connectionFault, json: undefined, durationMs };
@@ -247,7 +247,7 @@ export class Transport {
   private roundTrip(
     wire: WireRequest,
     keptTextBytes: number | undefined,
-  ): Promise<{ response?: ResponseData; fault?: Fault }> {
+  ): Promise<{ response?: ResponseData; fault?: TransportFault }> {
     const url = new URL(wire.url);
     const { body, headers } = wire;
     const isHttps = url.protocol === 'https:';
@@ -256,7 +256,7 @@ export class Transport {
 
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (result: { response?: ResponseData; fault?: Fault }) => {
+      const finish = (result: { response?: ResponseData; fault?: TransportFault }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);

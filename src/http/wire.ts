@@ -1,4 +1,4 @@
-import type { Fault, ResponseData } from './exchange.js';
+import type { ResponseData, TransportFault } from './exchange.js';
 
 /**
  * A request exactly as the transport sent it: the full URL (query and token included), the headers
@@ -20,5 +20,5 @@ export interface WireExchange {
   readonly time: number;
   readonly request: WireRequest;
   readonly response: ResponseData | undefined;
-  readonly fault: Fault | undefined;
+  readonly fault: TransportFault | undefined;
 }

@@ -1,4 +1,4 @@
-import type { PortalError } from '../spec/contract-types.js';
+import type { PortalError } from '../contract/contract-types.js';
 
 /**
  * A request the mock refuses, as data: the pipeline renders it as the portal error envelope

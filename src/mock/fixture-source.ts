@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadContractCached } from '../contract/load.js';
+import { packageRoot } from '../contract/package-root.js';
 import type { DocumentProblem, FixtureSet } from '../fixtures/index.js';
-import { loadContractCached } from '../spec/load.js';
-import { packageRoot } from '../spec/package-root.js';
 import type { MockOptions } from './options.js';
 
 /** The committed default set, mocks/fixtures/default.json (written by `npm run fixtures:default`). */

@@ -1,5 +1,5 @@
-import type { Run, Task, TaskType } from '../spec/contract-types.js';
-import type { OperationModel } from '../spec/model.js';
+import type { Run, Task, TaskType } from '../contract/contract-types.js';
+import type { OperationModel } from '../contract/model.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {

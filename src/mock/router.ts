@@ -1,6 +1,6 @@
+import { type OperationMatch, OperationMatcher } from '../contract/match.js';
+import type { OperationModel } from '../contract/model.js';
 import { deploymentPaths, isTokenServer } from '../domain/token-url.js';
-import { type OperationMatch, OperationMatcher } from '../spec/match.js';
-import type { OperationModel } from '../spec/model.js';
 import type { RequestsControlName } from './control/requests.js';
 import type { OperationRoute } from './journal/near-miss.js';
 

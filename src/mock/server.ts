@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { loadContractCached } from '../contract/load.js';
 import { deploymentPaths } from '../domain/token-url.js';
-import { loadContractCached } from '../spec/load.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';

@@ -1,8 +1,5 @@
 // The fixtures' helpers, from their own modules: the fixtures index would load the generators (faker) too.
-import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
-import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
-import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
-import { retentionOffsetMs } from '../domain/retention.js';
+
 import {
   type CronSchedule,
   type DateValue,
@@ -10,7 +7,11 @@ import {
   type Task,
   type TaskType,
   TYPE_CONSTANT,
-} from '../spec/contract-types.js';
+} from '../contract/contract-types.js';
+import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
+import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
+import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
+import { retentionOffsetMs } from '../domain/retention.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {
   type CreateTaskInput,

@@ -1,5 +1,5 @@
-import { OperationMatcher } from '../spec/match.js';
-import type { ContractModel } from '../spec/model.js';
+import { OperationMatcher } from '../contract/match.js';
+import type { ContractModel } from '../contract/model.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { matchMediaType } from '../validation/media-type.js';
 import type { Violation } from '../validation/violation.js';

@@ -1,4 +1,4 @@
-import type { OperationMatch, OperationMatcher } from '../spec/match.js';
+import type { OperationMatch, OperationMatcher } from '../contract/match.js';
 import type { PactRequest } from './model.js';
 
 /**

@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
-import type { Exchange } from '../http/exchange.js';
+import type { RoundTrip } from '../http/exchange.js';
 import type { Transport } from '../http/transport.js';
-import type { ApiMap, ResourceKind } from '../runner/api-map.js';
-import { readSiteInfo, type SiteInfo } from '../runner/site-version.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
+import type { ApiMap, ResourceKind } from '../verify/api-map.js';
+import { readSiteInfo, type SiteInfo } from '../verify/site-version.js';
 
 /** How far a crawl has come: requests answered (or failed) out of those known so far. */
 export interface CrawlProgress {
@@ -14,13 +14,13 @@ export interface CrawlProgress {
 /** What a crawl read: the admin root's version, the list, each task, each task's runs, each run. */
 export interface CrawlResult {
   readonly site: SiteInfo;
-  readonly list: Exchange;
+  readonly list: RoundTrip;
   /** Task reads by task id, in the list's order. */
-  readonly tasks: ReadonlyMap<string, Exchange>;
+  readonly tasks: ReadonlyMap<string, RoundTrip>;
   /** Run list reads by task id. */
-  readonly runLists: ReadonlyMap<string, Exchange>;
+  readonly runLists: ReadonlyMap<string, RoundTrip>;
   /** Run reads by task id, then run id. */
-  readonly runs: ReadonlyMap<string, ReadonlyMap<string, Exchange>>;
+  readonly runs: ReadonlyMap<string, ReadonlyMap<string, RoundTrip>>;
 }
 
 export interface CrawlOptions {
@@ -29,7 +29,7 @@ export interface CrawlOptions {
 }
 
 /** The answer as a document: parsed JSON that is not an error envelope, else undefined. */
-export function documentOf(exchange: Exchange | undefined): unknown {
+export function documentOf(exchange: RoundTrip | undefined): unknown {
   const body = exchange && !exchange.fault ? exchange.json : undefined;
   return body !== null && typeof body === 'object' && !detectErrorEnvelope(body) ? body : undefined;
 }
@@ -52,7 +52,7 @@ export async function crawlSite(transport: Transport, api: ApiMap, options: Craw
   const limit = pLimit(options.concurrency);
   let done = 0;
   let total = 2;
-  const read = async (kind: ResourceKind, params: Record<string, string>): Promise<Exchange> => {
+  const read = async (kind: ResourceKind, params: Record<string, string>): Promise<RoundTrip> => {
     const url = api.url(api.read(kind, 'get'), params);
     const exchange = await limit(() => transport.send({ method: 'GET', url, query: { f: 'json' }, auth: 'token' }));
     done += 1;
@@ -64,9 +64,9 @@ export async function crawlSite(transport: Transport, api: ApiMap, options: Craw
   const list = await read('list', {});
   const taskIds = idsIn(documentOf(list), 'taskId');
   total += taskIds.length * 2;
-  const tasks = new Map<string, Exchange>();
-  const runLists = new Map<string, Exchange>();
-  const runs = new Map<string, Map<string, Exchange>>();
+  const tasks = new Map<string, RoundTrip>();
+  const runLists = new Map<string, RoundTrip>();
+  const runs = new Map<string, Map<string, RoundTrip>>();
   for (const taskId of taskIds) runs.set(taskId, new Map());
   await Promise.all(
     taskIds.map(async (taskId) => {

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from 'har-format';
+import type { Run, Task } from '../contract/contract-types.js';
+import type { ContractModel } from '../contract/model.js';
+import { packageRoot } from '../contract/package-root.js';
 import { checkFixtureDocuments, type DocumentProblem } from '../fixtures/check-documents.js';
 import { FIXTURE_FILES, type FixtureDocument, fileNameOf, writeFixtureDirectory } from '../fixtures/directory.js';
 import type { FixtureSet } from '../fixtures/types.js';
-import type { Exchange } from '../http/exchange.js';
+import type { RoundTrip } from '../http/exchange.js';
 import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
-import { ApiMap } from '../runner/api-map.js';
-import type { Run, Task } from '../spec/contract-types.js';
-import type { ContractModel } from '../spec/model.js';
-import { packageRoot } from '../spec/package-root.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
+import { ApiMap } from '../verify/api-map.js';
 import { CaptureRedaction, deploymentOf, PLACEHOLDER_DEPLOYMENT } from './capture-redaction.js';
 import { type CrawlProgress, crawlSite, documentOf } from './crawl.js';
 import { harEntry, harLog, rewriteStrings } from './har.js';
@@ -82,7 +82,7 @@ function toolVersion(): string {
   }
 }
 
-function why(exchange: Exchange): string {
+function why(exchange: RoundTrip): string {
   if (exchange.fault) return exchange.fault.message;
   const envelope = detectErrorEnvelope(exchange.json);
   if (envelope)

@@ -1,4 +1,4 @@
-import type { VerifyOutcome } from '../runner/outcome.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { brief, countFindings } from './summary.js';
 
 /** How many findings the console prints in full; the rest are counted (the JSON report has them all). */

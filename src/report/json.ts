@@ -1,4 +1,4 @@
-import type { VerifyOutcome } from '../runner/outcome.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { countFindings } from './summary.js';
 
 /** The JSON report's format version; bump it when a field changes meaning. */

@@ -1,5 +1,5 @@
-import type { Finding, ToolError } from '../runner/finding.js';
-import type { VerifyOutcome } from '../runner/outcome.js';
+import type { Finding, ToolError } from '../verify/finding.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { junitRoot } from './junit-builder.js';
 import { brief } from './summary.js';
 

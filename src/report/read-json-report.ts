@@ -1,5 +1,5 @@
-import type { VerifyOutcome } from '../runner/outcome.js';
 import { createAjv } from '../validation/ajv-instance.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { JSON_REPORT_VERSION } from './json.js';
 
 /** A JSON report that cannot be read back: the message is one line, naming the file. */

@@ -1,4 +1,4 @@
-import type { Finding, ToolError } from '../runner/finding.js';
+import type { Finding, ToolError } from '../verify/finding.js';
 
 /** Counts of a run's findings by severity. */
 export interface FindingCounts {

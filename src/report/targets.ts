@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { VerifyOutcome } from '../runner/outcome.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { verifyHtmlReport } from './html/verify-html.js';
 import { jsonReport } from './json.js';
 import { junitReport } from './junit.js';

@@ -1,4 +1,4 @@
-import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../spec/model.js';
+import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../contract/model.js';
 import { type SplitViolations, splitUnknownFields } from './closed-world.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { JsonSchema } from '../spec/model.js';
+import type { JsonSchema } from '../contract/model.js';
 import { escapePointerToken, valueAtPointer } from './json-pointer.js';
 import type { Violation } from './violation.js';
 

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../spec/model.js';
+import type { JsonSchema } from '../contract/model.js';
 
 type SchemaObject = { [keyword: string]: unknown };
 

@@ -1,4 +1,4 @@
-import type { JsonSchema, OperationModel } from '../spec/model.js';
+import type { JsonSchema, OperationModel } from '../contract/model.js';
 import { coerceFormValue, propertySchemas } from './form-coercion.js';
 import { escapePointerToken } from './json-pointer.js';
 import { essence, matchMediaType } from './media-type.js';

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import type { JsonSchema } from '../spec/model.js';
+import type { JsonSchema } from '../contract/model.js';
 import { createAjv } from './ajv-instance.js';
 import { toViolations } from './diagnostics.js';
 import { VALID, type ValidationResult } from './violation.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { buildProgram } from '../../src/cli/main.js';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 
 // docs/ci.md's recipes must be valid YAML of the right shape, and every tasks-contract command in
 // them must parse with our CLI (command, flags and values), with the CI's variables filled in.

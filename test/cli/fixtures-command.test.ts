@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadContract } from '../../src/spec/load.js';
+import { loadContract } from '../../src/contract/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { CLI_PATH, runCli } from '../helpers/cli.js';
 
 const started: ChildProcessWithoutNullStreams[] = [];

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { exitCodeOf } from '../../src/cli/exit-code.js';
+import { loadContractCached } from '../../src/contract/load.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { jsonReport } from '../../src/report/json.js';
 import { JsonReportError, parseVerifyJsonReport } from '../../src/report/read-json-report.js';
-import { verify } from '../../src/runner/engine.js';
-import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../../src/runner/merge-shards.js';
-import type { RunMetadata, VerifyOutcome } from '../../src/runner/outcome.js';
-import type { Shard } from '../../src/runner/shard.js';
-import { loadContractCached } from '../../src/spec/load.js';
+import { verify } from '../../src/verify/engine.js';
+import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../../src/verify/merge-shards.js';
+import type { RunMetadata, VerifyOutcome } from '../../src/verify/outcome.js';
+import type { Shard } from '../../src/verify/shard.js';
 import { runCli } from '../helpers/cli.js';
-import { type Json, SEED_TOKEN, startSeedServer } from '../runner/helpers/seed-server.js';
+import { type Json, SEED_TOKEN, startSeedServer } from '../verify/helpers/seed-server.js';
 
 // `verify --shard i/3` for every i, merged, must judge like one unsharded run over the same
 // server: the same tally (the matrix), counts, findings and verdict. Real verify processes against

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser } from 'fast-xml-parser';
 import { runCli } from '../helpers/cli.js';
-import { type Json, startSeedServer } from '../runner/helpers/seed-server.js';
+import { type Json, startSeedServer } from '../verify/helpers/seed-server.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'verify-cli-'));
 const env = { TASKS_CONTRACT_TOKEN: '', TASKS_CONTRACT_USERNAME: '', TASKS_CONTRACT_PASSWORD: '' };

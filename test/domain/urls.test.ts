@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { loadContractCached } from '../../src/contract/load.js';
 import {
   ARCGIS_LAYOUT,
   deploymentPaths,
@@ -9,7 +10,6 @@ import {
   tokenUrlFor,
   tokenUrlForPath,
 } from '../../src/domain/index.js';
-import { loadContractCached } from '../../src/spec/load.js';
 
 describe('PathTemplate', () => {
   it('captures one path segment per placeholder, and only whole paths', () => {

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { createMockServer, fetchJournal, type RunningMock, startMockServer } from '../../src/mock/index.js';
-import { packageRoot } from '../../src/spec/package-root.js';
 import { settled } from '../mock/helpers.js';
 
 const ADMIN = '/arcgis/admin';

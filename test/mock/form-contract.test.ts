@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { defaultSpecPath } from '../../src/spec/package-root.js';
+import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { ADMIN, HEALTH_CHECK_FORM, mock, state, tokenFor } from './helpers.js';
 
 // The mock's forms are checked by the contract it serves, not by rules of its own: change a rule in

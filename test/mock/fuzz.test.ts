@@ -1,9 +1,9 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { loadContractCached } from '../../src/contract/load.js';
 import { checkRunInvariants, checkTaskInvariants } from '../../src/domain/index.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
-import { loadContractCached } from '../../src/spec/load.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 import { tokenFor } from './helpers.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { obtainToken } from '../../src/http/token-client.js';
 import { type RunningMock, type RunningPrism, startMockServer, startPrism } from '../../src/mock/index.js';
-import { defaultSpecPath } from '../../src/spec/package-root.js';
 
 // Real Prism's validation proxy (`prism proxy --errors`) on the contract, in front of the embedded
 // mock: it checks every request and answer against the spec. Official clients such as ArcGIS REST JS

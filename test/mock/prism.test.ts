@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { generateFixtureSet } from '../../src/fixtures/index.js';
 import { prismSpec, type RunningPrism, startPrism } from '../../src/mock/index.js';
-import { defaultSpecPath } from '../../src/spec/package-root.js';
 
 // Real Prism (from our @stoplight/prism-cli dependency) on the generated copy of the contract.
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { loadContractCached } from '../../src/contract/load.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { checkRunInvariants, checkTaskInvariants, toEpochMillis } from '../../src/domain/index.js';
 import {
   bundledScenarios,
@@ -13,8 +15,6 @@ import {
   scenarioState,
   startMockServer,
 } from '../../src/mock/index.js';
-import { loadContractCached } from '../../src/spec/load.js';
-import { packageRoot } from '../../src/spec/package-root.js';
 import { ContractValidator } from '../../src/validation/index.js';
 import { CLI_PATH, runCli } from '../helpers/cli.js';
 import { form, state, TOKEN_PATH } from './helpers.js';

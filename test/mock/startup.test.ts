@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { loadContractCached } from '../../src/contract/load.js';
+import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { createMockServer } from '../../src/mock/index.js';
-import { loadContractCached } from '../../src/spec/load.js';
-import { defaultSpecPath } from '../../src/spec/package-root.js';
 import { HEALTH_CHECK_FORM } from './helpers.js';
 
 describe('start-up', () => {

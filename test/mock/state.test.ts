@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import type { CreateBackupTask, Task } from '../../src/contract/contract-types.js';
 import {
   cronExpressionFor,
   encryptPasscode,
@@ -7,7 +8,6 @@ import {
   runIntervalSecondsFor,
   toEpochMillis,
 } from '../../src/domain/index.js';
-import type { CreateBackupTask, Task } from '../../src/spec/contract-types.js';
 import { ADMIN, HEALTH_CHECK_FORM, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 
 // The package as users get it: `npm pack`, installed from the tarball into a new project (its
 // dependencies from npm's cache, warm after `npm ci`), then used through the CLI, an ESM import and

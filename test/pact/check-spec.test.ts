@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { loadContract } from '../../src/contract/index.js';
 import { compatibilityMatrix, normalizePact, PactSpecChecker } from '../../src/pact/index.js';
-import { loadContract } from '../../src/spec/index.js';
 import { ContractValidator } from '../../src/validation/index.js';
 
 const contract = await loadContract();

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { loadContractCached } from '../../src/contract/load.js';
 import { REDACTED_STORED_PASSCODE } from '../../src/domain/passcode.js';
 import { writeFixtureDirectory } from '../../src/fixtures/directory.js';
 import { generateFixtureSet } from '../../src/fixtures/fixture-set.js';
@@ -14,10 +15,9 @@ import { startMockServer } from '../../src/mock/start.js';
 import { CaptureRedaction } from '../../src/record/capture-redaction.js';
 import { harEntry } from '../../src/record/har.js';
 import { Pseudonyms } from '../../src/record/pseudonyms.js';
-import { verify } from '../../src/runner/engine.js';
-import { loadContractCached } from '../../src/spec/load.js';
+import { verify } from '../../src/verify/engine.js';
 import { runCli } from '../helpers/cli.js';
-import { type Json, type SeedServerOptions, startSeedServer } from '../runner/helpers/seed-server.js';
+import { type Json, type SeedServerOptions, startSeedServer } from '../verify/helpers/seed-server.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as unknown as (ajv: Ajv) => Ajv;

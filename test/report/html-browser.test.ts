@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { packageRoot } from '../../src/spec/package-root.js';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { runCli } from '../helpers/cli.js';
 import { driftPact } from '../helpers/drift-pact.js';
-import { type Json, SEED_TOKEN, startSeedServer } from '../runner/helpers/seed-server.js';
+import { type Json, SEED_TOKEN, startSeedServer } from '../verify/helpers/seed-server.js';
 
 // The verify HTML report of a broken server, opened from file:// in real headless Chromium (one
 // launch for the file): it must show what the JSON report says, expand to the curl command, filter,

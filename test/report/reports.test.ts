@@ -8,7 +8,7 @@ import { verifyHtmlReport } from '../../src/report/html/verify-html.js';
 import { jsonReport } from '../../src/report/json.js';
 import { junitReport } from '../../src/report/junit.js';
 import { parseReportTarget } from '../../src/report/targets.js';
-import type { VerifyOutcome } from '../../src/runner/outcome.js';
+import type { VerifyOutcome } from '../../src/verify/outcome.js';
 
 const finding = (check: string, severity: 'error' | 'warning' | 'security', message: string) => ({
   check,

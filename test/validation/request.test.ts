@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadContract } from '../../src/spec/index.js';
+import { loadContract } from '../../src/contract/index.js';
 import { ContractValidator } from '../../src/validation/index.js';
 
 const contract = await loadContract();

@@ -1,5 +1,5 @@
+import type { Run, Task } from '../../contract/contract-types.js';
 import type { FixtureSet } from '../../fixtures/types.js';
-import type { Run, Task } from '../../spec/contract-types.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import { readDefaultFixtureSet } from '../fixture-source.js';
 import { ScheduleEngine } from '../schedules/engine.js';
@@ -135,7 +135,7 @@ export async function scenarioState(
   options: { specPath?: string; startMs?: number } = {},
 ): Promise<{ tasks: Task[]; runs: Record<string, Run[]>; clockMs: number }> {
   const [{ loadContractCached }, { ContractValidator }] = await Promise.all([
-    import('../../spec/load.js'),
+    import('../../contract/load.js'),
     import('../../validation/contract-validator.js'),
   ]);
   const validator = ContractValidator.for(await loadContractCached(options.specPath));

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { JsonSchema } from '../../contract/model.js';
+import { packageRoot } from '../../contract/package-root.js';
 import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
-import type { JsonSchema } from '../../spec/model.js';
-import { packageRoot } from '../../spec/package-root.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
 import { type Scenario, ScenarioError } from './scenario.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../spec/package-root.js';
+import { packageRoot } from '../../contract/package-root.js';
 import { html, Markup } from './escape.js';
 
 let assets: { css: string; js: string } | undefined;

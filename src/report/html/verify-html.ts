@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
-import type { Finding, ToolError } from '../../runner/finding.js';
-import type { RunMetadata, VerifyOutcome } from '../../runner/outcome.js';
-import type { TallyRow } from '../../runner/tally.js';
+import type { Finding, ToolError } from '../../verify/finding.js';
+import type { RunMetadata, VerifyOutcome } from '../../verify/outcome.js';
+import type { TallyRow } from '../../verify/tally.js';
 import { countFindings, type FindingCounts } from '../summary.js';
 import { html, type Markup } from './escape.js';
 import { htmlPage } from './page.js';

@@ -1,0 +1,63 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import type { Redactor } from '../http/redact.js';
+import { type EvolutionOutcome, renderEvolutionReport } from '../report/spec-change-reports.js';
+import type { ReportTarget } from '../report/targets.js';
+import { ConfigError, type DiffConfig, loadDiffConfig } from '../spec-change/diff/config.js';
+import { type LoadedSpec, loadSpecAt } from '../spec-change/diff/spec-source.js';
+import { reportOptionFor } from './parse-options.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * A subcommand of `spec` that compares two versions: its OLD and NEW arguments, and the options
+ * `diff` and `gate` share (`--config`, `--report` with markdown).
+ */
+export function evolutionCommand(spec: Command, name: string, description: string): Command {
+  const version = 'a spec file, or git:REF:PATH (e.g. git:origin/main:spec/openapi.yaml)';
+  return spec
+    .command(name)
+    .description(description)
+    .argument('<old>', version)
+    .argument('<new>', version)
+    .option(
+      '--config <file>',
+      'severity overrides (default: .tasks-contract.yaml, or "tasks-contract" in package.json)',
+    )
+    .option(
+      '--report <format:file>',
+      'also write junit:FILE, json:FILE or markdown:FILE (repeatable)',
+      reportOptionFor(['junit', 'json', 'markdown']),
+      [],
+    );
+}
+
+/** Loads OLD and NEW side by side (paths or `git:REF:path`); a bad one is a one-line SpecLoadError. */
+export async function loadSpecPair(oldSpec: string, newSpec: string): Promise<{ old: LoadedSpec; new: LoadedSpec }> {
+  const [before, after] = await Promise.all([loadSpecAt(oldSpec), loadSpecAt(newSpec)]);
+  return { old: before, new: after };
+}
+
+/** The diff settings (`--config`, `.tasks-contract.yaml` or package.json); a bad file is a usage error. */
+export async function readDiffConfig(file: string | undefined): Promise<DiffConfig> {
+  try {
+    return await loadDiffConfig({ cwd: process.cwd(), ...(file !== undefined ? { file } : {}) });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Prints the console report and writes each `--report`, every one through the redactor. */
+export async function emitEvolution(
+  outcome: EvolutionOutcome,
+  consoleText: string,
+  targets: readonly ReportTarget[],
+  redactor: Redactor,
+): Promise<void> {
+  process.stdout.write(redactor.redactText(consoleText));
+  for (const target of targets) {
+    await mkdir(dirname(target.file), { recursive: true });
+    await writeFile(target.file, redactor.redactText(renderEvolutionReport(outcome, target.format)));
+  }
+}

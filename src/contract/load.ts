@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { builtContractPath, readBuiltContract } from './contract-file.js';
+import { specDigest } from './digest.js';
+import { SpecLoadError } from './errors.js';
+import type { ContractModel } from './model.js';
+import { buildOperations } from './operations.js';
+import { defaultSpecPath } from './package-root.js';
+
+/** How a spec's files are read: the file system by default, or e.g. `git show` for an older version. */
+export interface SpecReadOptions {
+  /** Reads one file of the spec (the root, and every file a `$ref` names) by absolute path; throws `SpecLoadError`. */
+  readonly readText?: (absolutePath: string) => Promise<string>;
+  /** How messages name the spec (default: its absolute path), e.g. `git:main:spec/openapi.yaml`. */
+  readonly label?: string;
+  /**
+   * A built contract to use when it was built from exactly this spec text (see `writeBuiltContract`).
+   * Default: `dist/contract.json` for the bundled spec read from disk, none for any other.
+   */
+  readonly builtContract?: string;
+}
+
+async function readSpecText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new SpecLoadError(`cannot read spec ${path}: ${reason}`, path);
+  }
+}
+
+async function parseSpecText(text: string, label: string): Promise<unknown> {
+  // JSON is YAML, but JSON.parse reads it ten times faster; on a syntax error YAML's message (line, column) is clearer
+  if (text.trimStart().startsWith('{')) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // fall through to the YAML parser's message
+    }
+  }
+  // the YAML parser is loaded only when a spec is parsed (not for a built contract)
+  const { parseDocument } = await import('yaml');
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    // with prettyErrors the first line ends "at line L, column C:" before a code frame
+    const reason = (first.message.split('\n')[0] ?? '').replace(/:$/, '');
+    throw new SpecLoadError(`cannot parse spec ${label}: ${reason}`, label);
+  }
+  return doc.toJS({ maxAliasCount: -1 });
+}
+
+function assertOpenApi31(value: unknown, label: string): asserts value is OpenAPIV3_1.Document {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SpecLoadError(`spec ${label} is not an OpenAPI document (expected a YAML or JSON object)`, label);
+  }
+  const record = value as Record<string, unknown>;
+  const version = record['openapi'] ?? (record['swagger'] ? `Swagger ${String(record['swagger'])}` : undefined);
+  if (version === undefined) {
+    throw new SpecLoadError(`spec ${label} has no "openapi" field: it is not an OpenAPI document`, label);
+  }
+  if (typeof version !== 'string' || !/^3\.1\.\d+$/.test(version)) {
+    throw new SpecLoadError(`spec ${label} is OpenAPI ${String(version)}; tasks-contract needs OpenAPI 3.1.x`, label);
+  }
+}
+
+function modelOf(path: string, document: OpenAPIV3_1.Document, digest: string): ContractModel {
+  const operations = buildOperations(document);
+  return {
+    sourcePath: path,
+    digest,
+    document,
+    operations,
+    operationsById: new Map(operations.map((operation) => [operation.operationId, operation])),
+  };
+}
+
+/** Every `$ref` resolved (local files only, through `options.readText` when given; no network). */
+async function dereference(path: string, parsed: unknown, options: SpecReadOptions): Promise<OpenAPIV3_1.Document> {
+  const label = options.label ?? path;
+  const readText = options.readText;
+  assertOpenApi31(parsed, label);
+  // a custom reader serves the files `$ref`s name too (same resolver order and scope as the built-in one)
+  const file = readText
+    ? {
+        order: 100,
+        canRead: (info: { url: string }) => !/^[a-z][a-z0-9+.-]+:\/\//i.test(info.url) || info.url.startsWith('file:'),
+        read: (info: { url: string }) =>
+          readText(info.url.startsWith('file:') ? fileURLToPath(info.url) : decodeURIComponent(info.url)),
+      }
+    : undefined;
+  // the $ref resolver is loaded only when a spec is parsed (not for a built contract)
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  try {
+    return (await $RefParser.dereference(path, parsed, {
+      resolve: file ? { http: false, file } : { http: false },
+      dereference: { circular: false },
+    })) as OpenAPIV3_1.Document;
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0];
+    throw new SpecLoadError(`cannot resolve references in spec ${label}: ${message}`, path);
+  }
+}
+
+/**
+ * Loads an OpenAPI 3.1 file (YAML or JSON), resolves every `$ref` (local files only, no network)
+ * and normalizes it into an operation model. Failures are `SpecLoadError`s with a one-line message.
+ * The bundled spec comes from its built contract (`dist/contract.json`, written by `npm run build`)
+ * when that was built from the same text; a stale or damaged one is ignored.
+ *
+ * @example
+ * const contract = await loadContract();            // the bundled spec/openapi.yaml
+ * const getTask = contract.operationsById.get('getTask');
+ */
+export async function loadContract(
+  specPath: string = defaultSpecPath(),
+  options: SpecReadOptions = {},
+): Promise<ContractModel> {
+  const path = resolve(specPath);
+  const text = await (options.readText ?? readSpecText)(path);
+  const built =
+    options.builtContract ?? (path === defaultSpecPath() && !options.readText ? builtContractPath() : undefined);
+  const document =
+    (built && (await readBuiltContract(text, built))) ||
+    (await dereference(path, await parseSpecText(text, options.label ?? path), options));
+  return modelOf(path, document, specDigest(text));
+}
+
+/**
+ * A contract from an OpenAPI 3.1 document already parsed (a copy of the spec with a proposed change
+ * applied, say): references resolved against `sourcePath` (through `options.readText` when given),
+ * then the operation model. Failures are `SpecLoadError`s, as for `loadContract`.
+ *
+ * @example const patched = await contractFromDocument(applyPatch(structuredClone(raw), patch).newDocument, specPath);
+ */
+export async function contractFromDocument(
+  parsed: unknown,
+  sourcePath: string,
+  options: SpecReadOptions = {},
+): Promise<ContractModel> {
+  const path = resolve(sourcePath);
+  // no file behind it: the digest is the document's own, as JSON
+  return modelOf(path, await dereference(path, parsed, options), specDigest(JSON.stringify(parsed)));
+}
+
+/**
+ * A spec's text and its dereferenced document, always parsed from the text (never from a built
+ * contract): what `npm run build` writes into `dist/contract.json`.
+ */
+export async function parseSpec(specPath: string): Promise<{ text: string; document: OpenAPIV3_1.Document }> {
+  const path = resolve(specPath);
+  const text = await readSpecText(path);
+  return { text, document: await dereference(path, await parseSpecText(text, path), {}) };
+}
+
+const cache = new Map<string, Promise<ContractModel>>();
+
+/**
+ * `loadContract`, memoized per resolved path and text: a spec is parsed and dereferenced once per
+ * process, and an edited file is loaded again.
+ */
+export async function loadContractCached(specPath: string = defaultSpecPath()): Promise<ContractModel> {
+  const path = resolve(specPath);
+  const text = await readSpecText(path);
+  const key = `${path}\u0000${createHash('sha256').update(text).digest('hex')}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = loadContract(path);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}

@@ -1,0 +1,431 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ContractModel, OperationModel } from '../contract/model.js';
+import { curlCommand } from '../http/curl.js';
+import { displayUrl, INVALID_TOKEN, type RequestSpec } from '../http/exchange.js';
+import { Redactor } from '../http/redact.js';
+import { Transport } from '../http/transport.js';
+import { ContractValidator } from '../validation/contract-validator.js';
+import { detectErrorEnvelope } from '../validation/envelope.js';
+import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
+import { CHECK_NAMES, selectChecks } from './checks/registry.js';
+import type {
+  CollectionCheck,
+  ExchangeCheck,
+  ExchangeContext,
+  ListedItem,
+  PairCheck,
+  Purpose,
+} from './checks/types.js';
+import { forEachConcurrently } from './concurrently.js';
+import { probeErrorPaths } from './error-probes.js';
+import type { Finding, FindingDraft, FindingSeverity, ToolError } from './finding.js';
+import { indexListItems } from './list-index.js';
+import type { Progress, VerifyOutcome } from './outcome.js';
+import { inShard, type Shard, WHOLE } from './shard.js';
+import { readSiteInfo, type SiteInfo } from './site-version.js';
+import { sortTallyRows, Tally } from './tally.js';
+import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
+
+export interface VerifyOptions {
+  readonly contract: ContractModel;
+  /** The admin root, e.g. `https://host/arcgis/admin`. */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Other secrets to keep out of every report (the password). */
+  readonly secrets?: readonly string[];
+  readonly timeoutMs?: number;
+  readonly concurrency?: number;
+  readonly shard?: Shard;
+  readonly allowWrites?: boolean;
+  readonly insecure?: boolean;
+  readonly referer?: string;
+  /** Run only these checks (names from the registry). */
+  readonly checks?: readonly string[];
+  readonly embeddedMock?: boolean;
+  readonly onProgress?: (progress: Progress) => void;
+  /** A field the contract does not know is an error, not a warning (`--strict`). */
+  readonly strict?: boolean;
+}
+
+export const DEFAULTS = { timeoutMs: 10_000, concurrency: 8 } as const;
+
+/** Reads of one resource: GET and POST, each with f=json and f=pjson. */
+export interface ResourceReads {
+  readonly getJson: ExchangeContext;
+  readonly getPjson: ExchangeContext;
+  readonly postJson: ExchangeContext;
+  readonly postPjson: ExchangeContext;
+}
+
+/**
+ * A judged f=json answer kept for the pair checks, without its body text: they compare the parsed
+ * JSON (f=pjson's text, the other side, is what they read). For the task list of a big site, the
+ * text is megabytes.
+ */
+function withoutText(context: ExchangeContext): ExchangeContext {
+  const response = context.exchange.response;
+  return response ? { ...context, exchange: { ...context.exchange, response: { ...response, text: '' } } } : context;
+}
+
+/** The JSON body when it is a document (not an error envelope), else undefined. */
+function documentOf(context: ExchangeContext): unknown {
+  const body = context.exchange.json;
+  return body !== undefined && body !== null && typeof body === 'object' && !detectErrorEnvelope(body)
+    ? body
+    : undefined;
+}
+
+/**
+ * One verify run: discovers tasks through the list, reads every task, its runs and each run (GET
+ * and POST, f=json and f=pjson), probes f=html and the auth negatives on a sample of each
+ * resource, compares lists with reads, and with `allowWrites` exercises the writes. Every answer
+ * goes through the checks of the registry; what they find is data.
+ */
+export class VerifyRun implements ProbeDriver {
+  readonly api: ApiMap;
+  private readonly validator: ContractValidator;
+  private readonly transport: Transport;
+  private readonly limit: LimitFunction;
+  private readonly checks: ReturnType<typeof selectChecks>;
+  private readonly tally = new Tally();
+  private readonly findings: Finding[] = [];
+  private readonly errors: ToolError[] = [];
+  private readonly redactor: Redactor;
+  /** Plaintext secrets this run sent (probe passcodes). */
+  readonly sentSecrets: string[] = [];
+  readonly shard: Shard;
+  private done = 0;
+  private tasksDone = 0;
+  private taskCount = 0;
+  private runCount = 0;
+  private site: SiteInfo = { version: undefined };
+
+  constructor(private readonly options: VerifyOptions) {
+    this.api = new ApiMap(options.contract, options.baseUrl);
+    this.validator = ContractValidator.for(options.contract);
+    const concurrency = options.concurrency ?? DEFAULTS.concurrency;
+    this.transport = new Transport({
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      maxSockets: concurrency,
+      token: options.token,
+      insecure: options.insecure ?? false,
+      ...(options.referer ? { referer: options.referer } : {}),
+    });
+    this.limit = pLimit(concurrency);
+    this.checks = selectChecks(options.checks);
+    // the admin root is the user's own URL: a short password equal to one of its segments must not mangle it
+    this.redactor = new Redactor([options.token, ...(options.secrets ?? [])], { keep: [this.api.baseUrl] });
+    this.shard = options.shard ?? WHOLE;
+  }
+
+  /** Remembers a secret so that every report masks it. */
+  addSecret(secret: string): void {
+    this.redactor.add(secret);
+  }
+
+  async execute(): Promise<VerifyOutcome> {
+    const started = new Date();
+    try {
+      await this.readEverything();
+      if (this.options.allowWrites) await runWriteProbes(this);
+    } finally {
+      this.transport.close();
+    }
+    const finished = new Date();
+    const meta = {
+      tool: 'tasks-contract verify',
+      baseUrl: this.api.baseUrl,
+      spec: this.options.contract.sourcePath,
+      specDigest: this.options.contract.digest,
+      embeddedMock: this.options.embeddedMock ?? false,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
+      shard: this.shard,
+      allowWrites: this.options.allowWrites ?? false,
+      concurrency: this.options.concurrency ?? DEFAULTS.concurrency,
+      timeoutMs: this.options.timeoutMs ?? DEFAULTS.timeoutMs,
+      checks: CHECK_NAMES.filter((name) =>
+        [...this.checks.exchange, ...this.checks.pair, ...this.checks.collection].some((check) => check.name === name),
+      ),
+      requests: this.transport.sent,
+      answered: this.transport.answered,
+      tasks: this.taskCount,
+      runs: this.runCount,
+      strict: this.options.strict ?? false,
+      ...(this.site.version ? { siteVersion: this.site.version } : {}),
+      ...(this.site.fullVersion ? { siteFullVersion: this.site.fullVersion } : {}),
+    };
+    return this.redactor.redact({
+      meta,
+      findings: this.findings,
+      errors: this.errors,
+      tally: sortTallyRows(this.tally.toRows(), CHECK_NAMES),
+      unreachable: this.transport.sent > 0 && this.transport.answered === 0,
+    });
+  }
+
+  // ---- reading -------------------------------------------------------------------------------
+
+  private async readEverything(): Promise<void> {
+    this.site = await readSiteInfo(this.transport, this.api.baseUrl);
+    const judgeList = this.shard.index === 1;
+    const listed = await this.readList(judgeList);
+    const taskIds = [...listed.keys()];
+    // the auth and f=html probes go to the list's first task, in whichever shard owns it, so that
+    // shards together send what one unsharded run sends
+    const sampleId = taskIds[0];
+    const mine = taskIds.filter((id) => inShard(id, this.shard));
+    this.taskCount = mine.length;
+    // a few tasks at a time go through whole (task, runs, each run); what a task's reads hold is
+    // let go when it is done, so memory does not grow with the number of tasks
+    const workers = Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency);
+    await forEachConcurrently(mine, workers, async (taskId) => {
+      await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
+      listed.delete(taskId);
+      this.tasksDone += 1;
+      this.reportProgress();
+    });
+  }
+
+  /**
+   * Reads the task list; returns its items by id. The shard that judges the list reads it four
+   * ways one after another, each pair judged as soon as it is complete and each copy let go once
+   * no check needs it: a big site's list is the largest answer of a run, and two parsed copies of
+   * it are alive at most, not four.
+   */
+  private async readList(judge: boolean): Promise<Map<string, ListedItem>> {
+    const get = this.api.read('list', 'get');
+    const post = this.api.read('list', 'post');
+    let getJson = withoutText(await this.send('list', get, {}, 'read', 'json', { judge }));
+    const listed = indexListItems(getJson.exchange.json, 'taskId');
+    if (!judge) return listed;
+    this.judgeList(getJson, 'taskId');
+    const pairs = (which: PairCheck['pairs'], first: ExchangeContext, second: ExchangeContext) => {
+      for (const check of this.checks.pair) if (check.pairs === which) this.judgePair(check, first, second);
+    };
+    pairs('json-pjson', getJson, await this.send('list', get, {}, 'read', 'pjson'));
+    const postJson = withoutText(await this.send('list', post, {}, 'read', 'json'));
+    pairs('get-post', getJson, postJson);
+    getJson = postJson; // GET's copy is judged: let it go before the last read
+    pairs('json-pjson', postJson, await this.send('list', post, {}, 'read', 'pjson'));
+    await this.probeSamples('list', {});
+    await probeErrorPaths(this, {});
+    return listed;
+  }
+
+  /** One task: its reads, its runs and each run's reads; with `sample`, the probes too. */
+  private async readTask(taskId: string, listedTask: ListedItem, sample: boolean): Promise<void> {
+    const expectedTask = await this.readItem('task', { taskId }, listedTask);
+    const runs = await this.readResource('runs', { taskId }, expectedTask);
+    this.judgeList(runs.getJson, 'runId');
+    const listedRuns = indexListItems(runs.getJson.exchange.json, 'runId');
+    this.runCount += listedRuns.size;
+    await Promise.all(
+      [...listedRuns].map(([runId, listedRun]) => this.readItem('run', { taskId, runId }, listedRun, expectedTask)),
+    );
+    if (sample) {
+      await this.probeSamples('task', { taskId });
+      await this.probeSamples('runs', { taskId });
+      const firstRun = listedRuns.keys().next().value;
+      if (firstRun) await this.probeSamples('run', { taskId, runId: firstRun });
+      await probeErrorPaths(this, { taskId, ...(firstRun ? { runId: firstRun } : {}) });
+    }
+  }
+
+  /** Reads one item of a list and judges it against the list's item; returns its document (for the run checks). */
+  private async readItem(
+    kind: 'task' | 'run',
+    params: Record<string, string>,
+    listed: ListedItem,
+    expectedTask?: unknown,
+  ): Promise<unknown> {
+    const { getJson } = await this.readResource(kind, params, expectedTask);
+    for (const check of this.checks.collection) this.judge(check, getJson, () => check.runItem(listed, getJson));
+    return documentOf(getJson);
+  }
+
+  /** GET and POST, f=json and f=pjson, of one resource; each answer checked, then the pairs. */
+  async readResource(
+    kind: ResourceKind,
+    params: Record<string, string>,
+    expectedTask?: unknown,
+    purpose: Purpose = 'read',
+  ): Promise<ResourceReads> {
+    const get = this.api.read(kind, 'get');
+    const post = this.api.read(kind, 'post');
+    const extra = { expectedTask };
+    const [getJson, getPjson, postJson, postPjson] = await Promise.all([
+      this.send(kind, get, params, purpose, 'json', extra),
+      this.send(kind, get, params, purpose, 'pjson', extra),
+      this.send(kind, post, params, purpose, 'json', extra),
+      this.send(kind, post, params, purpose, 'pjson', extra),
+    ]);
+    for (const check of this.checks.pair) {
+      if (check.pairs === 'json-pjson') {
+        this.judgePair(check, getJson, getPjson);
+        this.judgePair(check, postJson, postPjson);
+      } else {
+        this.judgePair(check, getJson, postJson);
+      }
+    }
+    return { getJson, getPjson, postJson, postPjson };
+  }
+
+  /** f=html, no token and a bad token, on GET and POST of one resource. */
+  private async probeSamples(kind: ResourceKind, params: Record<string, string>): Promise<void> {
+    const get = this.api.read(kind, 'get');
+    const post = this.api.read(kind, 'post');
+    await Promise.all([
+      this.send(kind, get, params, 'html', 'html'),
+      ...[get, post].flatMap((operation) => [
+        this.send(kind, operation, params, 'no-token', 'json'),
+        this.send(kind, operation, params, 'bad-token', 'json'),
+      ]),
+    ]);
+  }
+
+  /**
+   * Sends one request for an operation (through the concurrency limit) and runs the exchange
+   * checks on the answer, unless `judge` is false.
+   */
+  async send(
+    kind: ResourceKind | 'write',
+    operation: OperationModel,
+    params: Record<string, string>,
+    purpose: Purpose,
+    format: string,
+    extra: SendExtras = {},
+  ): Promise<ExchangeContext> {
+    const url = this.api.url(operation, params);
+    const auth = purpose === 'no-token' ? 'none' : purpose === 'bad-token' ? 'invalid' : 'token';
+    const request: RequestSpec =
+      operation.method === 'get'
+        ? { method: 'GET', url, query: { f: format }, auth }
+        : {
+            method: 'POST',
+            url,
+            query: {},
+            form: { ...(extra.form ?? {}), f: format },
+            auth,
+            ...(extra.secretFields ? { secretFields: extra.secretFields } : {}),
+          };
+    // error-path answers may rightly be HTML (a 404 page): the error-paths check reads the body itself
+    const wantsJson = format !== 'html' && purpose !== 'error-path';
+    const exchange = await this.limit(() => this.transport.send(request, wantsJson));
+    this.done += 1;
+    const context: ExchangeContext = {
+      exchange,
+      operation,
+      kind,
+      purpose,
+      format,
+      validator: this.validator,
+      expectedTask: extra.expectedTask,
+      ...(extra.expect ? { expect: extra.expect } : {}),
+      sentSecrets: this.sentSecrets,
+      onSecret: (secret) => this.redactor.add(secret),
+      unknownFields: this.options.strict ? 'error' : 'warning',
+      ...(extra.probe ? { probe: extra.probe } : {}),
+    };
+    if (extra.judge !== false) this.judgeExchange(context);
+    this.reportProgress();
+    return context;
+  }
+
+  private reportProgress(): void {
+    this.options.onProgress?.({
+      sent: this.transport.sent,
+      done: this.done,
+      findings: this.findings.length,
+      tasks: this.taskCount,
+      tasksDone: this.tasksDone,
+    });
+  }
+
+  // ---- judging -------------------------------------------------------------------------------
+
+  private judgeExchange(context: ExchangeContext): void {
+    for (const check of this.checks.exchange) {
+      // the other checks judge answers; a faulted exchange is the transport check's alone
+      if (check.name !== 'transport' && context.exchange.fault) continue;
+      this.judge(check, context, () => (check.appliesTo(context) ? check.run(context) : undefined));
+    }
+  }
+
+  private judgePair(check: PairCheck, first: ExchangeContext, second: ExchangeContext): void {
+    if (first.exchange.fault || second.exchange.fault || !first.exchange.response || !second.exchange.response) return;
+    this.judge(check, second, () => check.run(first, second));
+  }
+
+  /** The collection checks of a list on its own (an id listed twice). */
+  private judgeList(list: ExchangeContext, idField: string): void {
+    if (list.exchange.fault || !list.exchange.response) return;
+    for (const check of this.checks.collection) this.judge(check, list, () => check.runList(list, idField));
+  }
+
+  /** Runs one check on one context; `undefined` from `run` means "does not apply" and is not counted. */
+  private judge(
+    check: ExchangeCheck | PairCheck | CollectionCheck,
+    context: ExchangeContext,
+    run: () => FindingDraft[] | undefined,
+  ): void {
+    const endpoint = endpointName(context.operation);
+    let drafts: FindingDraft[] | undefined;
+    try {
+      drafts = run();
+    } catch (error) {
+      this.errors.push({
+        check: check.name,
+        endpoint,
+        message: `the check failed on ${displayUrl(context.exchange.request)}: ${(error as Error).message}`,
+      });
+      return;
+    }
+    if (drafts === undefined) return;
+    this.tally.record(
+      endpoint,
+      check.name,
+      this.record(
+        check.name,
+        drafts.map((draft) => ({ draft, at: context })),
+      ),
+    );
+  }
+
+  /** Turns drafts into findings; the verdict is the worst of them. */
+  private record(
+    check: string,
+    drafts: { draft: FindingDraft; at: ExchangeContext }[],
+  ): 'passed' | 'failed' | 'warned' {
+    let verdict: 'passed' | 'failed' | 'warned' = 'passed';
+    for (const { draft, at } of drafts) {
+      const severity: FindingSeverity = draft.severity ?? 'error';
+      const request = at.exchange.request;
+      this.findings.push({
+        check,
+        severity,
+        endpoint: endpointName(at.operation),
+        url: displayUrl(request),
+        pointer: draft.pointer ?? '',
+        message: draft.message,
+        expected: draft.expected ?? null,
+        actual: draft.actual ?? null,
+        curl: curlCommand({ ...request, invalidToken: INVALID_TOKEN }),
+      });
+      verdict = severity === 'warning' ? (verdict === 'passed' ? 'warned' : verdict) : 'failed';
+    }
+    return verdict;
+  }
+}
+
+/**
+ * Verifies a server against the contract and returns the outcome as data (redacted).
+ *
+ * @example
+ * const outcome = await verify({ contract: await loadContract(), baseUrl: mock.adminUrl, token });
+ * if (outcome.findings.length > 0) console.log(outcome.findings[0].curl);
+ */
+export function verify(options: VerifyOptions): Promise<VerifyOutcome> {
+  return new VerifyRun(options).execute();
+}
