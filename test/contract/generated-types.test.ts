@@ -14,7 +14,7 @@ describe('src/contract/contract.generated.ts', () => {
       cwd: root,
       maxBuffer: 1 << 24,
     });
-    const committed = await readFile(join(root, 'src', 'spec', 'contract.generated.ts'), 'utf8');
+    const committed = await readFile(join(root, 'src', 'contract', 'contract.generated.ts'), 'utf8');
     expect(committed).toBe(stdout);
   });
 });
