@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Redactor } from '../http/redact.js';
 import { diffConsoleReport } from '../report/spec-change-console.js';
+import { specRulesMarkdown } from '../report/spec-rules-markdown.js';
 import type { ReportTarget } from '../report/targets.js';
 import type { FailOn } from '../spec-change/diff/change.js';
 import { diffContracts } from '../spec-change/diff/diff.js';
@@ -45,20 +46,12 @@ export function registerSpecDiffCommand(spec: Command): void {
     });
 }
 
-/** `tasks-contract spec rules`: the rules of `spec diff`, as a markdown table (whom each protects, default severity). */
+/** `tasks-contract spec rules`: the rules of `spec diff` as a markdown page (whom each protects, default severity), as `docs/spec-rules.md` holds it. */
 export function registerSpecRulesCommand(spec: Command): void {
   spec
     .command('rules')
     .description('list the rules of spec diff: family, whom each change breaks, default severity, oasdiff id')
     .action(() => {
-      const lines = [
-        '| rule | family | a change of this kind is | default severity | oasdiff |',
-        '|---|---|---|---|---|',
-      ];
-      for (const r of RULES)
-        lines.push(
-          `| \`${r.id}\` | ${r.family} | ${r.classification.replace(/-/g, ' ')}: ${r.summary} | ${r.severity} | ${r.oasdiff ? `\`${r.oasdiff}\`` : ''} |`,
-        );
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(specRulesMarkdown(RULES));
     });
 }
