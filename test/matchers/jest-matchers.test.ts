@@ -135,9 +135,9 @@ describe('toHaveReceivedNothingUnmatched', () => {
   });
 });
 
-describe('the README', () => {
+describe('the test double manual', () => {
   it('shows test/matchers/readme-example.test.ts verbatim, so its example runs', () => {
     const read = (path: string) => readFileSync(join(packageRoot(), path), 'utf8');
-    expect(read('README.md')).toContain(`\`\`\`ts\n${read('test/matchers/readme-example.test.ts')}\`\`\``);
+    expect(read('docs/test-double.md')).toContain(`\`\`\`ts\n${read('test/matchers/readme-example.test.ts')}\`\`\``);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 
-// The README's "test double" example, as written there (only the import differs).
+// The "test double" example of docs/test-double.md, as written there (only the import differs).
 let mock: RunningMock;
 beforeAll(async () => {
   mock = await startMockServer({ port: 0, scenario: 'failed-backup' }); // clock frozen at 2025-06-01T08:00Z
