@@ -16,7 +16,9 @@ export default {
     '^arcgis-tasks-contract/matchers(/.*)?$': '<rootDir>/src/matchers$1',
   },
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/contracts/**/*.test.ts'],
-  testTimeout: 30000,
+  // One generous budget for every test and hook, and no shorter ones: it only ends a hang. What a test
+  // waits for it waits on by events, so a busy runner makes the suite slower, never red.
+  testTimeout: 180_000,
   // Two workers even on two cores: many files spend their time waiting for processes they spawn
   // (the CLI, Prism, npm, tsc), so a second file runs in that time (Jest's default here is one).
   maxWorkers: 2,

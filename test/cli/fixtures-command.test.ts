@@ -66,8 +66,8 @@ describe('tasks-contract fixtures', () => {
     expect(JSON.parse(await readFile(join(out, 'meta.json'), 'utf8'))).toMatchObject({ seed: 1, totalTasks: 5 });
   });
 
-  // one process each, run side by side: each mostly waits for node to start
-  it.concurrent.each([
+  // in this process, one after another: each refusal comes before any work
+  it.each([
     [['--type', 'Backup'], /--type must be one of .* or all, got "Backup"/],
     [['--count', '-1'], /--count must be between 1/],
     [['--count', '0'], /--count must be between 1/],

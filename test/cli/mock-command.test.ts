@@ -24,11 +24,14 @@ async function startCli(
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const deadline = Date.now() + 20_000;
-  while (!stdout.includes('Ctrl+C stops')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mock did not start: ${stdout}${stderr}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  // wait on the process's own events, not a clock: a busy runner only makes this slower
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (stdout.includes('Ctrl+C stops')) resolve();
+    };
+    child.stdout.on('data', check);
+    child.once('close', () => reject(new Error(`mock did not start: ${stdout}${stderr}`)));
+  });
   return { child, lines: stdout.split('\n'), output: () => stdout + stderr };
 }
 
@@ -106,8 +109,8 @@ describe('tasks-contract mock', () => {
     );
   });
 
-  // one process each, run side by side: each mostly waits for node to start
-  it.concurrent.each([
+  // in this process, one after another: each refusal comes before any work
+  it.each([
     [['--port', 'abc'], /--port must be a whole number/],
     [['--port', '70000'], /--port must be between 0 and 65535/],
     [['--error-status', '500'], /--error-status must be one of 200, http/],
@@ -157,7 +160,7 @@ describe('tasks-contract mock', () => {
     }
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-  }, 40_000);
+  });
 });
 
 describe('tasks-contract mock --log --journal-size', () => {
@@ -181,9 +184,15 @@ describe('tasks-contract mock --log --journal-size', () => {
         output()
           .split('\n')
           .filter((line) => /^\d{4}-\d\d-\d\dT/.test(line));
-      // the lines reach this process through a pipe, maybe after the answers: wait for them (bounded)
-      for (const deadline = Date.now() + 5000; logged().length < 3 && Date.now() < deadline; )
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      // the lines reach this process through a pipe, maybe after the answers: wait for them
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if (logged().length >= 3) resolve();
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        check();
+      });
       expect(logged()).toEqual([
         expect.stringMatching(/ POST \/arcgis\/sharing\/rest\/generateToken generateToken 200 [\d.]+ ms$/),
         expect.stringMatching(/ GET \/arcgis\/admin\/system\/tasks listTasks 200 [\d.]+ ms$/),

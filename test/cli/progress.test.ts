@@ -100,7 +100,7 @@ describe('progress of tasks-contract verify', () => {
     } finally {
       await mock.close();
     }
-  }, 60_000);
+  });
 });
 
 describe('progress of tasks-contract record', () => {
@@ -126,5 +126,5 @@ describe('progress of tasks-contract record', () => {
     } finally {
       await mock.close();
     }
-  }, 60_000);
+  });
 });

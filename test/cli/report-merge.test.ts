@@ -46,10 +46,7 @@ async function wholeAndShards(name: string, args: string[], env: NodeJS.ProcessE
   const shards = [1, 2, 3].map((i) => join(dir, `${name}-shard-${i}.json`));
   const runs = await Promise.all(
     [whole, ...shards].map((file, i) =>
-      runCli(['verify', ...args, ...(i > 0 ? ['--shard', `${i}/3`] : []), '--report', `json:${file}`], {
-        env,
-        timeoutMs: 60_000,
-      }),
+      runCli(['verify', ...args, ...(i > 0 ? ['--shard', `${i}/3`] : []), '--report', `json:${file}`], { env }),
     ),
   );
   return { whole, shards, codes: runs.map((r) => r.code) };
@@ -110,7 +107,7 @@ beforeAll(async () => {
     embedded.shards.map(async (file, i) => ({ source: `s${i + 1}`, outcome: await read(file) })),
   );
   wholeOutcome = await read(embedded.whole);
-}, 90_000);
+});
 
 afterAll(async () => {
   await mock?.close();
@@ -141,7 +138,7 @@ describe('tasks-contract report merge', () => {
     });
     const contract = await loadContractCached();
     const run = (shard?: Shard) =>
-      verify({ contract, baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 5000, ...(shard ? { shard } : {}) });
+      verify({ contract, baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 30_000, ...(shard ? { shard } : {}) });
     try {
       const [whole, ...shards] = await Promise.all([run(), ...[1, 2, 3].map((index) => run({ index, count: 3 }))]);
       const parts = shards.map((outcome, i) => ({

@@ -25,8 +25,8 @@ describe('tasks-contract spec', () => {
     expect(result.stdout).toContain('FAIL getX 200 Wrong: /id must be integer; got "7" (string)');
   });
 
-  // one process each, run side by side: each mostly waits for node to start
-  it.concurrent.each([
+  // in this process, one after another: each refusal comes before any work
+  it.each([
     [
       'a missing spec file',
       ['spec', '--spec', join(dir, 'nope.yaml')],

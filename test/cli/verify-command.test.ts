@@ -45,8 +45,8 @@ describe('tasks-contract verify, without --base-url', () => {
 });
 
 describe('exit codes', () => {
-  // one process each, run side by side: each mostly waits for node to start
-  it.concurrent.each([
+  // in this process, one after another: each refusal comes before any work
+  it.each([
     [['--shard', '3/2'], /--shard 3\/2/],
     [['--shard', 'x'], /--shard must look like i\/n/],
     [['--report', 'xml:out.xml'], /--report must be junit:FILE, json:FILE or html:FILE/],

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 describe('Transport', () => {
   it('keeps about the first MiB of an answer it does not parse, and all of a JSON answer', async () => {
-    const transport = new Transport({ timeoutMs: 10_000, maxSockets: 2 });
+    const transport = new Transport({ timeoutMs: 30_000, maxSockets: 2 });
     try {
       const html = await transport.send({ method: 'GET', url: base, query: { f: 'html' }, auth: 'none' }, false);
       expect(html.fault).toBeUndefined();

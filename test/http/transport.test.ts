@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe('Transport.sendRaw', () => {
   it('sends any method, the headers and the raw body as given, and adds the Referer unless a header has one', async () => {
-    const transport = new Transport({ timeoutMs: 2000, maxSockets: 1, referer: 'https://app.example' });
+    const transport = new Transport({ timeoutMs: 30_000, maxSockets: 1, referer: 'https://app.example' });
     try {
       const answer = await transport.sendRaw({
         method: 'PUT',
@@ -63,7 +63,7 @@ describe('Transport.sendRaw', () => {
   });
 
   it('returns a redirect as the answer instead of following it', async () => {
-    const transport = new Transport({ timeoutMs: 2000, maxSockets: 1 });
+    const transport = new Transport({ timeoutMs: 30_000, maxSockets: 1 });
     try {
       const before = seen.length;
       const answer = await transport.sendRaw({ method: 'GET', url: `${base}/redirect` });
@@ -76,17 +76,20 @@ describe('Transport.sendRaw', () => {
   });
 
   it('caps the body it reads and times out a server that never answers, as faults', async () => {
-    const transport = new Transport({ timeoutMs: 300, maxSockets: 2, maxBodyBytes: 1000 });
+    // the cap is judged with a budget load cannot exhaust; the stall with a short one it must reach
+    const patient = new Transport({ timeoutMs: 30_000, maxSockets: 2, maxBodyBytes: 1000 });
+    const hasty = new Transport({ timeoutMs: 300, maxSockets: 2 });
     try {
       const [big, stalled] = await Promise.all([
-        transport.sendRaw({ method: 'GET', url: `${base}/big` }),
-        transport.sendRaw({ method: 'GET', url: `${base}/stall` }),
+        patient.sendRaw({ method: 'GET', url: `${base}/big` }),
+        hasty.sendRaw({ method: 'GET', url: `${base}/stall` }),
       ]);
       expect(big.response).toBeUndefined();
       expect(big.fault?.kind).toBe('too-large');
       expect(stalled.fault).toMatchObject({ kind: 'timeout' });
     } finally {
-      transport.close();
+      patient.close();
+      hasty.close();
     }
   });
 });

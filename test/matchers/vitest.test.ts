@@ -62,5 +62,5 @@ describe('the journal matchers in vitest', () => {
     expect(message).toMatch(
       /Unmatched requests \(near misses\):\n {2}#3 POST \S+\/enabel -> unmatched 200 error 404 \(token: form\); closest: enableTask \(POST \/arcgis\/admin\/system\/tasks\/\{taskId\}\/enable\): path segment 6 is "enabel", the operation has "enable"/,
     );
-  }, 60_000);
+  });
 });

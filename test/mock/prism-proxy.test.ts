@@ -30,7 +30,7 @@ beforeAll(async () => {
   const [id, runs] = Object.entries(state.runs).find(([, list]) => list.length > 0)!;
   taskId = id;
   runId = runs[0]!.runId;
-}, 40_000);
+});
 afterAll(async () => {
   await prism?.close();
   await mock?.close();

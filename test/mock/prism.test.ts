@@ -19,7 +19,7 @@ describe('the Prism engine', () => {
       context: 'arcgis',
       stdio: 'ignore',
     });
-  }, 40_000);
+  });
   afterAll(() => prism?.close());
 
   it('generates a spec whose named examples are the fixtures, under the deployment prefixes', async () => {

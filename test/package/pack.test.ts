@@ -99,7 +99,7 @@ beforeAll(async () => {
     run(process.execPath, ['use.mjs'], project),
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], project),
   ]);
-}, 120_000);
+});
 
 describe('the npm package', () => {
   it('holds only what users run, under 2 MB unpacked', () => {

@@ -160,7 +160,7 @@ describe('tasks-contract record -> mock --fixtures -> verify', () => {
         contract: await loadContractCached(),
         baseUrl: mock.adminUrl,
         token,
-        timeoutMs: 10_000,
+        timeoutMs: 30_000,
       });
       expect(outcome.findings).toEqual([]);
       expect(outcome.errors).toEqual([]);

@@ -77,7 +77,7 @@ beforeAll(async () => {
   );
   page = await context.newPage();
   await page.goto(pathToFileURL(htmlFile).href);
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();

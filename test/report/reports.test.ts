@@ -35,7 +35,7 @@ const outcome: VerifyOutcome = {
     shard: { index: 1, count: 1 },
     allowWrites: false,
     concurrency: 8,
-    timeoutMs: 10000,
+    timeoutMs: 30_000,
     checks: ['response-schema', 'pjson-equals-json', 'secrets'],
     requests: 10,
     answered: 10,

@@ -8,7 +8,7 @@ import { verifySeed as verifySeedQuickly } from './helpers/verify-seed.js';
 
 /** Generous timeouts: the suite shares two cores with other suites, and a timeout is not what these test. */
 const verifySeed: typeof verifySeedQuickly = (server, options = {}) =>
-  verifySeedQuickly(server, { timeoutMs: 10_000, ...options });
+  verifySeedQuickly(server, { timeoutMs: 30_000, ...options });
 
 // What real sites do that our contract has not seen: each server here differs in one such way, and
 // verify must give exactly the right warnings and errors, and no false error.

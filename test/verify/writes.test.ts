@@ -29,7 +29,7 @@ async function verifyThrough(hooks?: ProxyHooks): Promise<VerifyOutcome> {
   const proxy = hooks ? await startProxy(mock.url, hooks) : undefined;
   try {
     const baseUrl = proxy ? `${proxy.url}/arcgis/admin` : mock.adminUrl;
-    return await verify({ contract: await loadContractCached(), baseUrl, token, allowWrites: true, timeoutMs: 10_000 });
+    return await verify({ contract: await loadContractCached(), baseUrl, token, allowWrites: true, timeoutMs: 30_000 });
   } finally {
     await proxy?.close();
   }

@@ -22,7 +22,8 @@ export async function verifySeed(
       contract: await loadContractCached(),
       baseUrl: seed.adminUrl,
       token: SEED_TOKEN,
-      timeoutMs: 2000,
+      // a correct server answers; the budget only ends a hang, so load must not reach it
+      timeoutMs: 30_000,
       ...options,
     });
     return { outcome, exitCode: exitCodeOf(outcome), failedChecks: failedChecks(outcome) };
