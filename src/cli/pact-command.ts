@@ -101,7 +101,7 @@ function registerCheckSpec(pact: Command): void {
     const contract = await loadContract(options.spec);
     const checker = new PactSpecChecker(contract, ContractValidator.for(contract));
     const verdicts = pacts.flatMap((p) => checker.check(p));
-    const version = contract.document.info.version;
+    const version = contract.info.version;
     const outcome: PactOutcome = {
       kind: 'check-spec',
       spec: { path: contract.sourcePath, version, digest: contract.digest },

@@ -127,8 +127,7 @@ function shown(path: string, value: unknown): unknown {
 
 /** Property names whose schema is the contract's `DateValue` (created, updated, lastStart...). */
 export function dateFieldNames(contract: ContractModel): Set<string> {
-  const schemas = (contract.document.components?.schemas ?? {}) as Record<string, unknown>;
-  const dateValue = schemas['DateValue'];
+  const dateValue = contract.schemas.get('DateValue');
   const names = new Set<string>();
   const seen = new Set<unknown>();
   const walk = (node: unknown): void => {
@@ -138,7 +137,7 @@ export function dateFieldNames(contract: ContractModel): Set<string> {
     for (const [name, schema] of Object.entries(properties ?? {})) if (schema === dateValue) names.add(name);
     for (const inner of Object.values(node)) walk(inner);
   };
-  walk(schemas);
+  walk([...contract.schemas.values()]);
   return names;
 }
 

@@ -98,7 +98,7 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
   );
   const failed =
     failing > 0 || (options.failOn !== undefined && changes.some((change) => failsAt(change, options.failOn!)));
-  const info = (spec: LoadedSpec) => ({ label: spec.label, version: spec.contract.document.info.version });
+  const info = (spec: LoadedSpec) => ({ label: spec.label, version: spec.contract.info.version });
   return {
     kind: 'gate',
     old: info(options.old),

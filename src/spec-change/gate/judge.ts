@@ -74,7 +74,7 @@ export class SpecJudge {
 
   /** Whether a document's target exists in this version (an exchange reaches an operation, a schema is there). */
   reaches(target: SchemaTarget): boolean {
-    if (target.kind === 'component') return this.contract.document.components?.schemas?.[target.name] !== undefined;
+    if (target.kind === 'component') return this.contract.schemas.has(target.name);
     return typeof this.operationFor(target) !== 'string';
   }
 
@@ -93,8 +93,7 @@ export class SpecJudge {
     const target = document.schema;
     let violations: readonly { pointer: string; message: string }[];
     if (target.kind === 'component') {
-      if (this.contract.document.components?.schemas?.[target.name] === undefined)
-        return [`${document.label}: the spec has no schema ${target.name}`];
+      if (!this.contract.schemas.has(target.name)) return [`${document.label}: the spec has no schema ${target.name}`];
       violations = this.validator.forComponent(target.name).validate(document.value).violations;
     } else {
       const operation = this.operationFor(target);
