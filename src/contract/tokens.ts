@@ -77,6 +77,17 @@ export class TokenPlacements {
   }
 }
 
+/**
+ * The bundled spec's placements, for tools that run without a contract at hand (a transport, the
+ * pact stub and replay); a test keeps them equal to what `tokenPlacementsOf` reads from the spec.
+ */
+export const DEFAULT_TOKENS = new TokenPlacements([
+  { in: 'form', name: 'token', transport: 'form' },
+  { in: 'query', name: 'token', transport: 'query' },
+  { in: 'header', name: 'x-esri-authorization', prefix: 'Bearer ', transport: 'x-esri-authorization' },
+  { in: 'header', name: 'authorization', prefix: 'Bearer ', transport: 'authorization' },
+]);
+
 type Schemes = Record<string, OpenAPIV3_1.SecuritySchemeObject>;
 
 /**

@@ -108,7 +108,7 @@ const items = (body: unknown): unknown[] => {
  */
 export async function record(options: RecordOptions): Promise<RecordOutcome> {
   const capture = new CaptureRedaction({
-    site: deploymentOf(options.baseUrl),
+    site: deploymentOf(options.baseUrl, options.contract.layout),
     secrets: [options.token, ...(options.secrets ?? [])],
     keepIds: options.keepIds ?? false,
     ...(options.idKey ? { idKey: options.idKey } : {}),
@@ -119,6 +119,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     timeoutMs: options.timeoutMs ?? 10_000,
     maxSockets: concurrency,
     token: options.token,
+    tokenParameter: options.contract.tokens.parameter,
     insecure: options.insecure ?? false,
     ...(options.referer ? { referer: options.referer } : {}),
     // redacted here, as each round trip ends: nothing of the raw exchange is kept

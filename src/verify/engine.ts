@@ -109,6 +109,7 @@ export class VerifyRun implements ProbeDriver {
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxSockets: concurrency,
       token: options.token,
+      tokenParameter: options.contract.tokens.parameter,
       insecure: options.insecure ?? false,
       ...(options.referer ? { referer: options.referer } : {}),
     });

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { contractFromDocument, loadContractCached } from '../../src/contract/load.js';
 import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { OPERATION_ROLES } from '../../src/contract/roles.js';
-import type { TokenSources } from '../../src/contract/tokens.js';
+import { DEFAULT_TOKENS, type TokenSources } from '../../src/contract/tokens.js';
 
 const contract = await loadContractCached();
 // biome-ignore lint/suspicious/noExplicitAny: the YAML spec, edited in place by each case
@@ -36,6 +36,10 @@ describe('token placements (the spec securitySchemes)', () => {
     expect(contract.tokens.isHeader('X-Esri-Authorization')).toBe(true);
     expect(contract.tokens.isHeader('cookie')).toBe(false);
     expect(contract.tokens.headerValue('authorization', 't')).toBe('Bearer t');
+  });
+
+  it('keeps the default placements (tools without a contract) equal to the bundled spec', () => {
+    expect(DEFAULT_TOKENS.placements).toEqual(contract.tokens.placements);
   });
 
   it('finds the token: form over query over X-Esri-Authorization over Authorization', () => {

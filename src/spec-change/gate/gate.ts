@@ -61,7 +61,7 @@ function row(
 export async function runGate(options: GateOptions): Promise<GateOutcome> {
   const started = performance.now();
   const oldJudge = new SpecJudge(options.old.contract);
-  const newJudge = new SpecJudge(options.new.contract);
+  const newJudge = new SpecJudge(options.new.contract, options.old.contract);
   const rows: GateRow[] = [];
   const notes = [...(options.notes ?? [])];
 

@@ -1,5 +1,6 @@
 import { OperationMatcher } from '../../contract/match.js';
 import type { ContractModel, OperationModel } from '../../contract/model.js';
+import type { ResourceKind } from '../../contract/roles.js';
 import { isSecretField, MASK } from '../../domain/secrets.js';
 import { PactSpecChecker } from '../../pact/check-spec.js';
 import type { Pact } from '../../pact/model.js';
@@ -49,7 +50,14 @@ export class SpecJudge {
   private readonly relative: OperationMatcher;
   private pactChecker: PactSpecChecker | undefined;
 
-  constructor(private readonly contract: ContractModel) {
+  /**
+   * @param pathsFrom the contract whose paths `resource` targets take (the OLD one: the artifacts
+   * were made against it, so a path NEW moves or drops breaks them).
+   */
+  constructor(
+    private readonly contract: ContractModel,
+    private readonly pathsFrom: ContractModel = contract,
+  ) {
     this.validator = ContractValidator.for(contract);
     this.full = new OperationMatcher(contract.operations, { withServerPath: true });
     this.relative = new OperationMatcher(contract.operations);
@@ -81,11 +89,21 @@ export class SpecJudge {
   private operationFor(target: SchemaTarget): OperationModel | string {
     if (target.kind === 'response')
       return this.contract.operationsById.get(target.operationId) ?? `the spec has no operation ${target.operationId}`;
+    if (target.kind === 'resource') {
+      const path = this.resourcePath(target.resource, target.params);
+      if (path === undefined) return `the spec has no operation that reads ${target.resource}`;
+      return this.operationFor({ ...target, kind: 'exchange', method: 'GET', path });
+    }
     if (target.kind === 'exchange') {
       const match = this.full.match(target.method, target.path) ?? this.relative.match(target.method, target.path);
       return match?.operation ?? `the spec has no operation for ${target.method} ${target.path}`;
     }
     return 'unreachable';
+  }
+
+  private resourcePath(resource: ResourceKind, params: Readonly<Record<string, string>>): string | undefined {
+    const role = { kind: 'read', resource, via: 'get' } as const;
+    return this.pathsFrom.roles.read(resource, 'get') ? this.pathsFrom.roles.path(role, params) : undefined;
   }
 
   private check(document: ArtifactDocument): string[] {
