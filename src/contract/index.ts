@@ -1,5 +1,5 @@
-export type { components as ContractComponents, paths as ContractPaths } from './contract.generated.js';
-export * from './contract-types.js';
+export type { components as ContractComponents, paths as ContractPaths } from '../shapes/contract.generated.js';
+export * from '../shapes/contract-types.js';
 export { specDigest } from './digest.js';
 export { SpecLoadError } from './errors.js';
 export { ContractLayout, layoutOf } from './layout.js';

@@ -1,4 +1,4 @@
-import type { PortalError } from '../contract/contract-types.js';
+import type { PortalError } from '../shapes/contract-types.js';
 import { ERROR_MESSAGES } from '../domain/error-messages.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Run, Task, TaskType } from '../contract/contract-types.js';
+import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { OperationModel, OperationRoles } from '../contract/model.js';
 import type { OperationRole, RunWriteKind, WriteKind } from '../contract/roles.js';
 import type { Account, Accounts } from './accounts.js';

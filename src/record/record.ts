@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from 'har-format';
-import type { Run, Task } from '../contract/contract-types.js';
+import type { Run, Task } from '../shapes/contract-types.js';
 import type { ContractModel } from '../contract/model.js';
 import { packageRoot } from '../contract/package-root.js';
 import { checkFixtureDocuments, type DocumentProblem } from '../fixtures/check-documents.js';
