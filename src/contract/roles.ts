@@ -53,11 +53,3 @@ export function roleName(role: OperationRole): string {
   if (role.kind === 'read') return `read:${role.resource}:${role.via}`;
   return role.kind === 'write' ? `write:${role.write}` : 'token';
 }
-
-/** True when the operation reads its input from a form the mock must check (writes and the token). */
-export function takesForm(role: OperationRole | undefined): boolean {
-  return (
-    role !== undefined &&
-    (role.kind === 'token' || (role.kind === 'write' && /^(create|update|update-run)$/.test(role.write)))
-  );
-}
