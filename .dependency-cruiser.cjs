@@ -1,9 +1,12 @@
 // The import rules of docs/ARCHITECTURE.md, enforced by `npm test` (npm run lint:deps).
 // A folder may import only the folders its rule allows; type-only imports are named where they are the exception.
 
-/** A rule that lets `from` import nothing in src/ but itself and `allowed` (folder names under src/). */
+/**
+ * A rule that lets `from` import nothing in src/ but itself, `allowed` (folder names under src/) and
+ * `shapes/` (the contract's generated types, which every folder may name).
+ */
 function onlyImports(from, allowed, comment) {
-  const ok = [from, ...allowed].join('|');
+  const ok = [from, ...allowed, 'shapes'].join('|');
   return {
     name: `${from}-imports-only-${allowed.join('-') || 'itself'}`,
     comment,
@@ -32,15 +35,16 @@ module.exports = {
     onlyImports(
       'contract',
       ['domain'],
-      'contract/ loads the contract; it knows only the path-template rule of domain/.',
+      'contract/ loads and normalizes the contract; it uses the rules of domain/ (path templates, the URL layout).',
     ),
     {
-      name: 'domain-imports-only-contract-types',
-      comment: 'domain/ holds the rules of the API; it depends on the shapes of the contract alone.',
+      name: 'shapes-imports-nothing',
+      comment: 'shapes/ is the types generated from the spec and their short names: the bottom of src/.',
       severity: 'error',
-      from: { path: '^src/domain/' },
-      to: { path: '^src/', pathNot: '^src/(domain/|contract/contract-types\\.ts|contract/contract\\.generated\\.ts)' },
+      from: { path: '^src/shapes/' },
+      to: { path: '^src/', pathNot: '^src/shapes/' },
     },
+    onlyImports('domain', [], 'domain/ holds the rules of the API; it depends on the shapes of the contract alone.'),
     onlyImports('validation', ['contract', 'domain'], 'validation/ compiles the contract into validators.'),
     onlyImports(
       'fixtures',
@@ -98,6 +102,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/report/' },
       to: { path: '^src/(verify|pact|spec-change|record|drift)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'contracts-and-bench-use-src-through-public-folders',
+      comment: 'contracts/ and bench/ are users of src/: they never reach into cli/ (they run the CLI as a process).',
+      severity: 'error',
+      from: { path: '^(contracts|bench)/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'src-never-imports-contracts-bench-or-tests',
+      comment: 'The toolkit does not depend on its suites, consumer contracts or benchmarks.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(contracts|bench|test)/' },
     },
     onlyImports(
       'report',

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { CronSchedule, Run, Task } from '../src/contract/contract-types.js';
+import type { CronSchedule, Run, Task } from '../src/shapes/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor, toEpochMillis } from '../src/domain/index.js';
 import { generateTask } from '../src/fixtures/index.js';
 import type { FixtureSet } from '../src/fixtures/types.js';

@@ -14,7 +14,7 @@ export async function runValidationBench(): Promise<void> {
   const tasks = ['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner', 'CreateHealthCheckReports'].map((n) =>
     examples.get(n),
   );
-  const taskSchema = contract.document.components!.schemas!['Task'] as object;
+  const taskSchema = contract.schemas.get('Task') as object;
 
   const ours = new ContractValidator(contract).forComponent('Task');
   // the peer: the same dereferenced schema compiled as is, so `discriminator` is an annotation and `oneOf` checks every variant

@@ -66,6 +66,7 @@ async function fromSite(
     timeoutMs: options.timeout * 1000,
     maxSockets: options.concurrency,
     token,
+    tokenParameter: api.contract.tokens.parameter,
     insecure: options.insecure ?? false,
     referer: new URL(baseUrl).origin,
   });
@@ -81,7 +82,7 @@ async function fromSite(
       process.exitCode = transport.answered === 0 ? EXIT.unreachable : EXIT.findings;
       return undefined;
     }
-    return sourceFromCrawl(baseUrl, crawl);
+    return sourceFromCrawl(api.contract, baseUrl, crawl);
   } finally {
     transport.close();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TASK_TYPES, type TaskType } from '../contract/contract-types.js';
+import { TASK_TYPES, type TaskType } from '../shapes/contract-types.js';
 import type { DateStyle } from '../domain/index.js';
 import {
   FixtureDirectoryError,

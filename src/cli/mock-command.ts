@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { MASK } from '../domain/secrets.js';
 import type { FixtureSet } from '../fixtures/index.js';
 import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
@@ -26,6 +26,8 @@ interface MockCommandOptions {
   clock: string;
   scenario?: string;
   fixtures?: string;
+  allowInvalidFixtures?: boolean;
+  /** The old name of --allow-invalid-fixtures, still accepted (hidden from the help). */
   allowDrift?: boolean;
 }
 
@@ -152,7 +154,11 @@ export function registerMockCommand(program: Command): void {
         '--fixtures <dir>',
         'serve a fixture directory: a recording (tasks-contract record) or fixtures --out; refused if it breaks the contract',
       )
-      .option('--allow-drift', 'serve --fixtures even where it breaks the contract (each break is listed on stderr)')
+      .option(
+        '--allow-invalid-fixtures',
+        'serve --fixtures even where it breaks the contract (each break is listed on stderr)',
+      )
+      .addOption(new Option('--allow-drift').hideHelp())
       .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
@@ -192,8 +198,8 @@ export function registerMockCommand(program: Command): void {
       throw new UsageError('--fixtures and --scenario both say what to serve; pick one.');
     if (options.fixtures !== undefined) {
       mockOptions.fixtures = await fixturesFrom(options.fixtures, options);
-    } else if (options.allowDrift) {
-      throw new UsageError('--allow-drift goes with --fixtures DIR.');
+    } else if (options.allowInvalidFixtures || options.allowDrift) {
+      throw new UsageError('--allow-invalid-fixtures goes with --fixtures DIR.');
     }
     if (options.engine === 'prism') {
       if (options.latency || options.faultRate !== undefined)
@@ -254,20 +260,23 @@ export function registerMockCommand(program: Command): void {
   });
 }
 
-/** A fixture directory to serve; its breaks of the contract listed on stderr, and refused without --allow-drift. */
+/** A fixture directory to serve; its breaks of the contract listed on stderr, and refused without --allow-invalid-fixtures. */
 async function fixturesFrom(dir: string, options: MockCommandOptions): Promise<FixtureSet> {
-  const { loadFixtureDirectory, FixtureDriftError } = await import('../mock/index.js');
+  const { loadFixtureDirectory, InvalidFixturesError } = await import('../mock/index.js');
   const { FixtureDirectoryError, problemLine } = await import('../fixtures/index.js');
   const err = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    const loaded = await loadFixtureDirectory(dir, { specPath: options.spec, allowDrift: options.allowDrift ?? false });
+    const allowInvalidFixtures = options.allowInvalidFixtures ?? options.allowDrift ?? false;
+    const loaded = await loadFixtureDirectory(dir, { specPath: options.spec, allowInvalidFixtures });
     if (loaded.problems.length > 0) {
-      err(`serving ${dir} although it breaks the contract in ${loaded.problems.length} place(s) (--allow-drift):`);
+      err(
+        `serving ${dir} although it breaks the contract in ${loaded.problems.length} place(s) (--allow-invalid-fixtures):`,
+      );
       for (const problem of loaded.problems) err(`  ${problemLine(problem)}`);
     }
     return loaded.set;
   } catch (error) {
-    if (error instanceof FixtureDriftError) {
+    if (error instanceof InvalidFixturesError) {
       for (const problem of error.problems) err(`  ${problemLine(problem)}`);
       throw new UsageError(error.message);
     }

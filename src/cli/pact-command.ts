@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { loadContract } from '../contract/load.js';
-import { tokenUrlForPath } from '../domain/token-url.js';
+import { loadContract, loadContractCached } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
@@ -64,10 +64,15 @@ export function providerRoot(baseUrl: string, samplePath: string | undefined): s
 }
 
 /** generateToken's URL for a provider: `--token-url`, else derived from the pacts' `/<context>/admin/...` paths. */
-function tokenUrlFor(root: string, pacts: readonly Pact[], explicit: string | undefined): string {
+function tokenUrlFor(
+  contract: ContractModel,
+  root: string,
+  pacts: readonly Pact[],
+  explicit: string | undefined,
+): string {
   if (explicit) return explicit;
   const paths = pacts.flatMap((p) => p.interactions.map((i) => i.request.path));
-  const derived = paths.map((path) => tokenUrlForPath(root, path)).find((url) => url !== undefined);
+  const derived = paths.map((path) => contract.layout.tokenUrlForPath(root, path)).find((url) => url !== undefined);
   if (!derived)
     throw new UsageError('cannot derive the token URL from the pacts (no /<context>/admin/... path); pass --token-url');
   return derived;
@@ -101,7 +106,7 @@ function registerCheckSpec(pact: Command): void {
     const contract = await loadContract(options.spec);
     const checker = new PactSpecChecker(contract, ContractValidator.for(contract));
     const verdicts = pacts.flatMap((p) => checker.check(p));
-    const version = contract.document.info.version;
+    const version = contract.info.version;
     const outcome: PactOutcome = {
       kind: 'check-spec',
       spec: { path: contract.sourcePath, version, digest: contract.digest },
@@ -130,6 +135,8 @@ function registerVerify(pact: Command): void {
     .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, [])
     .action(async (files: string[], options: PactVerifyOptions) => {
       const pacts = await readPacts(files);
+      // the bundled contract says where tokens travel and how a token URL follows from a path
+      const contract = await loadContractCached();
       const states = await readStatesFile(options.states).catch((error: unknown) => {
         throw error instanceof PactFileError ? new UsageError(error.message) : error;
       });
@@ -146,7 +153,7 @@ function registerVerify(pact: Command): void {
         const credentials: Credentials = mock ? mock.credentials : credentialsFrom(options);
         // without credentials the pacts' own tokens are replayed as they are
         const token = canAuthenticate(credentials)
-          ? await tokenFromCredentials(credentials, () => tokenUrlFor(root, pacts, options.tokenUrl), {
+          ? await tokenFromCredentials(credentials, () => tokenUrlFor(contract, root, pacts, options.tokenUrl), {
               referer: new URL(root).origin,
               timeoutMs: options.timeout * 1000,
             })
@@ -158,6 +165,7 @@ function registerVerify(pact: Command): void {
           baseUrl: root,
           states: new MockStateHandler(states, new URL(root).origin, transport),
           transport,
+          tokens: contract.tokens,
           ...(token ? { token } : {}),
           onProgress: (p) => progress.update(p),
         });

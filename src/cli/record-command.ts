@@ -35,7 +35,7 @@ export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: 
   for (const line of outcome.unread) lines.push(`could not read ${line}`);
   if (outcome.problems.length > 0) {
     lines.push(
-      `${outcome.problems.length} place(s) break the contract (the mock serves this recording only with --allow-drift; tasks-contract drift ${outcome.dir} explains):`,
+      `${outcome.problems.length} place(s) break the contract (the mock serves this recording only with --allow-invalid-fixtures; tasks-contract drift ${outcome.dir} explains):`,
     );
     for (const problem of outcome.problems) lines.push(`  ${problemLine(problem)}`);
   } else {

@@ -34,7 +34,7 @@ export function registerSpecDiffCommand(spec: Command): void {
       const config = await readDiffConfig(options.config);
       const specs = await loadSpecPair(oldSpec, newSpec);
       const changes = diffContracts(specs.old.contract, specs.new.contract, { severity: config.severity });
-      const info = (s: typeof specs.old) => ({ label: s.label, version: s.contract.document.info.version });
+      const info = (s: typeof specs.old) => ({ label: s.label, version: s.contract.info.version });
       const outcome = diffOutcome(
         { old: info(specs.old), new: info(specs.new) },
         changes,

@@ -40,7 +40,7 @@ export function registerValidateCommand(program: Command): void {
       .option('--schema <name>', 'schema under components.schemas', 'Task'),
   ).action(async (files: string[], options: ValidateOptions) => {
     const contract = await loadContract(options.spec);
-    const names = Object.keys(contract.document.components?.schemas ?? {});
+    const names = [...contract.schemas.keys()];
     if (!names.includes(options.schema)) {
       throw new UsageError(`--schema ${options.schema} is not in the contract; use one of: ${names.join(', ')}`);
     }

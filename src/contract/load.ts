@@ -6,9 +6,13 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { builtContractPath, readBuiltContract } from './contract-file.js';
 import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
-import type { ContractModel } from './model.js';
+import { layoutOf } from './layout.js';
+import type { ContractModel, JsonSchema } from './model.js';
+import { operationRoles } from './operation-roles.js';
 import { buildOperations } from './operations.js';
 import { defaultSpecPath } from './package-root.js';
+import { keepRawDocument } from './raw-document.js';
+import { tokenPlacementsOf } from './tokens.js';
 
 /** How a spec's files are read: the file system by default, or e.g. `git show` for an older version. */
 export interface SpecReadOptions {
@@ -71,13 +75,19 @@ function assertOpenApi31(value: unknown, label: string): asserts value is OpenAP
 
 function modelOf(path: string, document: OpenAPIV3_1.Document, digest: string): ContractModel {
   const operations = buildOperations(document);
-  return {
+  const model: ContractModel = {
     sourcePath: path,
     digest,
-    document,
+    info: { title: String(document.info?.title ?? ''), version: String(document.info?.version ?? '') },
     operations,
     operationsById: new Map(operations.map((operation) => [operation.operationId, operation])),
+    roles: operationRoles(operations),
+    tokens: tokenPlacementsOf(document),
+    layout: layoutOf(operations),
+    schemas: new Map(Object.entries(document.components?.schemas ?? {}) as [string, JsonSchema][]),
   };
+  keepRawDocument(model, document);
+  return model;
 }
 
 /** Every `$ref` resolved (local files only, through `options.readText` when given; no network). */

@@ -9,6 +9,7 @@ import {
   type RequestBodyModel,
   type ResponseModel,
 } from './model.js';
+import { roleOf } from './roles.js';
 
 type Dereferenced<T> = Exclude<T, OpenAPIV3_1.ReferenceObject>;
 
@@ -73,8 +74,9 @@ export function buildOperations(document: OpenAPIV3_1.Document): OperationModel[
     for (const method of HTTP_METHODS) {
       const operation = item[method] as OpenAPIV3_1.OperationObject | undefined;
       if (!operation) continue;
+      const operationId = operation.operationId ?? `${method} ${pathTemplate}`;
       operations.push({
-        operationId: operation.operationId ?? `${method} ${pathTemplate}`,
+        operationId,
         method: method as HttpMethod,
         pathTemplate,
         servers: serverUrls(operation.servers, item.servers, document.servers),
@@ -84,6 +86,7 @@ export function buildOperations(document: OpenAPIV3_1.Document): OperationModel[
         requestBody: requestBodyModel(operation.requestBody),
         responses: responseModels(operation.responses),
         security: operation.security ?? document.security ?? [],
+        role: roleOf(operationId),
       });
     }
   }

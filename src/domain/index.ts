@@ -18,6 +18,7 @@ export {
   MAX_ZONE_OFFSET_MS,
   toEpochMillis,
 } from './dates.js';
+export { ERROR_MESSAGES, errorMessageOf, type KnownErrorCode } from './error-messages.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';

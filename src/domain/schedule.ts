@@ -1,4 +1,5 @@
 import { Cron, CronPattern } from 'croner';
+import { hasOneDayField } from './cron.js';
 
 // The one place fire times are computed. croner reads the Quartz expression; this file adds what a
 // scheduler over long stretches of time needs: counting and listing firings without visiting each one.
@@ -68,7 +69,7 @@ export class QuartzSchedule {
     if (parts.length !== 6 && parts.length !== 7)
       throw new RangeError(`a Quartz expression has 6 or 7 fields, got ${parts.length}`);
     const [, , , dayOfMonth = '', , dayOfWeek = ''] = parts;
-    if ((dayOfMonth === '?') === (dayOfWeek === '?'))
+    if (!hasOneDayField({ dayOfMonth, dayOfWeek }))
       throw new RangeError('exactly one of day of month and day of week must be "?" (Quartz)');
     checkDayOfWeek(dayOfWeek);
     let schedule: QuartzSchedule;

@@ -1,4 +1,4 @@
-import type { Task } from '../contract/contract-types.js';
+import type { Task } from '../shapes/contract-types.js';
 import { toEpochMillis } from './dates.js';
 import { QuartzSchedule } from './schedule.js';
 

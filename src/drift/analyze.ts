@@ -1,7 +1,7 @@
 import type { ContractModel } from '../contract/model.js';
 import { type DateWriting, describeDateWriting } from '../domain/dates.js';
-import { checkRunInvariants, checkTaskInvariants } from '../domain/invariants/index.js';
 import { isSecretField, MASK } from '../domain/secrets.js';
+import { checkDocument } from '../validation/check-document.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { Violation } from '../validation/violation.js';
 
@@ -86,7 +86,6 @@ export interface DriftResult {
   readonly occurrences: readonly Occurrence[];
 }
 
-const ROOT: Record<DriftSample['kind'], string> = { task: 'Task', run: 'Run' };
 const MAX_SAMPLES = 3;
 
 /** A pointer with array indexes as `*`: the same field of every item is one path. */
@@ -127,8 +126,7 @@ function shown(path: string, value: unknown): unknown {
 
 /** Property names whose schema is the contract's `DateValue` (created, updated, lastStart...). */
 export function dateFieldNames(contract: ContractModel): Set<string> {
-  const schemas = (contract.document.components?.schemas ?? {}) as Record<string, unknown>;
-  const dateValue = schemas['DateValue'];
+  const dateValue = contract.schemas.get('DateValue');
   const names = new Set<string>();
   const seen = new Set<unknown>();
   const walk = (node: unknown): void => {
@@ -138,7 +136,7 @@ export function dateFieldNames(contract: ContractModel): Set<string> {
     for (const [name, schema] of Object.entries(properties ?? {})) if (schema === dateValue) names.add(name);
     for (const inner of Object.values(node)) walk(inner);
   };
-  walk(schemas);
+  walk([...contract.schemas.values()]);
   return names;
 }
 
@@ -217,7 +215,10 @@ export function analyzeDrift(
   samples.forEach((sample, index) => {
     const type = taskTypeOf(sample);
     const { kind, value } = sample;
-    const split = validator.splitComponent(ROOT[kind], value);
+    const task =
+      kind === 'run' ? tasksById.get(String((value as { task?: { taskId?: unknown } })?.task?.taskId)) : undefined;
+    const verdict = checkDocument(validator, kind, value, { task, splitUnknownFields: true });
+    const split = { unknownFields: verdict.unknownFields, violations: verdict.schema };
     const own = (violation: Violation) => kind === 'task' || !violation.pointer.startsWith('/task/');
     for (const violation of split.unknownFields.filter(own)) {
       occurrences.push({ category: 'unknown-field', kind, document: value, violation });
@@ -279,13 +280,9 @@ export function analyzeDrift(
         addSample(entry, path, violation.actual);
       }
     }
+    // a run's embedded task is reported with the tasks, not once more per run
     const broken =
-      kind === 'task'
-        ? checkTaskInvariants(value)
-        : checkRunInvariants(
-            value,
-            tasksById.get(String((value as { task?: { taskId?: unknown } })?.task?.taskId)),
-          ).filter((v) => !v.pointer.startsWith('/task/'));
+      kind === 'task' ? verdict.invariants : verdict.invariants.filter((v) => !v.pointer.startsWith('/task/'));
     for (const violation of broken) {
       const entry = invariants.add(`${kind}\u0000${violation.invariant}`, index, type, () => ({
         kind,

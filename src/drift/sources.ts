@@ -1,3 +1,4 @@
+import type { ContractModel } from '../contract/model.js';
 import { readFixtureDirectory } from '../fixtures/directory.js';
 import type { CrawlResult } from '../record/crawl.js';
 import { documentOf } from '../record/crawl.js';
@@ -63,18 +64,21 @@ export async function sourceFromDirectory(dir: string): Promise<DriftSource> {
 }
 
 /** The documents a crawl of a live site read (the list's item stands in for a task that could not be read). */
-export function sourceFromCrawl(adminRoot: string, crawl: CrawlResult): DriftSource {
+export function sourceFromCrawl(contract: ContractModel, adminRoot: string, crawl: CrawlResult): DriftSource {
+  // each document is named by the URL it was read from, as the contract's paths give it
+  const url = (resource: 'task' | 'runs', taskId: string) =>
+    `${adminRoot}${contract.roles.path({ kind: 'read', resource, via: 'get' }, { taskId })}`;
   const listed = new Map(
     items(documentOf(crawl.list)).map((task) => [String((task as { taskId?: unknown } | null)?.taskId), task]),
   );
   const tasks: [string, string, unknown][] = [...crawl.tasks].map(([taskId, read]) => [
     taskId,
-    `${adminRoot}/system/tasks/${taskId}`,
+    url('task', taskId),
     documentOf(read) ?? listed.get(taskId),
   ]);
   const runLists: [string, string, unknown[]][] = [...crawl.runLists].map(([taskId, read]) => [
     taskId,
-    `${adminRoot}/system/tasks/${taskId}/runs`,
+    url('runs', taskId),
     items(documentOf(read)),
   ]);
   return fromDocuments(

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
+import { DEFAULT_TOKENS } from '../contract/tokens.js';
 import {
   type FaultKind,
   INVALID_TOKEN,
@@ -16,6 +17,8 @@ export interface TransportOptions {
   readonly maxSockets: number;
   /** The run's token (added to requests whose `auth` is `token`). */
   readonly token?: string;
+  /** The query and form parameter the token travels in: the contract's (`contract.tokens.parameter`). */
+  readonly tokenParameter?: string;
   /** Accept self-signed certificates. */
   readonly insecure?: boolean;
   /** Sent as `Referer` on every request (tokens issued for `client=referer` need it). */
@@ -222,15 +225,16 @@ export class Transport {
   /** The request on the wire: the token in the query on GET, in the form body on POST. */
   private rawRequestOf(request: RequestSpec): RawRequest {
     const token = this.tokenFor(request);
+    const parameter = this.options.tokenParameter ?? DEFAULT_TOKENS.parameter;
     const url = new URL(request.url);
     for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9, */*;q=0.5' };
     if (request.method === 'GET') {
-      if (token !== undefined) url.searchParams.set('token', token);
+      if (token !== undefined) url.searchParams.set(parameter, token);
       return { method: 'GET', url: url.toString(), headers };
     }
     const form = new URLSearchParams(request.form ?? {});
-    if (token !== undefined) form.set('token', token);
+    if (token !== undefined) form.set(parameter, token);
     headers['content-type'] = 'application/x-www-form-urlencoded';
     return { method: request.method, url: url.toString(), headers, body: form.toString() };
   }

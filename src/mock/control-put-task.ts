@@ -1,4 +1,4 @@
-import type { Run, Task } from '../contract/contract-types.js';
+import type { Run, Task } from '../shapes/contract-types.js';
 import { checkRunInvariants, checkTaskInvariants } from '../domain/index.js';
 import { failure, type MockFailure } from './failure.js';
 import type { FormValidators } from './form-input.js';

@@ -1,4 +1,5 @@
-import type { PortalError } from '../contract/contract-types.js';
+import type { PortalError } from '../shapes/contract-types.js';
+import { ERROR_MESSAGES } from '../domain/error-messages.js';
 
 /**
  * A request the mock refuses, as data: the pipeline renders it as the portal error envelope
@@ -18,20 +19,8 @@ export interface MockFailure {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The messages ArcGIS Enterprise sends for each code (as documented or observed). */
-export const STANDARD_MESSAGES: Readonly<Record<number, string>> = {
-  400: 'Unable to complete operation.',
-  403: 'You do not have permissions to access this resource or perform this operation.',
-  404: 'Resource does not exist.',
-  405: 'Method not supported.',
-  408: 'Request timed out.',
-  413: 'Request entity too large.',
-  414: 'Request-URI too long.',
-  431: 'Request header fields too large.',
-  498: 'Invalid token.',
-  499: 'Token Required.',
-  500: 'An internal error occurred while processing the request.',
-};
+/** The messages ArcGIS Enterprise sends for each code: the shared table (domain/error-messages). */
+export const STANDARD_MESSAGES: Readonly<Record<number, string>> = ERROR_MESSAGES;
 
 /**
  * @example

@@ -10,11 +10,11 @@ const DEFAULT_SET = join('mocks', 'fixtures', 'default.json');
 
 /**
  * A fixture directory (a recording) that breaks the contract, which the mock refuses to serve unless
- * told to (`allowDrift`): serving it would make a client, or verify, see a server the contract does not
+ * told to (`allowInvalidFixtures`): serving it would make a client, or verify, see a server the contract does not
  * describe. `problems` has one entry per broken rule.
  */
-export class FixtureDriftError extends Error {
-  override readonly name = 'FixtureDriftError';
+export class InvalidFixturesError extends Error {
+  override readonly name = 'InvalidFixturesError';
   constructor(
     readonly dir: string,
     readonly problems: readonly DocumentProblem[],
@@ -22,12 +22,12 @@ export class FixtureDriftError extends Error {
     const first = problems[0]!;
     super(
       `${dir} breaks the contract in ${problems.length} place(s), first ${first.file} ${first.pointer || '(root)'} (${first.rule}); ` +
-        'fix the recording, or serve it anyway with --allow-drift (tasks-contract drift DIR lists them all)',
+        'fix the recording, or serve it anyway with --allow-invalid-fixtures (tasks-contract drift DIR lists them all)',
     );
   }
 }
 
-/** What the mock serves from a fixture directory, and what in it breaks the contract (served only with `allowDrift`). */
+/** What the mock serves from a fixture directory, and what in it breaks the contract (served only with `allowInvalidFixtures`). */
 export interface LoadedFixtures {
   readonly set: FixtureSet;
   readonly problems: readonly DocumentProblem[];
@@ -35,11 +35,11 @@ export interface LoadedFixtures {
 
 /**
  * Reads a fixture directory (`tasks-contract record` or `fixtures --out`) and checks it against the
- * contract; throws `FixtureDriftError` when it breaks it, unless `allowDrift`.
+ * contract; throws `InvalidFixturesError` when it breaks it, unless `allowInvalidFixtures`.
  */
 export async function loadFixtureDirectory(
   dir: string,
-  options: { specPath?: string; allowDrift?: boolean } = {},
+  options: { specPath?: string; allowInvalidFixtures?: boolean } = {},
 ): Promise<LoadedFixtures> {
   // the validators and the directory reader are loaded only for a directory: the default start stays fast
   const [{ readFixtureDirectory, checkFixtureDocuments }, { ContractValidator }, contract] = await Promise.all([
@@ -49,7 +49,7 @@ export async function loadFixtureDirectory(
   ]);
   const { set, documents } = await readFixtureDirectory(dir);
   const problems = checkFixtureDocuments(ContractValidator.for(contract), documents);
-  if (problems.length > 0 && !options.allowDrift) throw new FixtureDriftError(dir, problems);
+  if (problems.length > 0 && !options.allowInvalidFixtures) throw new InvalidFixturesError(dir, problems);
   return { set, problems };
 }
 
@@ -66,7 +66,7 @@ export async function seedFixtures(options: MockOptions): Promise<FixtureSet> {
     return (
       await loadFixtureDirectory(options.fixturesDir, {
         ...(options.specPath ? { specPath: options.specPath } : {}),
-        allowDrift: options.allowDrift ?? false,
+        allowInvalidFixtures: options.allowInvalidFixtures ?? options.allowDrift ?? false,
       })
     ).set;
   }

@@ -1,4 +1,4 @@
-import type { CronSchedule, RunStatus, Task } from '../contract/contract-types.js';
+import type { CronSchedule, RunStatus, Task } from '../shapes/contract-types.js';
 import type { OperationModel } from '../contract/model.js';
 import { hasOneDayField } from '../domain/cron.js';
 import type { ContractValidator } from '../validation/contract-validator.js';

@@ -1,5 +1,6 @@
-import type { Run, Task, TaskType } from '../contract/contract-types.js';
-import type { OperationModel } from '../contract/model.js';
+import type { Run, Task, TaskType } from '../shapes/contract-types.js';
+import type { OperationModel, OperationRoles } from '../contract/model.js';
+import type { OperationRole, RunWriteKind, WriteKind } from '../contract/roles.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {
@@ -23,6 +24,8 @@ export interface MockServices {
   readonly now: () => number;
   readonly ownerId: string;
   readonly orgId: string;
+  /** The contract's operations by role: the pages' links and breadcrumbs are their paths. */
+  readonly roles: OperationRoles;
 }
 
 interface HandlerRequest {
@@ -45,24 +48,50 @@ const taskMissing = (id: string) => failure(404, `Task '${id}' does not exist.`)
 const runMissing = (id: string) => failure(404, `Run '${id}' does not exist.`);
 const noTaskOfType = (type: TaskType) => failure(404, `No task of type '${type}' exists.`);
 
+const read = (resource: 'list' | 'task' | 'runs' | 'run'): OperationRole => ({ kind: 'read', resource, via: 'get' });
+const write = (kind: WriteKind | RunWriteKind): OperationRole => ({ kind: 'write', write: kind });
+
+/** A page link: the operation's path relative to the admin root (`system/tasks/<id>/runs`); '' when the spec lacks it. */
+const href = (roles: OperationRoles, role: OperationRole, params: Record<string, string> = {}): string => {
+  const known =
+    role.kind === 'read'
+      ? roles.read(role.resource, role.via)
+      : role.kind === 'write'
+        ? roles.write(role.write)
+        : roles.token();
+  return known ? roles.path(role, params).replace(/^\/+/, '') : '';
+};
+/** A page's breadcrumbs: the segments of its operation's path. */
+const crumbs = (roles: OperationRoles, role: OperationRole, params: Record<string, string> = {}) =>
+  href(roles, role, params).split('/').filter(Boolean);
+/** Links to operations the spec has. */
+const links = <T extends { href: string }>(list: T[]): T[] => list.filter((link) => link.href !== '');
+
 function success(breadcrumbs: string[], title: string): Document {
   return { kind: 'document', value: SUCCESS, json: SUCCESS_JSON, page: () => ({ title, breadcrumbs }) };
 }
 
-const taskPage = (task: Task) => ({
+const taskPage = (roles: OperationRoles, task: Task) => ({
   title: `Task: ${task.taskTitle} (${task.taskType})`,
-  breadcrumbs: ['system', 'tasks', task.taskId],
-  childResources: [{ label: 'runs', href: `system/tasks/${task.taskId}/runs` }],
-  operations: ['update', 'delete', 'enable', 'disable'].map((op) => ({
-    label: op,
-    href: `system/tasks/${task.taskId}/${op}`,
-  })),
+  breadcrumbs: crumbs(roles, read('task'), { taskId: task.taskId }),
+  childResources: [{ label: 'runs', href: href(roles, read('runs'), { taskId: task.taskId }) }],
+  operations: links(
+    (['update', 'delete', 'enable', 'disable'] as const).map((op) => ({
+      label: op,
+      href: href(roles, write(op), { taskId: task.taskId }),
+    })),
+  ),
 });
 
-const runPage = (taskId: string, run: Run) => ({
+const runPage = (roles: OperationRoles, taskId: string, run: Run) => ({
   title: `Run: ${run.runId} (${run.status})`,
-  breadcrumbs: ['system', 'tasks', taskId, 'runs', run.runId],
-  operations: ['update', 'delete'].map((op) => ({ label: op, href: `system/tasks/${taskId}/runs/${run.runId}/${op}` })),
+  breadcrumbs: crumbs(roles, read('run'), { taskId, runId: run.runId }),
+  operations: links(
+    (['update', 'delete'] as const).map((op) => ({
+      label: op,
+      href: href(roles, write(`${op}-run`), { taskId, runId: run.runId }),
+    })),
+  ),
 });
 
 /** The task a read is about: the one in the path, or with `Prefer: example=<TaskType>` the first of that type. */
@@ -73,7 +102,7 @@ function targetTask({ store }: MockServices, request: HandlerRequest): Task | Mo
   return store.task(id) ?? taskMissing(id);
 }
 
-const listTasks: Handler = ({ store }, { steering }) => {
+const listTasks: Handler = ({ store, roles }, { steering }) => {
   const tasks = steering.example ? store.tasks().filter((t) => t.taskType === steering.example) : store.tasks();
   return {
     kind: 'document',
@@ -81,9 +110,12 @@ const listTasks: Handler = ({ store }, { steering }) => {
     json: store.listJson(steering.example),
     page: () => ({
       title: 'Tasks',
-      breadcrumbs: ['system', 'tasks'],
-      childResources: tasks.map((t) => ({ label: `${t.taskTitle} (${t.taskType})`, href: `system/tasks/${t.taskId}` })),
-      operations: [{ label: 'createTask', href: 'system/tasks/createTask' }],
+      breadcrumbs: crumbs(roles, read('list')),
+      childResources: tasks.map((t) => ({
+        label: `${t.taskTitle} (${t.taskType})`,
+        href: href(roles, read('task'), { taskId: t.taskId }),
+      })),
+      operations: links([{ label: 'createTask', href: href(roles, write('create')) }]),
     }),
   };
 };
@@ -91,7 +123,12 @@ const listTasks: Handler = ({ store }, { steering }) => {
 const getTask: Handler = (services, request) => {
   const task = targetTask(services, request);
   if (isFailure(task)) return task;
-  return { kind: 'document', value: task, json: services.store.taskJson(task.taskId)!, page: () => taskPage(task) };
+  return {
+    kind: 'document',
+    value: task,
+    json: services.store.taskJson(task.taskId)!,
+    page: () => taskPage(services.roles, task),
+  };
 };
 
 const listRuns: Handler = (services, request) => {
@@ -103,10 +140,10 @@ const listRuns: Handler = (services, request) => {
     value: { result: runs },
     page: () => ({
       title: `Runs of ${task.taskTitle}`,
-      breadcrumbs: ['system', 'tasks', task.taskId, 'runs'],
+      breadcrumbs: crumbs(services.roles, read('runs'), { taskId: task.taskId }),
       childResources: runs.map((r) => ({
         label: `${r.runId} (${r.status})`,
-        href: `system/tasks/${task.taskId}/runs/${r.runId}`,
+        href: href(services.roles, read('run'), { taskId: task.taskId, runId: r.runId }),
       })),
     }),
   };
@@ -123,7 +160,7 @@ const getRun: Handler = (services, request) => {
     kind: 'document',
     value: run,
     json: store.runJson(task.taskId, run.runId)!,
-    page: () => runPage(task.taskId, run),
+    page: () => runPage(services.roles, task.taskId, run),
   };
 };
 
@@ -144,15 +181,15 @@ const createTaskHandler: Handler = (services, request) => {
     value,
     page: () => ({
       title: 'Task created',
-      breadcrumbs: ['system', 'tasks', 'createTask'],
-      childResources: [{ label: task.taskId, href: `system/tasks/${task.taskId}` }],
+      breadcrumbs: crumbs(services.roles, write('create')),
+      childResources: [{ label: task.taskId, href: href(services.roles, read('task'), { taskId: task.taskId }) }],
     }),
   };
 };
 
 /** A write on one task: look it up, compute its next version, swap it in whole. */
 function taskWrite(
-  operation: string,
+  operation: 'update' | 'enable' | 'disable',
   next: (task: Task, services: MockServices, request: HandlerRequest) => Task | MockFailure,
 ): Handler {
   return (services, request) => {
@@ -162,7 +199,7 @@ function taskWrite(
     const updated = next(task, services, request);
     if (isFailure(updated)) return updated;
     services.store.putTask(updated);
-    return success(['system', 'tasks', id, operation], `${operation}: success`);
+    return success(crumbs(services.roles, write(operation), { taskId: id }), `${operation}: success`);
   };
 }
 
@@ -173,9 +210,11 @@ const updateTaskHandler = taskWrite('update', (task, services, request) => {
 const enableTask = taskWrite('enable', (task, services) => setTaskState(task, 'active', services.now()));
 const disableTask = taskWrite('disable', (task, services) => setTaskState(task, 'paused', services.now()));
 
-const deleteTask: Handler = ({ store }, { pathParams }) => {
+const deleteTask: Handler = ({ store, roles }, { pathParams }) => {
   const id = pathParams['taskId']!;
-  return store.deleteTask(id) ? success(['system', 'tasks', id, 'delete'], 'delete: success') : taskMissing(id);
+  return store.deleteTask(id)
+    ? success(crumbs(roles, write('delete'), { taskId: id }), 'delete: success')
+    : taskMissing(id);
 };
 
 const updateRunHandler: Handler = (services, request) => {
@@ -189,15 +228,15 @@ const updateRunHandler: Handler = (services, request) => {
   const input = parseUpdateRunForm(request, params, services.validators);
   if (isFailure(input)) return input;
   store.putRun(taskId, updateRun(run, input, services.now()));
-  return success(['system', 'tasks', taskId, 'runs', runId, 'update'], 'update: success');
+  return success(crumbs(services.roles, write('update-run'), { taskId, runId }), 'update: success');
 };
 
-const deleteRun: Handler = ({ store }, { pathParams }) => {
+const deleteRun: Handler = ({ store, roles }, { pathParams }) => {
   const taskId = pathParams['taskId']!;
   const runId = pathParams['runId']!;
   if (!store.task(taskId)) return taskMissing(taskId);
   return store.deleteRun(taskId, runId)
-    ? success(['system', 'tasks', taskId, 'runs', runId, 'delete'], 'delete: success')
+    ? success(crumbs(roles, write('delete-run'), { taskId, runId }), 'delete: success')
     : runMissing(runId);
 };
 

@@ -1,7 +1,7 @@
 // The embedded mock server and the Prism launcher.
 
 export type { ErrorStatusMode, MockFailure } from './failure.js';
-export { FixtureDriftError, type LoadedFixtures, loadFixtureDirectory, seedFixtures } from './fixture-source.js';
+export { InvalidFixturesError, type LoadedFixtures, loadFixtureDirectory, seedFixtures } from './fixture-source.js';
 export type { ResponseFormat } from './format.js';
 export { describeNearMiss, describeRequest, logLine } from './journal/describe.js';
 export { FILTER_NAMES, RequestFilterError } from './journal/filter.js';

@@ -17,9 +17,12 @@ export interface MockOptions {
   fixtures?: FixtureSet;
   /**
    * A fixture directory to serve (`tasks-contract record` or `fixtures --out` wrote it; wins over
-   * `tasks`). One that breaks the contract is refused (`FixtureDriftError`) unless `allowDrift`.
+   * `tasks`). One that breaks the contract (invalid fixtures) is refused (`InvalidFixturesError`)
+   * unless `allowInvalidFixtures`.
    */
   fixturesDir?: string;
+  allowInvalidFixtures?: boolean;
+  /** @deprecated the old name of `allowInvalidFixtures` ("drift" now means only the drift command). */
   allowDrift?: boolean;
   /** The administrator; default admin/admin. */
   username?: string;

@@ -120,6 +120,7 @@ async function buildPipeline(
   });
   formValidators.catch(() => undefined);
   const services: MockServices = {
+    roles: contract.roles,
     store,
     accounts,
     get validators() {

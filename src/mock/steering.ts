@@ -1,4 +1,4 @@
-import { TASK_TYPES, type TaskType } from '../contract/contract-types.js';
+import { TASK_TYPES, type TaskType } from '../shapes/contract-types.js';
 
 export const FAULTS = ['reset', 'stall', 'html-500', 'malformed-json'] as const;
 export type Fault = (typeof FAULTS)[number];

@@ -1,4 +1,4 @@
-import type { Run, Task, TaskType } from '../contract/contract-types.js';
+import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { FixtureSet } from '../fixtures/index.js';
 import { type SeededRandom, seededRandom } from './seeded-random.js';
 

@@ -7,7 +7,7 @@ import {
   type Task,
   type TaskType,
   TYPE_CONSTANT,
-} from '../contract/contract-types.js';
+} from '../shapes/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
 import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';

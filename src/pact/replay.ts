@@ -1,3 +1,4 @@
+import { DEFAULT_TOKENS, type TokenPlacements } from '../contract/tokens.js';
 import type { ResponseData } from '../http/exchange.js';
 import { Transport } from '../http/transport.js';
 import { essence } from '../validation/media-type.js';
@@ -22,6 +23,8 @@ export interface ReplayOptions {
   readonly baseUrl: string;
   /** Replaces the pact's token wherever it travels (query, form body, Authorization headers). */
   readonly token?: string;
+  /** Where tokens travel: the contract's (`contract.tokens`); default the bundled spec's. */
+  readonly tokens?: TokenPlacements;
   /** Per request; default 10 s. Ignored when `transport` is given (it has its own). */
   readonly timeoutMs?: number;
   readonly states?: StateHandler;
@@ -54,7 +57,12 @@ function fromProviderState(expression: string, values: Readonly<Record<string, u
 }
 
 /** The request with ProviderState generators applied and the token replaced. */
-function concreteRequest(request: PactRequest, values: Readonly<Record<string, unknown>>, token: string | undefined) {
+function concreteRequest(
+  request: PactRequest,
+  values: Readonly<Record<string, unknown>>,
+  token: string | undefined,
+  tokens: TokenPlacements,
+) {
   const generated = (category: string, key: string): string | undefined => {
     const generator = request.generators[category]?.[key] as { type?: string; expression?: string } | undefined;
     return generator?.type === 'ProviderState' && generator.expression
@@ -68,14 +76,14 @@ function concreteRequest(request: PactRequest, values: Readonly<Record<string, u
       : request.path;
   const query = new URLSearchParams();
   for (const [name, list] of Object.entries(request.query)) {
-    const value = name === 'token' && token ? token : generated('query', name);
+    const value = tokens.isParameter(name) && token ? token : generated('query', name);
     for (const item of value !== undefined ? [value] : list) query.append(name, item);
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'content-length' || name === 'host') continue;
-    const isAuth = name === 'authorization' || name === 'x-esri-authorization';
-    headers[name] = isAuth && token ? `Bearer ${token}` : (generated('header', name) ?? value);
+    headers[name] =
+      tokens.isHeader(name) && token ? tokens.headerValue(name, token) : (generated('header', name) ?? value);
   }
   let body: string | undefined;
   if (request.body !== undefined && request.body !== null) {
@@ -84,7 +92,7 @@ function concreteRequest(request: PactRequest, values: Readonly<Record<string, u
       typeof request.body === 'object'
     ) {
       const fields = { ...(request.body as Record<string, string>) };
-      if (token && 'token' in fields) fields['token'] = token;
+      if (token && tokens.parameter in fields) fields[tokens.parameter] = token;
       body = new URLSearchParams(fields).toString();
     } else {
       body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
@@ -144,7 +152,7 @@ async function replayInteraction(
       return { ...base, status: 'error', mismatches: [], warnings, error: reason };
     }
   }
-  const request = concreteRequest(interaction.request, values, options.token);
+  const request = concreteRequest(interaction.request, values, options.token, options.tokens ?? DEFAULT_TOKENS);
   const url = `${options.baseUrl.replace(/\/+$/, '')}${request.path}${request.query ? `?${request.query}` : ''}`;
   const { response, fault } = await options.transport.sendRaw({
     method: interaction.request.method,

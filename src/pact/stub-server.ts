@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DEFAULT_TOKENS, type TokenPlacements } from '../contract/tokens.js';
 import { essence } from '../validation/media-type.js';
 import { matchHeaders } from './header-match.js';
 import { type Mismatch, ValueMatcher } from './match-value.js';
 import type { Pact, PactInteraction } from './model.js';
 
-/** Token values differ per environment, so the stub ignores them when it matches requests. */
-const TOKEN_HEADERS = new Set(['authorization', 'x-esri-authorization']);
 const MAX_BODY = 1 << 20;
 
 interface Incoming {
@@ -16,7 +15,8 @@ interface Incoming {
   body: unknown;
 }
 
-function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mismatch[] {
+/** Token values differ per environment, so the stub ignores them (wherever `tokens` says they travel) when it matches. */
+function requestMismatches(interaction: PactInteraction, incoming: Incoming, tokens: TokenPlacements): Mismatch[] {
   const expected = interaction.request;
   const mismatches: Mismatch[] = [];
   if (expected.method !== incoming.method)
@@ -37,7 +37,9 @@ function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mi
       expected: expected.path,
       actual: incoming.path,
     });
-  const names = new Set([...Object.keys(expected.query), ...Object.keys(incoming.query)].filter((n) => n !== 'token'));
+  const names = new Set(
+    [...Object.keys(expected.query), ...Object.keys(incoming.query)].filter((n) => !tokens.isParameter(n)),
+  );
   for (const name of names) {
     const rule = expected.rules.query.find((r) => r.path === name);
     const want = expected.query[name];
@@ -53,7 +55,7 @@ function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mi
         actual: got,
       });
   }
-  const headers = Object.fromEntries(Object.entries(expected.headers).filter(([n]) => !TOKEN_HEADERS.has(n)));
+  const headers = Object.fromEntries(Object.entries(expected.headers).filter(([n]) => !tokens.isHeader(n)));
   mismatches.push(...matchHeaders(headers, incoming.headers, expected.rules.header));
   if (expected.body !== undefined && expected.body !== null) {
     const want =
@@ -65,8 +67,8 @@ function requestMismatches(interaction: PactInteraction, incoming: Incoming): Mi
         ? { ...(incoming.body as Record<string, unknown>) }
         : incoming.body;
     if (typeof want === 'object' && want !== null && typeof got === 'object' && got !== null) {
-      delete (want as Record<string, unknown>)['token'];
-      delete (got as Record<string, unknown>)['token'];
+      delete (want as Record<string, unknown>)[tokens.parameter];
+      delete (got as Record<string, unknown>)[tokens.parameter];
     }
     mismatches.push(
       ...new ValueMatcher(expected.rules.body).compare(want, got).map((m) => ({ ...m, pointer: `/body${m.pointer}` })),
@@ -124,14 +126,14 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
  * const server = createStubServer([await readPact('contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json')]);
  * server.listen(0, '127.0.0.1');
  */
-export function createStubServer(pacts: readonly Pact[]): Server {
+export function createStubServer(pacts: readonly Pact[], tokens: TokenPlacements = DEFAULT_TOKENS): Server {
   const interactions = pacts.flatMap((pact) => pact.interactions);
   return createServer((request, response) => {
     readIncoming(request).then(
       (incoming) => {
         let closest: { interaction: PactInteraction; mismatches: Mismatch[] } | undefined;
         for (const interaction of interactions) {
-          const mismatches = requestMismatches(interaction, incoming);
+          const mismatches = requestMismatches(interaction, incoming, tokens);
           if (mismatches.length === 0) {
             const expected = interaction.response;
             send(

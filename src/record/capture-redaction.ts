@@ -1,3 +1,4 @@
+import type { ContractLayout } from '../contract/layout.js';
 import { isStoredPasscode, REDACTED_STORED_PASSCODE } from '../domain/passcode.js';
 import { IDENTIFYING_FIELDS, isSecretField, isSecretHeader, MASK } from '../domain/secrets.js';
 import { Redactor } from '../http/redact.js';
@@ -12,12 +13,9 @@ export interface Deployment {
 /** The deployment recordings are rewritten to: the mock's defaults (`tasks-contract mock`). */
 export const PLACEHOLDER_DEPLOYMENT: Deployment = { origin: 'http://127.0.0.1:4010', context: 'arcgis' };
 
-/** The origin and context of an admin root such as `https://host/portal/admin`. */
-export function deploymentOf(adminRoot: string): Deployment {
-  const url = new URL(adminRoot);
-  const segments = url.pathname.split('/').filter(Boolean);
-  const admin = segments.lastIndexOf('admin');
-  return { origin: url.origin, context: segments.slice(0, admin === -1 ? segments.length : admin).join('/') };
+/** The origin and context of an admin root such as `https://host/portal/admin`, by the contract's layout. */
+export function deploymentOf(adminRoot: string, layout: ContractLayout): Deployment {
+  return { origin: new URL(adminRoot).origin, context: layout.contextOf(adminRoot) };
 }
 
 export interface CaptureRedactionOptions {
@@ -50,7 +48,7 @@ type Pair = { name: string; value: string };
  * - any known secret inside text, in the encodings `Redactor` knows (8 characters or more).
  *
  * @example
- * const capture = new CaptureRedaction({ site: deploymentOf(adminRoot), secrets: [token, password] });
+ * const capture = new CaptureRedaction({ site: deploymentOf(adminRoot, contract.layout), secrets: [token, password] });
  * capture.url(`${adminRoot}/system/tasks?f=json&token=${token}`); // http://127.0.0.1:4010/arcgis/admin/system/tasks?f=json&token=********
  */
 export class CaptureRedaction {

@@ -1,8 +1,9 @@
 import pLimit from 'p-limit';
+import type { ResourceKind } from '../contract/roles.js';
 import type { RoundTrip } from '../http/exchange.js';
 import type { Transport } from '../http/transport.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import type { ApiMap, ResourceKind } from '../verify/api-map.js';
+import type { ApiMap } from '../verify/api-map.js';
 import { readSiteInfo, type SiteInfo } from '../verify/site-version.js';
 
 /** How far a crawl has come: requests answered (or failed) out of those known so far. */

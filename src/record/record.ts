@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from 'har-format';
-import type { Run, Task } from '../contract/contract-types.js';
 import type { ContractModel } from '../contract/model.js';
 import { packageRoot } from '../contract/package-root.js';
 import { checkFixtureDocuments, type DocumentProblem } from '../fixtures/check-documents.js';
@@ -10,6 +9,7 @@ import type { FixtureSet } from '../fixtures/types.js';
 import type { RoundTrip } from '../http/exchange.js';
 import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
+import type { Run, Task } from '../shapes/contract-types.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap } from '../verify/api-map.js';
@@ -52,7 +52,7 @@ export interface RecordOutcome {
   readonly runs: number;
   /** Round trips kept in traffic.har. */
   readonly exchanges: number;
-  /** Recorded documents that break the contract, one per broken rule: the mock refuses them without --allow-drift. */
+  /** Recorded documents that break the contract, one per broken rule: the mock refuses them without --allow-invalid-fixtures. */
   readonly problems: readonly DocumentProblem[];
   /** Reads that failed (the list item stands in for a task that could not be read), one line each. */
   readonly unread: readonly string[];
@@ -100,7 +100,7 @@ const items = (body: unknown): unknown[] => {
  * (`tasks-contract mock --fixtures DIR`): the same read-only requests as verify, never a write.
  * Every exchange is redacted as it is captured (see CaptureRedaction), before anything is kept;
  * traffic.har holds them all (HAR 1.2). The recorded documents are checked against the contract:
- * each broken rule is a `problem`, and the mock refuses such a recording unless `--allow-drift`.
+ * each broken rule is a `problem`, and the mock refuses such a recording unless `--allow-invalid-fixtures`.
  *
  * @example
  * const outcome = await record({ contract, baseUrl: 'https://host/arcgis/admin', token, outDir: 'recordings/site' });
@@ -108,7 +108,7 @@ const items = (body: unknown): unknown[] => {
  */
 export async function record(options: RecordOptions): Promise<RecordOutcome> {
   const capture = new CaptureRedaction({
-    site: deploymentOf(options.baseUrl),
+    site: deploymentOf(options.baseUrl, options.contract.layout),
     secrets: [options.token, ...(options.secrets ?? [])],
     keepIds: options.keepIds ?? false,
     ...(options.idKey ? { idKey: options.idKey } : {}),
@@ -119,6 +119,7 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     timeoutMs: options.timeoutMs ?? 10_000,
     maxSockets: concurrency,
     token: options.token,
+    tokenParameter: options.contract.tokens.parameter,
     insecure: options.insecure ?? false,
     ...(options.referer ? { referer: options.referer } : {}),
     // redacted here, as each round trip ends: nothing of the raw exchange is kept

@@ -1,4 +1,5 @@
 import type { ContractModel, JsonSchema, OperationModel, ResponseModel } from '../contract/model.js';
+import { rawDocument } from '../contract/raw-document.js';
 import { type SplitViolations, splitUnknownFields } from './closed-world.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';
@@ -40,8 +41,8 @@ export class ContractValidator {
   }
 
   constructor(readonly contract: ContractModel) {
-    this.preparer = new SchemaPreparer(contract.document);
-    this.openPreparer = new SchemaPreparer(contract.document, { open: true });
+    this.preparer = new SchemaPreparer(rawDocument(contract));
+    this.openPreparer = new SchemaPreparer(rawDocument(contract), { open: true });
   }
 
   /**
@@ -54,9 +55,9 @@ export class ContractValidator {
 
   /** A compiled validator for `components.schemas[name]`, e.g. `Task`, `Run`, `ArcGISError`. */
   forComponent(name: string, options: { open?: boolean } = {}): SchemaValidator {
-    const schema = this.contract.document.components?.schemas?.[name];
+    const schema = this.contract.schemas.get(name);
     if (schema === undefined) throw new Error(`the contract has no schema named ${name}`);
-    return this.forSchema(schema as JsonSchema, options);
+    return this.forSchema(schema, options);
   }
 
   /**

@@ -1,4 +1,11 @@
 export { createAjv } from './ajv-instance.js';
+export {
+  checkDocument,
+  DOCUMENT_SCHEMA,
+  type DocumentCheckOptions,
+  type DocumentKind,
+  type DocumentVerdict,
+} from './check-document.js';
 export { isUnknownField, type SplitViolations, splitUnknownFields } from './closed-world.js';
 export { ContractValidator } from './contract-validator.js';
 export { SchemaPreparer } from './dispatch.js';

@@ -1,12 +1,13 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ContractModel, OperationModel } from '../contract/model.js';
+import type { ResourceKind } from '../contract/roles.js';
 import { curlCommand } from '../http/curl.js';
 import { displayUrl, INVALID_TOKEN, type RequestSpec } from '../http/exchange.js';
 import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import { ApiMap, endpointName, type ResourceKind } from './api-map.js';
+import { ApiMap, endpointName } from './api-map.js';
 import { CHECK_NAMES, selectChecks } from './checks/registry.js';
 import type {
   CollectionCheck,
@@ -108,6 +109,7 @@ export class VerifyRun implements ProbeDriver {
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxSockets: concurrency,
       token: options.token,
+      tokenParameter: options.contract.tokens.parameter,
       insecure: options.insecure ?? false,
       ...(options.referer ? { referer: options.referer } : {}),
     });

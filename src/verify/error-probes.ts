@@ -1,4 +1,4 @@
-import type { ResourceKind } from './api-map.js';
+import type { ResourceKind } from '../contract/roles.js';
 import type { ErrorProbe } from './checks/types.js';
 import type { ProbeDriver } from './writes.js';
 

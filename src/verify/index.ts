@@ -1,5 +1,5 @@
 // The verify engine: checks (one file each, in a registry), findings as data. The public surface of src/verify.
-export { ApiMap, type ResourceKind, type WriteKind } from './api-map.js';
+export { ApiMap } from './api-map.js';
 export { CHECK_NAMES, CHECKS } from './checks/registry.js';
 export type {
   Check,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { OperationModel } from '../contract/model.js';
+import type { ResourceKind } from '../contract/roles.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import type { ApiMap, ResourceKind } from './api-map.js';
+import type { ApiMap } from './api-map.js';
 import type { ErrorProbe, ExchangeContext, Purpose } from './checks/types.js';
 import { inShard, type Shard } from './shard.js';
 

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { stringify } from 'yaml';
-import type { Run, Task } from '../../src/contract/contract-types.js';
+import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { loadContract, loadContractCached } from '../../src/contract/load.js';
 import { packageRoot } from '../../src/contract/package-root.js';
 import { type DriftReport, driftReport, rawSpec, sourceFromDirectory } from '../../src/drift/index.js';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { TASK_TYPES, type Task } from '../../src/contract/contract-types.js';
+import { TASK_TYPES, type Task } from '../../src/shapes/contract-types.js';
 import { loadContractCached } from '../../src/contract/load.js';
 import type { ContractModel } from '../../src/contract/model.js';
 import { checkRunInvariants, checkTaskInvariants } from '../../src/domain/index.js';

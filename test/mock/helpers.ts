@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
-import type { Run, Task } from '../../src/contract/contract-types.js';
+import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { createMockServer, type MockOptions } from '../../src/mock/index.js';
 
 export const ADMIN = '/arcgis/admin';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { Run, Task } from '../../src/contract/contract-types.js';
+import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { toEpochMillis } from '../../src/domain/index.js';
 import { RUN_RESULTS } from '../../src/fixtures/run-outcomes.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Task } from '../../src/contract/contract-types.js';
+import type { Task } from '../../src/shapes/contract-types.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 
 // A real HTTP client (fetch, i.e. undici) drives the mock end to end on port 0, the way ArcGIS

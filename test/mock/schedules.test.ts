@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import type { CronSchedule, Run, Task, TaskType } from '../../src/contract/contract-types.js';
+import type { CronSchedule, Run, Task, TaskType } from '../../src/shapes/contract-types.js';
 import { loadContractCached } from '../../src/contract/load.js';
 import {
   checkRunInvariants,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { CreateBackupTask, Task } from '../../src/contract/contract-types.js';
+import type { CreateBackupTask, Task } from '../../src/shapes/contract-types.js';
 import {
   cronExpressionFor,
   encryptPasscode,

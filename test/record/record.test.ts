@@ -317,7 +317,7 @@ describe('redaction at capture time', () => {
 });
 
 describe('the mock and fixture directories', () => {
-  it('refuses a recording that breaks the contract unless --allow-drift', async () => {
+  it('refuses a recording that breaks the contract unless --allow-invalid-fixtures', async () => {
     const site = await startSite({
       mutateTask: (task: Json) => (isBackup(task) ? { ...task, taskState: 'suspended' } : task),
     });
@@ -335,10 +335,10 @@ describe('the mock and fixture directories', () => {
     const refused = await runCli(['mock', '--port', '0', '--fixtures', recording], { env });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(
-      /breaks the contract in 2 place\(s\), first tasks\.json \/result\/1\/taskState \(enum\).*--allow-drift/,
+      /breaks the contract in 2 place\(s\), first tasks\.json \/result\/1\/taskState \(enum\).*--allow-invalid-fixtures/,
     );
 
-    const mock = await startMockServer({ port: 0, fixturesDir: recording, allowDrift: true });
+    const mock = await startMockServer({ port: 0, fixturesDir: recording, allowInvalidFixtures: true });
     try {
       const token = await mockToken(mock.tokenUrl);
       const served = (await (

@@ -1,4 +1,4 @@
-import { TASK_TYPES, type TaskType } from '../../contract/contract-types.js';
+import { TASK_TYPES, type TaskType } from '../../shapes/contract-types.js';
 import type { Params } from '../params.js';
 import {
   checkOutcomeRule,

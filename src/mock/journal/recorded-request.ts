@@ -1,7 +1,8 @@
+import type { TokenTransport } from '../../contract/tokens.js';
 import type { Steering } from '../steering.js';
 
-/** Where the token the mock used came from (the order in which the mock looks: form, query, then the headers). */
-export type TokenTransport = 'form' | 'query' | 'x-esri-authorization' | 'authorization' | 'none';
+// where the token came from is named by the contract's token placements (contract/tokens.ts)
+export type { TokenTransport };
 
 export const TOKEN_TRANSPORTS: readonly TokenTransport[] = [
   'form',

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { type Run, TASK_TYPES, type Task } from '../../contract/contract-types.js';
+import { type Run, TASK_TYPES, type Task } from '../../shapes/contract-types.js';
 import { deploymentPaths, isTokenServer } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JsonSchema } from '../../contract/model.js';
 import { packageRoot } from '../../contract/package-root.js';
-import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
+import { checkDocument } from '../../validation/check-document.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
 import { type Scenario, ScenarioError } from './scenario.js';
@@ -77,29 +77,24 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
   const scenario = value as Scenario;
   const tasks = scenario.tasks ?? [];
   const byId = new Map<string, unknown>();
-  const taskValidator = validator.forComponent('Task');
   tasks.forEach((task, i) => {
-    const contract = taskValidator.validate(task);
-    if (!contract.valid) {
-      const v = contract.violations[0]!;
-      throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
-    }
-    const broken = checkTaskInvariants(task)[0];
+    const verdict = checkDocument(validator, 'task', task);
+    const v = verdict.schema[0];
+    if (v) throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
+    const broken = verdict.invariants[0];
     if (broken)
       throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
     byId.set(task.taskId, task);
   });
-  const runValidator = validator.forComponent('Run');
   for (const [taskId, runs] of Object.entries(scenario.runs ?? {})) {
     const task = byId.get(taskId);
     if (!task) throw new ScenarioError(text.source, `/runs/${taskId}`, 'runs of a task that is not in /tasks');
     runs.forEach((run, i) => {
-      const contract = runValidator.validate(run);
-      if (!contract.valid) {
-        const v = contract.violations[0]!;
+      const verdict = checkDocument(validator, 'run', run, { task });
+      const v = verdict.schema[0];
+      if (v)
         throw new ScenarioError(text.source, `/runs/${taskId}/${i}${v.pointer}`, `the contract's Run: ${firstRule(v)}`);
-      }
-      const broken = checkRunInvariants(run, task)[0];
+      const broken = verdict.invariants[0];
       if (broken)
         throw new ScenarioError(
           text.source,

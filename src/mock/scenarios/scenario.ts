@@ -1,4 +1,4 @@
-import type { Run, Task, TaskType } from '../../contract/contract-types.js';
+import type { Run, Task, TaskType } from '../../shapes/contract-types.js';
 import type { SteeredOutcome } from '../schedules/outcomes.js';
 
 /**

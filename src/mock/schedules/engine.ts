@@ -1,4 +1,4 @@
-import type { Run, Task } from '../../contract/contract-types.js';
+import type { Run, Task } from '../../shapes/contract-types.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../../domain/dates.js';
 import { clipToTaskDates, firingsOf, type TaskFirings } from '../../domain/task-firings.js';
 import type { MockStore } from '../store.js';

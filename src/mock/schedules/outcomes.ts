@@ -1,4 +1,4 @@
-import { TASK_TYPES, type Task, type TaskType } from '../../contract/contract-types.js';
+import { TASK_TYPES, type Task, type TaskType } from '../../shapes/contract-types.js';
 
 /** How a firing ends, as a test steers it. */
 export type SteeredOutcome = 'succeeded' | 'failed' | 'submitfailed' | 'skipped';

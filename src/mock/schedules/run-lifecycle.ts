@@ -1,4 +1,4 @@
-import type { Run, RunStatus, Task } from '../../contract/contract-types.js';
+import type { Run, RunStatus, Task } from '../../shapes/contract-types.js';
 import { dateStyleOf, dateValue } from '../../domain/dates.js';
 import { isKnownTaskType, RUN_DURATION_S, runResultText } from '../../fixtures/run-outcomes.js';
 import { seededRandom } from '../seeded-random.js';

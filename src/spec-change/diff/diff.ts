@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { ContractModel, OperationModel } from '../../contract/model.js';
+import { rawDocument } from '../../contract/raw-document.js';
 import type { SeverityOverride, SpecChange } from './change.js';
 import { ChangeCollector } from './collector.js';
 import { componentNames } from './component-names.js';
@@ -54,22 +55,24 @@ function side(document: OpenAPIV3_1.Document): SchemaSide {
  */
 export function diffContracts(before: ContractModel, after: ContractModel, options: DiffOptions = {}): SpecChange[] {
   const collector = new ChangeCollector(RULES_BY_ID, options.severity);
-  const schemas = new SchemaDiffer(side(before.document), side(after.document), collector);
+  const oldDocument = rawDocument(before);
+  const newDocument = rawDocument(after);
+  const schemas = new SchemaDiffer(side(oldDocument), side(newDocument), collector);
   const newOperations = new Map(after.operations.map((operation) => [operationKey(operation), operation]));
   const matched = new Set<string>();
   for (const operation of before.operations) {
     const key = operationKey(operation);
     const counterpart = newOperations.get(key);
     if (!counterpart) {
-      reportRemoved(collector, before.document, operation);
+      reportRemoved(collector, oldDocument, operation);
       continue;
     }
     matched.add(key);
     const pair: OperationPair = {
       old: operation,
       new: counterpart,
-      oldDocument: before.document,
-      newDocument: after.document,
+      oldDocument,
+      newDocument,
       collector,
       schemas,
     };

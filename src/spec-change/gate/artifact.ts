@@ -1,8 +1,12 @@
+import type { ResourceKind } from '../../contract/roles.js';
+
 /**
  * The schema a document must satisfy, named so that it can be found in either version of the contract:
  * - `exchange`: the response of the operation a request reaches (`GET /system/tasks/abc...`, a path
  *   relative to the admin root or a full one such as `/arcgis/admin/...`); survives renamed
  *   operationIds and components, and breaks (rightly) when the path goes away;
+ * - `resource`: the GET answer of a resource (a task, a run, a list): the path the OLD contract
+ *   gives that resource, filled with `params`, then reached as an `exchange` (so a path NEW moves breaks it);
  * - `response`: a documented response by operationId;
  * - `component`: `components.schemas[name]`.
  */
@@ -11,6 +15,13 @@ export type SchemaTarget =
       readonly kind: 'exchange';
       readonly method: string;
       readonly path: string;
+      readonly status: number | string;
+      readonly mediaType: string;
+    }
+  | {
+      readonly kind: 'resource';
+      readonly resource: ResourceKind;
+      readonly params: Readonly<Record<string, string>>;
       readonly status: number | string;
       readonly mediaType: string;
     }
@@ -61,7 +72,7 @@ export interface SourceResult {
  * const mine: ArtifactSource = {
  *   name: 'contract-samples', kind: 'fixture',
  *   load: async () => ({ notes: [], artifacts: [{ kind: 'fixture', name: 'sample task', documents: [
- *     { label: 'task.json', value: task, schema: { kind: 'exchange', method: 'GET', path: `/system/tasks/${task.taskId}`, status: 200, mediaType: 'application/json' } },
+ *     { label: 'task.json', value: task, schema: { kind: 'component', name: 'Task' } },
  *   ] }] }),
  * };
  */
@@ -82,12 +93,12 @@ export class ArtifactError extends Error {
  * @example { label: 'task.json', value: task, schema: TARGETS.task(task.taskId) }
  */
 export const TARGETS = {
-  task: (taskId: string): SchemaTarget => exchange(`/system/tasks/${taskId}`),
-  taskList: (): SchemaTarget => exchange('/system/tasks'),
-  run: (taskId: string, runId: string): SchemaTarget => exchange(`/system/tasks/${taskId}/runs/${runId}`),
-  runList: (taskId: string): SchemaTarget => exchange(`/system/tasks/${taskId}/runs`),
+  task: (taskId: string): SchemaTarget => resource('task', { taskId }),
+  taskList: (): SchemaTarget => resource('list', {}),
+  run: (taskId: string, runId: string): SchemaTarget => resource('run', { taskId, runId }),
+  runList: (taskId: string): SchemaTarget => resource('runs', { taskId }),
 } as const;
 
-function exchange(path: string): SchemaTarget {
-  return { kind: 'exchange', method: 'GET', path, status: 200, mediaType: 'application/json' };
+function resource(kind: ResourceKind, params: Record<string, string>): SchemaTarget {
+  return { kind: 'resource', resource: kind, params, status: 200, mediaType: 'application/json' };
 }

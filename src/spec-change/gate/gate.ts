@@ -61,7 +61,7 @@ function row(
 export async function runGate(options: GateOptions): Promise<GateOutcome> {
   const started = performance.now();
   const oldJudge = new SpecJudge(options.old.contract);
-  const newJudge = new SpecJudge(options.new.contract);
+  const newJudge = new SpecJudge(options.new.contract, options.old.contract);
   const rows: GateRow[] = [];
   const notes = [...(options.notes ?? [])];
 
@@ -98,7 +98,7 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
   );
   const failed =
     failing > 0 || (options.failOn !== undefined && changes.some((change) => failsAt(change, options.failOn!)));
-  const info = (spec: LoadedSpec) => ({ label: spec.label, version: spec.contract.document.info.version });
+  const info = (spec: LoadedSpec) => ({ label: spec.label, version: spec.contract.info.version });
   return {
     kind: 'gate',
     old: info(options.old),

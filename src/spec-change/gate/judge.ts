@@ -1,5 +1,6 @@
 import { OperationMatcher } from '../../contract/match.js';
 import type { ContractModel, OperationModel } from '../../contract/model.js';
+import type { ResourceKind } from '../../contract/roles.js';
 import { isSecretField, MASK } from '../../domain/secrets.js';
 import { PactSpecChecker } from '../../pact/check-spec.js';
 import type { Pact } from '../../pact/model.js';
@@ -49,7 +50,14 @@ export class SpecJudge {
   private readonly relative: OperationMatcher;
   private pactChecker: PactSpecChecker | undefined;
 
-  constructor(private readonly contract: ContractModel) {
+  /**
+   * @param pathsFrom the contract whose paths `resource` targets take (the OLD one: the artifacts
+   * were made against it, so a path NEW moves or drops breaks them).
+   */
+  constructor(
+    private readonly contract: ContractModel,
+    private readonly pathsFrom: ContractModel = contract,
+  ) {
     this.validator = ContractValidator.for(contract);
     this.full = new OperationMatcher(contract.operations, { withServerPath: true });
     this.relative = new OperationMatcher(contract.operations);
@@ -74,13 +82,18 @@ export class SpecJudge {
 
   /** Whether a document's target exists in this version (an exchange reaches an operation, a schema is there). */
   reaches(target: SchemaTarget): boolean {
-    if (target.kind === 'component') return this.contract.document.components?.schemas?.[target.name] !== undefined;
+    if (target.kind === 'component') return this.contract.schemas.has(target.name);
     return typeof this.operationFor(target) !== 'string';
   }
 
   private operationFor(target: SchemaTarget): OperationModel | string {
     if (target.kind === 'response')
       return this.contract.operationsById.get(target.operationId) ?? `the spec has no operation ${target.operationId}`;
+    if (target.kind === 'resource') {
+      const path = this.resourcePath(target.resource, target.params);
+      if (path === undefined) return `the spec has no operation that reads ${target.resource}`;
+      return this.operationFor({ ...target, kind: 'exchange', method: 'GET', path });
+    }
     if (target.kind === 'exchange') {
       const match = this.full.match(target.method, target.path) ?? this.relative.match(target.method, target.path);
       return match?.operation ?? `the spec has no operation for ${target.method} ${target.path}`;
@@ -88,13 +101,17 @@ export class SpecJudge {
     return 'unreachable';
   }
 
+  private resourcePath(resource: ResourceKind, params: Readonly<Record<string, string>>): string | undefined {
+    const role = { kind: 'read', resource, via: 'get' } as const;
+    return this.pathsFrom.roles.read(resource, 'get') ? this.pathsFrom.roles.path(role, params) : undefined;
+  }
+
   private check(document: ArtifactDocument): string[] {
     if (document.unreadable) return [`${document.label}: ${document.unreadable}`];
     const target = document.schema;
     let violations: readonly { pointer: string; message: string }[];
     if (target.kind === 'component') {
-      if (this.contract.document.components?.schemas?.[target.name] === undefined)
-        return [`${document.label}: the spec has no schema ${target.name}`];
+      if (!this.contract.schemas.has(target.name)) return [`${document.label}: the spec has no schema ${target.name}`];
       violations = this.validator.forComponent(target.name).validate(document.value).violations;
     } else {
       const operation = this.operationFor(target);

@@ -1,7 +1,7 @@
 import type { OperationModel } from '../../contract/model.js';
+import type { ResourceKind } from '../../contract/roles.js';
 import type { RoundTrip } from '../../http/exchange.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
-import type { ResourceKind } from '../api-map.js';
 import type { FindingDraft } from '../finding.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { ContractModel } from '../../../contract/model.js';
+import { rawDocument } from '../../../contract/raw-document.js';
 import { componentNames } from '../../diff/component-names.js';
 import { canonical } from '../../diff/schema-view.js';
 import type { ArtifactDocument, DocumentArtifact } from '../artifact.js';
@@ -11,10 +12,11 @@ interface Example {
 
 /** Every response example of a contract, named by its component (`#/components/examples/X`) or its place. */
 function examplesOf(contract: ContractModel): Example[] {
-  const names = componentNames(contract.document, 'examples');
+  const document = rawDocument(contract);
+  const names = componentNames(document, 'examples');
   const found: Example[] = [];
   for (const operation of contract.operations) {
-    const item = contract.document.paths?.[operation.pathTemplate] as Record<
+    const item = document.paths?.[operation.pathTemplate] as Record<
       string,
       { responses?: Record<string, { content?: Record<string, { examples?: Record<string, unknown> }> }> }
     >;

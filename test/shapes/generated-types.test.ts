@@ -7,14 +7,14 @@ import { packageRoot } from '../../src/contract/index.js';
 
 const root = packageRoot();
 
-describe('src/contract/contract.generated.ts', () => {
+describe('src/shapes/contract.generated.ts', () => {
   it('is what openapi-typescript makes of spec/openapi.yaml today (run `npm run gen:types` when this fails)', async () => {
     const cli = join(root, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
     const { stdout } = await promisify(execFile)(process.execPath, [cli, join(root, 'spec', 'openapi.yaml')], {
       cwd: root,
       maxBuffer: 1 << 24,
     });
-    const committed = await readFile(join(root, 'src', 'contract', 'contract.generated.ts'), 'utf8');
+    const committed = await readFile(join(root, 'src', 'shapes', 'contract.generated.ts'), 'utf8');
     expect(committed).toBe(stdout);
   });
 });
