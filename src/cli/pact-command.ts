@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { tokenUrlForPath } from '../domain/token-url.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import {
@@ -18,6 +17,7 @@ import {
   readStatesFile,
   replayPacts,
 } from '../pact/index.js';
+import { Redactor } from '../redaction/index.js';
 import {
   type PactOutcome,
   type PactVerifyOutcome,

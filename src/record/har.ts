@@ -1,5 +1,6 @@
 import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { WireExchange } from '../http/wire.js';
+import { walkJson } from '../redaction/index.js';
 import { type CaptureRedaction, cookiePairs } from './capture-redaction.js';
 
 /** The name and version a HAR file says made it. */
@@ -85,14 +86,10 @@ export function harLog(entries: Entry[], creator: HarCreator): Har {
   return { log: { version: '1.2', creator: { ...creator }, entries } };
 }
 
-/** Every string of a JSON-like value passed through `rewrite` (the recording's last pass: ids learned late). */
+/**
+ * Every string and key of a JSON-like value passed through `rewrite` (the recording's last pass:
+ * ids and secrets learned late), by the redaction module's one bounded walk.
+ */
 export function rewriteStrings<T>(value: T, rewrite: (text: string) => string): T {
-  const walk = (inner: unknown): unknown => {
-    if (typeof inner === 'string') return rewrite(inner);
-    if (Array.isArray(inner)) return inner.map(walk);
-    if (inner !== null && typeof inner === 'object')
-      return Object.fromEntries(Object.entries(inner).map(([key, item]) => [key, walk(item)]));
-    return inner;
-  };
-  return walk(value) as T;
+  return walkJson(value, { text: rewrite, key: rewrite }) as T;
 }

@@ -8,8 +8,8 @@ import { checkFixtureDocuments, type DocumentProblem } from '../fixtures/check-d
 import { FIXTURE_FILES, type FixtureDocument, fileNameOf, writeFixtureDirectory } from '../fixtures/directory.js';
 import type { FixtureSet } from '../fixtures/types.js';
 import type { RoundTrip } from '../http/exchange.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
+import { Redactor } from '../redaction/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap } from '../verify/api-map.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MIN_FREE_TEXT_SECRET_LENGTH } from '../../src/domain/index.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
+import { MIN_FREE_TEXT_SECRET_LENGTH } from '../../src/redaction/index.js';
 import { ADMIN } from './helpers.js';
 
 // Canaries: secrets with characters that change under URL encoding and JSON escaping.

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { isSecretField, MASK, maskSecretsInJsonText } from '../../domain/index.js';
-import { Redactor } from '../../http/redact.js';
+import { isSecretField } from '../../domain/index.js';
+import { MASK, maskSecretsInJsonText, type Redactor } from '../../redaction/index.js';
+import { journalRedactor } from '../../redaction/journal.js';
 import { type Params, parseParamsLeniently } from '../params.js';
 import { rawHeader } from '../raw-header.js';
 import { tokenSource } from '../token-transport.js';
@@ -182,7 +183,7 @@ export class Recorder {
     let redactor = this.redactors.get(key);
     if (!redactor) {
       if (this.redactors.size >= 64) this.redactors.clear();
-      redactor = new Redactor(found, MASK);
+      redactor = journalRedactor(found);
       this.redactors.set(key, redactor);
     }
     return redactor;
