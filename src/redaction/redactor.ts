@@ -192,6 +192,15 @@ export class Redactor {
     return this.redactText(value);
   }
 
+  /**
+   * An object key: a long secret (the token as a key) is masked wherever it is; a short one is left,
+   * since short keys are names (`ab`, `id`) far more often than secrets.
+   */
+  private redactKey(name: string): string {
+    if (name.length < MIN_FREE_TEXT_SECRET_LENGTH) return name;
+    return this.secrets.has(name) ? this.count(this.masks.secret) : this.maskFree(name);
+  }
+
   /** Counts a mask written and returns it. */
   private count(mask: string): string {
     this.masked++;
@@ -200,7 +209,7 @@ export class Redactor {
 
   private walk(value: unknown, nested: number): unknown {
     return walkJson(value, {
-      key: (name) => (this.secrets.has(name) ? this.count(this.masks.secret) : this.redactText(name)),
+      key: (name) => this.redactKey(name),
       text: (text, key) => {
         if (key !== undefined && isSecretField(key)) return this.maskField(text);
         if (nested < MAX_NESTED_JSON && looksLikeJson(text))
