@@ -59,6 +59,11 @@ export interface RecordOutcome {
   /** Distinct ids pseudonymized, and plaintext passcodes (server leaks) masked. */
   readonly pseudonymized: number;
   readonly leakedPasscodes: number;
+  /**
+   * Secrets masked inside the recorded documents (a token, a password or a cookie the site echoed, a
+   * plaintext passcode): each is a leak on the site, so record does not call such a recording clean.
+   */
+  readonly secretsInDocuments: number;
 }
 
 /** The site could not be recorded at all: `unreachable` when nothing answered (exit 3), else the list failed (exit 1). */
@@ -217,5 +222,6 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     unread: unread.map(again),
     pseudonymized: capture.counts.ids,
     leakedPasscodes: capture.counts.leakedPasscodes,
+    secretsInDocuments: capture.counts.secretsInDocuments,
   };
 }
