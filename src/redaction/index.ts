@@ -13,6 +13,6 @@ export {
   STORED_PREFIX,
 } from './masks.js';
 export { isSecretPath, maskAtPath, maskViolationMessage } from './position.js';
-export { cookiePairs, type HeaderPair, Redactor, type RedactorOptions } from './redactor.js';
+export { cookiePairs, type HeaderPair, headerPairs, Redactor, type RedactorOptions } from './redactor.js';
 export { escapeTerminal } from './terminal.js';
 export { eachString, MAX_WALK_DEPTH, walkJson } from './walk.js';

@@ -111,6 +111,11 @@ export class Redactor {
     });
   }
 
+  /** The secrets known so far (to hand them to another redactor). */
+  known(): string[] {
+    return [...this.secrets];
+  }
+
   get size(): number {
     return this.secrets.size;
   }
@@ -293,6 +298,13 @@ export class Redactor {
     parts.push(rest);
     return parts;
   }
+}
+
+/** Node's raw headers (name and value alternating) as pairs; none when undefined. */
+export function headerPairs(raw: readonly string[] | undefined): HeaderPair[] {
+  const pairs: HeaderPair[] = [];
+  for (let i = 0; raw && i + 1 < raw.length; i += 2) pairs.push({ name: raw[i]!, value: raw[i + 1]! });
+  return pairs;
 }
 
 /** `a=1; b=2` as name/value pairs. */
