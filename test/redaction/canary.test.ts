@@ -20,8 +20,9 @@ const dir = await mkdtemp(join(tmpdir(), 'redaction-canary-'));
 let upstream: RunningMock;
 let proxy: Server;
 let base: string;
-/** Every token the mock issued, as seen passing through the proxy. */
+/** Every token the mock issued, as seen passing through the proxy (not verify's deliberately invalid one). */
 const tokens = new Set<string>();
+const INVALID_PROBE_TOKEN = 'tasks-contract-invalid-token';
 
 /** Each secret in every encoding, under the encoding's name: the echo a leaky server adds. */
 function echoes(secrets: readonly string[]): Record<string, string> {
@@ -32,18 +33,19 @@ function echoes(secrets: readonly string[]): Record<string, string> {
   return out;
 }
 
-const secretsNow = () => [PASSWORD, COOKIE, ...tokens];
+const secretsOf = (token: string | undefined) => (token ? [PASSWORD, COOKIE, token] : [PASSWORD, COOKIE]);
 
 /** A JSON answer made leaky: echoes in a member, the token as a key, the passcode in plaintext. */
-function leaky(value: unknown, path: string): unknown {
+function leaky(value: unknown, path: string, token: string | undefined): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const doc = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = { ...doc, canary: echoes(secretsNow()) };
-  for (const token of tokens) copy[token] = 'the token as a key';
-  if (Array.isArray(doc['result'])) copy['result'] = doc['result'].map((item) => leaky(item, path));
+  const copy: Record<string, unknown> = { ...doc, canary: echoes(secretsOf(token)) };
+  if (token) copy[token] = 'the token as a key';
+  if (Array.isArray(doc['result'])) copy['result'] = doc['result'].map((item) => leaky(item, path, token));
   if (typeof doc['parameters'] === 'object' && doc['parameters'] !== null && 'passcode' in doc['parameters'])
     copy['parameters'] = { ...(doc['parameters'] as object), passcode: PASSCODE };
-  if (path.endsWith('/disable') && doc['status'] === 'success') copy['status'] = JSON.stringify(echoes(secretsNow()));
+  if (path.endsWith('/disable') && doc['status'] === 'success')
+    copy['status'] = JSON.stringify(echoes(secretsOf(token)));
   return copy;
 }
 
@@ -55,7 +57,8 @@ beforeAll(async () => {
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://proxy');
-      const sent = url.searchParams.get('token') ?? new URLSearchParams(body).get('token');
+      const presented = url.searchParams.get('token') ?? new URLSearchParams(body).get('token') ?? undefined;
+      const sent = presented === INVALID_PROBE_TOKEN ? undefined : presented;
       if (sent) tokens.add(sent);
       const answer = await fetch(`${upstream.url}${req.url}`, {
         method: req.method ?? 'GET',
@@ -70,13 +73,13 @@ beforeAll(async () => {
         if (issued) tokens.add(issued);
       } else if (type.includes('json')) {
         try {
-          text = JSON.stringify(leaky(JSON.parse(text), url.pathname));
+          text = JSON.stringify(leaky(JSON.parse(text), url.pathname, sent));
         } catch {
           // not JSON after all: served as it came
         }
       } else {
-        const echoed = Object.values(echoes(secretsNow())).join(' ');
-        text = `${text}<p>${echoed}</p><a href="?token=${[...tokens][0] ?? ''}">again</a>`;
+        const echoed = Object.values(echoes(secretsOf(sent))).join(' ');
+        text = `${text}<p>${echoed}</p><a href="?token=${sent ?? ''}">again</a>`;
       }
       res.writeHead(answer.status, {
         'content-type': type,
@@ -96,7 +99,7 @@ afterAll(async () => {
 
 /** Every form of every secret met so far (the tokens issued, the password, the cookie, the passcode) found in `text`. */
 function leaksIn(text: string): string[] {
-  return [...secretsNow(), PASSCODE].flatMap((secret) =>
+  return [PASSWORD, COOKIE, ...tokens, PASSCODE].flatMap((secret) =>
     formsOf(secret)
       .filter((form) => form.length >= 5 && text.includes(form))
       .map((form) => `${secret.slice(0, 4)}…: ${form}`),
@@ -176,10 +179,17 @@ describe('the canary corpus: no secret in any encoding in any output', () => {
   });
 
   it("the mock's journal, as the mock serves it and as the library reads it", async () => {
-    const [token] = tokens;
-    const echo = echoes([PASSWORD, token!]);
-    const form = new URLSearchParams({ f: 'json', password: PASSWORD, token: token!, ...echo });
-    await fetch(`${upstream.url}/arcgis/admin/system/tasks/${encodeURIComponent(token!)}?${form}`);
+    const login = new URLSearchParams({ username: upstream.credentials.username, password: PASSWORD, f: 'json' });
+    const issued = (await (await fetch(upstream.tokenUrl, { method: 'POST', body: login })).json()) as {
+      token: string;
+    };
+    const token = issued.token;
+    tokens.add(token);
+    const echo = echoes([PASSWORD, token]);
+    const form = new URLSearchParams({ f: 'json', password: PASSWORD, token, ...echo });
+    // the token in the path and the query (a URL under the mock's 8 KiB limit), every echo in a form body
+    const short = new URLSearchParams({ f: 'json', token, echo: echo['s1-base64@1']! });
+    await fetch(`${upstream.url}/arcgis/admin/system/tasks/${encodeURIComponent(token)}?${short}`);
     await fetch(`${upstream.url}/arcgis/admin/system/tasks/query`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },

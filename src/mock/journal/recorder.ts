@@ -264,6 +264,9 @@ export class Recorder {
     exchange.form = redactor ? this.scrubbedBy(form, found, redactor) : form.fields;
     const scrub = (text: string) => (redactor ? redactor.redactText(kept(text)) : kept(text));
     exchange.path = this.pathOf(exchange.path, redactor);
+    // a path parameter is a slice of the path, which may hold the token: masked like it
+    if (redactor && Object.keys(exchange.pathParams).length > 0)
+      exchange.pathParams = scrubbed(exchange.pathParams, redactor);
     if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
     const refusal = exchange.refusal;
     if (refusal) exchange.refusal = { ...refusal, actual: scrub(refusal.actual), message: scrub(refusal.message) };
