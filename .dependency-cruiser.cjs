@@ -69,7 +69,7 @@ module.exports = {
     ),
     onlyImports(
       'matchers',
-      ['mock', 'domain', 'redaction'],
+      ['mock', 'domain'],
       'matchers/ reads the request journal of the mock for jest and vitest; nothing in src/ imports it.',
     ),
     onlyImports(

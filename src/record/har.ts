@@ -1,18 +1,12 @@
 import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { WireExchange } from '../http/wire.js';
-import { walkJson } from '../redaction/index.js';
+import { headerPairs, walkJson } from '../redaction/index.js';
 import { type CaptureRedaction, cookiePairs } from './capture-redaction.js';
 
 /** The name and version a HAR file says made it. */
 export interface HarCreator {
   readonly name: string;
   readonly version: string;
-}
-
-function pairs(raw: readonly string[] | undefined): Header[] {
-  const out: Header[] = [];
-  for (let i = 0; raw && i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
-  return out;
 }
 
 function queryOf(url: string): QueryString[] {
@@ -38,7 +32,7 @@ export function harEntry(wire: WireExchange, capture: CaptureRedaction): Entry {
   );
   const body = wire.request.body === undefined ? undefined : capture.params(wire.request.body);
   const response = wire.response;
-  const responseHeaders = capture.headers(pairs(response?.rawHeaders));
+  const responseHeaders = capture.headers(headerPairs(response?.rawHeaders));
   const text = response ? capture.body(response.text) : '';
   const entry: Entry = {
     startedDateTime: wire.startedDateTime,

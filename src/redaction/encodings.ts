@@ -20,6 +20,8 @@ export interface SecretEncoding {
   readonly forms: (secret: string) => string[];
 }
 
+import { MIN_FREE_TEXT_SECRET_LENGTH } from './masks.js';
+
 const utf8 = (text: string) => Buffer.from(text, 'utf8');
 const hex2 = (byte: number) => byte.toString(16).padStart(2, '0');
 const lowerEscapes = (text: string) => text.replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase());
@@ -113,6 +115,20 @@ export const SECRET_ENCODINGS: readonly SecretEncoding[] = [
   base64At(1, true),
   base64At(2, true),
 ];
+
+/**
+ * True when `text` holds one of `secrets`: raw at any length, or in any encoding when the secret is
+ * long enough to be told from a word (MIN_FREE_TEXT_SECRET_LENGTH).
+ */
+export function holdsSecret(text: string, secrets: Iterable<string | undefined>): boolean {
+  for (const secret of secrets) {
+    if (!secret) continue;
+    if (text.includes(secret)) return true;
+    if (secret.length >= MIN_FREE_TEXT_SECRET_LENGTH && formsOf(secret).some((form) => text.includes(form)))
+      return true;
+  }
+  return false;
+}
 
 /** Every form of `secret` (see SecretEncoding.forms), without repeats, longest first. */
 export function formsOf(secret: string): string[] {

@@ -1,6 +1,6 @@
 // The one home of redaction: secrets masked in every encoding, each output with its stated mask.
 
-export { formsOf, SECRET_ENCODINGS, type SecretEncoding } from './encodings.js';
+export { formsOf, holdsSecret, SECRET_ENCODINGS, type SecretEncoding } from './encodings.js';
 export { JOURNAL_MASK, journalRedactor, maskJournalField, maskJournalRequest } from './journal.js';
 export { maskSecretMembers, maskSecretsInJsonText } from './json-members.js';
 export {

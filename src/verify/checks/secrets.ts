@@ -1,4 +1,5 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
+import { holdsSecret } from '../../redaction/index.js';
 import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -53,17 +54,14 @@ export const secretsCheck: ExchangeCheck = {
         actual: `(plaintext, ${leak.value.length} characters, not shown)`,
       });
     }
-    const text = exchange.response!.text;
-    for (const secret of sentSecrets) {
-      if (secret && text.includes(secret) && drafts.length === 0) {
-        drafts.push({
-          severity: 'security',
-          message: 'the passcode this run sent came back in the answer',
-          expected: 'the passcode nowhere in the answer',
-          actual: '(the plaintext passcode, not shown)',
-        });
-      }
-    }
+    // raw, or in any encoding of SECRET_ENCODINGS (an HTML page escapes it, a JSON answer \u-escapes it)
+    if (drafts.length === 0 && holdsSecret(exchange.response!.text, sentSecrets))
+      drafts.push({
+        severity: 'security',
+        message: 'the passcode this run sent came back in the answer',
+        expected: 'the passcode nowhere in the answer',
+        actual: '(the plaintext passcode, not shown)',
+      });
     return drafts;
   },
 };
