@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isSecretField } from '../../../domain/secrets.js';
-import { MIN_FREE_TEXT_SECRET_LENGTH } from '../../../redaction/index.js';
+import { MIN_FREE_TEXT_SECRET_LENGTH, Redactor } from '../../../redaction/index.js';
 import { essence } from '../../../validation/media-type.js';
 import { ArtifactError, type ArtifactSource, type DocumentArtifact, TARGETS } from '../artifact.js';
 import { isDirectory, isRecord, jsonFilesIn, readJsonFile } from '../read-json.js';
@@ -36,6 +36,11 @@ function rawSecretsOf(request: Record<string, unknown>, url: URL): string[] {
       found.push(param['value']);
   if (typeof post['text'] === 'string' && /x-www-form-urlencoded/.test(String(post['mimeType'])))
     for (const [name, value] of new URLSearchParams(post['text'])) if (isSecretField(name)) found.push(value);
+  // a HAR a browser exported keeps cookies and credentials: the Redactor learns them from the headers
+  const headers = Array.isArray(request['headers']) ? request['headers'].filter(isRecord) : [];
+  const session = new Redactor();
+  session.learnHeaders(headers.map((header) => ({ name: String(header['name']), value: String(header['value']) })));
+  found.push(...session.known());
   return found;
 }
 
