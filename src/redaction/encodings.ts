@@ -100,6 +100,7 @@ export const SECRET_ENCODINGS: readonly SecretEncoding[] = [
       .join(''),
   ),
   whole('json', jsonInner),
+  whole('json-double', (s) => jsonInner(jsonInner(s))),
   whole('json-slash', (s) => jsonInner(s).replace(/\//g, '\\/')),
   whole('json-unicode', jsonUnicodeSpecials),
   whole('json-unicode-upper', (s) =>
