@@ -1,14 +1,7 @@
 import { isStoredPasscode } from '../domain/passcode.js';
 import { isSecretField, isSecretHeader, SECRET_FIELDS } from '../domain/secrets.js';
 import { formsOf } from './encodings.js';
-import {
-  MASK,
-  MIN_FORM_LENGTH,
-  MIN_FREE_TEXT_SECRET_LENGTH,
-  OUTPUT_MASKS,
-  type Output,
-  type OutputMask,
-} from './masks.js';
+import { MIN_FORM_LENGTH, MIN_FREE_TEXT_SECRET_LENGTH, OUTPUT_MASKS, type Output, type OutputMask } from './masks.js';
 import { eachString, walkJson } from './walk.js';
 
 const FIELDS = SECRET_FIELDS.join('|');
@@ -48,7 +41,7 @@ function maskOf(option: RedactorOptions['mask']): OutputMask {
   return { secret: option, storedPasscode: option };
 }
 
-export const looksLikeJson = (text: string): boolean => /^\s*[[{]/.test(text);
+const looksLikeJson = (text: string): boolean => /^\s*[[{]/.test(text);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -319,5 +312,3 @@ export function cookiePairs(header: string): HeaderPair[] {
       return { name: name.trim(), value: value.trim() };
     });
 }
-
-export { MASK };

@@ -11,7 +11,7 @@ export interface JsonVisitor {
   key(name: string): string;
 }
 
-export const TOO_DEEP = `(nested deeper than ${MAX_WALK_DEPTH} levels, not shown)`;
+const TOO_DEEP = `(nested deeper than ${MAX_WALK_DEPTH} levels, not shown)`;
 
 type Task = {
   readonly node: unknown;
