@@ -1,5 +1,5 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
-import { holdsSecret } from '../../redaction/index.js';
+import { holdsSecret, MAX_WALK_DEPTH } from '../../redaction/index.js';
 import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -9,7 +9,8 @@ function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; va
   const found: { pointer: string; value: string }[] = [];
   // every answer goes through here: the path is kept as tokens and made a pointer only for a find
   const walk = (node: unknown, path: string[]): void => {
-    if (node === null || typeof node !== 'object') return;
+    // bounded like the redaction walk: a hostile answer nested thousands deep cannot overflow the stack
+    if (node === null || typeof node !== 'object' || path.length >= MAX_WALK_DEPTH) return;
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
         path.push(String(index));
