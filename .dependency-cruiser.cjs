@@ -45,6 +45,16 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/shapes/' },
     },
     onlyImports('domain', [], 'domain/ holds the rules of the API; it depends on the shapes of the contract alone.'),
+    {
+      name: 'redaction-imports-only-domain',
+      comment: 'redaction/ is the one home of masking secrets; it sits low, on the rules of domain/ alone.',
+      severity: 'error',
+      from: { path: '^src/redaction/' },
+      to: {
+        path: '^src/',
+        pathNot: '^src/(redaction/|domain/|shapes/)',
+      },
+    },
     onlyImports('validation', ['contract', 'domain'], 'validation/ compiles the contract into validators.'),
     onlyImports(
       'fixtures',
@@ -54,11 +64,11 @@ module.exports = {
     onlyImports(
       'http',
       ['domain', 'contract', 'validation'],
-      'http/ is the one client: transport, token client, curl, redaction.',
+      'http/ is the one client: transport, token client, curl.',
     ),
     onlyImports(
       'mock',
-      ['domain', 'fixtures', 'contract', 'validation', 'http'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction'],
       'mock/ serves the API; it never imports the verify runner or reports.',
     ),
     onlyImports(
@@ -68,22 +78,22 @@ module.exports = {
     ),
     onlyImports(
       'verify',
-      ['domain', 'contract', 'validation', 'http'],
+      ['domain', 'contract', 'validation', 'http', 'redaction'],
       'verify/ checks servers; reports import it, not the other way.',
     ),
     onlyImports(
       'record',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify'],
       "record/ reads a real site through the runner's API map and writes a redacted fixture directory.",
     ),
     onlyImports(
       'drift',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify', 'record'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify', 'record'],
       'drift/ compares real traffic (a recording, or a live crawl) with the contract and proposes a change.',
     ),
     onlyImports(
       'pact',
-      ['domain', 'fixtures', 'contract', 'validation', 'http'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction'],
       'pact/ reads and checks consumer contracts.',
     ),
     onlyImports(
@@ -93,7 +103,7 @@ module.exports = {
     ),
     onlyImports(
       'spec-change/gate',
-      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation'],
+      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation', 'redaction'],
       'spec-change/gate/ re-checks pacts, fixtures, scenarios, recordings and examples across a contract change.',
     ),
     {
@@ -119,7 +129,7 @@ module.exports = {
     },
     onlyImports(
       'report',
-      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http'],
+      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http', 'redaction'],
       'report/ renders what runs produced.',
     ),
   ],

@@ -1,5 +1,4 @@
 import { Cron } from 'croner';
-import type { CronSchedule, Run, Task } from '../src/shapes/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor, toEpochMillis } from '../src/domain/index.js';
 import { generateTask } from '../src/fixtures/index.js';
 import type { FixtureSet } from '../src/fixtures/types.js';
@@ -8,6 +7,7 @@ import { MAX_RUNS_PER_TASK, MockClock, Outcomes } from '../src/mock/index.js';
 import { ScheduleEngine } from '../src/mock/schedules/engine.js';
 import { planRun, runAt } from '../src/mock/schedules/run-lifecycle.js';
 import { MockStore } from '../src/mock/store.js';
+import type { CronSchedule, Run, Task } from '../src/shapes/contract-types.js';
 import { printRows } from './report.js';
 
 const START = Date.parse('2025-06-01T00:00:00Z');

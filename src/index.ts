@@ -9,6 +9,7 @@ export * from './matchers/index.js';
 export * from './mock/index.js';
 export * from './pact/index.js';
 export * from './record/index.js';
+export * from './redaction/index.js';
 export * from './report/index.js';
 export * from './spec-change/diff/index.js';
 export * from './spec-change/gate/index.js';

@@ -4,9 +4,9 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { loadContractCached } from '../../src/contract/load.js';
+import type { ResourceKind } from '../../src/contract/roles.js';
 import type { RequestSpec } from '../../src/http/exchange.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
-import type { ResourceKind } from '../../src/contract/roles.js';
 import { ApiMap } from '../../src/verify/api-map.js';
 import type { Purpose } from '../../src/verify/checks/types.js';
 import { exchangeOf, judge } from './judge.js';

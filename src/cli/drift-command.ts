@@ -11,9 +11,9 @@ import {
   sourceFromDirectory,
 } from '../drift/index.js';
 import { FixtureDirectoryError } from '../fixtures/index.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
 import { crawlSite, documentOf } from '../record/index.js';
+import { Redactor } from '../redaction/index.js';
 import { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from '../report/drift-report.js';
 import type { ReportTarget } from '../report/targets.js';
 import { ApiMap } from '../verify/api-map.js';

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { TASK_TYPES, type TaskType } from '../shapes/contract-types.js';
 import type { DateStyle } from '../domain/index.js';
 import {
   FixtureDirectoryError,
@@ -7,6 +6,7 @@ import {
   generateFixtureSet,
   writeFixtureDirectory,
 } from '../fixtures/index.js';
+import { TASK_TYPES, type TaskType } from '../shapes/contract-types.js';
 import { integerOption } from './parse-options.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { MASK } from '../domain/secrets.js';
 import type { FixtureSet } from '../fixtures/index.js';
 import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
+import { MASK } from '../redaction/index.js';
 import { ENV } from './environment.js';
 import { integerOption } from './parse-options.js';
 import { withSpecOption } from './spec-options.js';

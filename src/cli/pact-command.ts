@@ -3,7 +3,6 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadContract, loadContractCached } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import {
@@ -18,6 +17,7 @@ import {
   readStatesFile,
   replayPacts,
 } from '../pact/index.js';
+import { headerPairs, Redactor } from '../redaction/index.js';
 import {
   type PactOutcome,
   type PactVerifyOutcome,
@@ -159,7 +159,13 @@ function registerVerify(pact: Command): void {
             })
           : undefined;
         if (canAuthenticate(credentials) && token === undefined) return;
-        transport = new Transport({ timeoutMs: options.timeout * 1000, maxSockets: 1 });
+        // session values the provider sets (Set-Cookie) are learnt as they arrive and masked in every report
+        const session = new Redactor();
+        transport = new Transport({
+          timeoutMs: options.timeout * 1000,
+          maxSockets: 1,
+          onWire: (wire) => session.learnHeaders(headerPairs(wire.response?.rawHeaders)),
+        });
         const progress = new ProgressLine('pact verify', 'interactions');
         const results = await replayPacts(pacts, {
           baseUrl: root,
@@ -190,7 +196,7 @@ function registerVerify(pact: Command): void {
           matrix,
         };
         // the embedded mock's credentials are printed by `mock` anyway (and 'admin' is in every path)
-        const redactor = new Redactor([token, mock ? undefined : credentials.password]);
+        const redactor = new Redactor([token, mock ? undefined : credentials.password, ...session.known()]);
         await emit(outcome, options.report, redactor);
         if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? '')))
           process.exitCode = EXIT.unreachable;

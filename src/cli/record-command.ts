@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
 import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
+import { escapeTerminal } from '../redaction/index.js';
 import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption } from './parse-options.js';
@@ -32,17 +33,29 @@ export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: 
     lines.push(
       `the site answered ${outcome.leakedPasscodes} plaintext passcode(s): masked in the recording, a leak to fix on the site`,
     );
+  if (outcome.secretsInDocuments > 0)
+    lines.push(
+      `the site's documents held secrets ${outcome.secretsInDocuments} time(s) (a token, password, cookie or passcode): masked, a leak to fix on the site`,
+    );
   for (const line of outcome.unread) lines.push(`could not read ${line}`);
   if (outcome.problems.length > 0) {
     lines.push(
       `${outcome.problems.length} place(s) break the contract (the mock serves this recording only with --allow-invalid-fixtures; tasks-contract drift ${outcome.dir} explains):`,
     );
     for (const problem of outcome.problems) lines.push(`  ${problemLine(problem)}`);
-  } else {
+  } else if (outcome.secretsInDocuments === 0) {
     lines.push('every recorded document honours the contract');
+  } else {
+    lines.push('every recorded document honours the contract once masked; the leaks above still fail the run');
   }
   lines.push(`replay: tasks-contract mock --fixtures ${outcome.dir}`);
-  return `${lines.join('\n')}\n`;
+  return escapeTerminal(`${lines.join('\n')}\n`);
+}
+
+/** Exit 1 when a document breaks the contract, a read failed, or the site leaked a secret into its documents. */
+export function recordExitCode(outcome: RecordOutcome): number {
+  const failed = outcome.problems.length > 0 || outcome.unread.length > 0 || outcome.secretsInDocuments > 0;
+  return failed ? EXIT.findings : EXIT.ok;
 }
 
 /** `tasks-contract record`: a real site's tasks and runs as a redacted fixture directory, and its traffic as HAR. */
@@ -101,6 +114,6 @@ export function registerRecordCommand(program: Command): void {
       progress.finish();
     }
     process.stdout.write(recordSummary(outcome, baseUrl, options.keepIds ?? false));
-    process.exitCode = outcome.problems.length > 0 || outcome.unread.length > 0 ? EXIT.findings : EXIT.ok;
+    process.exitCode = recordExitCode(outcome);
   });
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import type { Redactor } from '../http/redact.js';
+import type { Redactor } from '../redaction/index.js';
 import { type EvolutionOutcome, renderEvolutionReport } from '../report/spec-change-reports.js';
 import type { ReportTarget } from '../report/targets.js';
 import { ConfigError, type DiffConfig, loadDiffConfig } from '../spec-change/diff/config.js';

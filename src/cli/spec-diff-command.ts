@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Redactor } from '../http/redact.js';
+import { Redactor } from '../redaction/index.js';
 import { diffConsoleReport } from '../report/spec-change-console.js';
 import { specRulesMarkdown } from '../report/spec-rules-markdown.js';
 import type { ReportTarget } from '../report/targets.js';

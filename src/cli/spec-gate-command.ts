@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { Redactor } from '../http/redact.js';
+import { Redactor } from '../redaction/index.js';
 import { gateConsoleReport } from '../report/spec-change-console.js';
 import type { ReportTarget } from '../report/targets.js';
 import type { FailOn } from '../spec-change/diff/change.js';

@@ -21,8 +21,7 @@ export {
 export { ERROR_MESSAGES, errorMessageOf, type KnownErrorCode } from './error-messages.js';
 export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
-export { maskSecretMembers, maskSecretsInJsonText } from './mask-secrets.js';
-export { encryptPasscode, isStoredPasscode, REDACTED_STORED_PASSCODE, STORED_PASSCODE } from './passcode.js';
+export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export {
   PathTemplate,
   type PathTemplateOptions,
@@ -36,8 +35,6 @@ export {
   IDENTIFYING_FIELDS,
   isSecretField,
   isSecretHeader,
-  MASK,
-  MIN_FREE_TEXT_SECRET_LENGTH,
   SECRET_FIELDS,
   SECRET_HEADERS,
 } from './secrets.js';

@@ -1,6 +1,6 @@
 /**
  * Where this API carries secrets, in one place: every journal, recording, log and report masks
- * what these name, at the moment it is written.
+ * what these name, through src/redaction/ (which also says what a mask reads as).
  *
  * - `token`: the query or form parameter of every admin call; `generateToken` answers one.
  * - `password`: `generateToken`'s form field.
@@ -10,18 +10,6 @@ export const SECRET_FIELDS = ['token', 'password', 'passcode'] as const;
 
 /** Headers that carry a token or a session: `Authorization: Bearer`, `X-Esri-Authorization: Bearer`, cookies. */
 export const SECRET_HEADERS = ['authorization', 'x-esri-authorization', 'cookie', 'set-cookie'] as const;
-
-/** What a masked value reads as. */
-export const MASK = '********';
-
-/**
- * The shortest secret masked inside free text. Positions (a secret field, `token=`, a secret header)
- * and whole values equal to a secret are masked whatever their length; inside longer text a short
- * secret cannot be told from an ordinary word (the lab password `admin` is also a path segment of
- * every admin URL), so only secrets of this length or more are searched for there. Portal password
- * policies and backup passcodes ask for 8 characters at least, and tokens are far longer.
- */
-export const MIN_FREE_TEXT_SECRET_LENGTH = 8;
 
 /**
  * Identifiers that tie a document to one organization and account: recordings replace them with

@@ -1,6 +1,7 @@
 import type { ContractModel } from '../contract/model.js';
 import { type DateWriting, describeDateWriting } from '../domain/dates.js';
-import { isSecretField, MASK } from '../domain/secrets.js';
+import { isSecretField } from '../domain/secrets.js';
+import { isSecretPath, maskAtPath } from '../redaction/index.js';
 import { checkDocument } from '../validation/check-document.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { Violation } from '../validation/violation.js';
@@ -115,7 +116,7 @@ function jsonType(value: unknown): string {
 
 /** A sample value as a report shows it: secrets masked by position, long text cut. */
 function shown(path: string, value: unknown): unknown {
-  if (isSecretField(path.split('/').pop() ?? '') && value !== '') return MASK;
+  if (isSecretPath(path)) return maskAtPath(path, value);
   if (typeof value === 'string' && value.length > 80) return `${value.slice(0, 79)}…`;
   if (value !== null && typeof value === 'object') {
     const text = JSON.stringify(value);

@@ -10,7 +10,6 @@ export {
   type RoundTrip,
   type TransportFault,
 } from './exchange.js';
-export { Redactor } from './redact.js';
 export { generateToken, obtainToken, type TokenConnection, TokenError, type TokenRequest } from './token-client.js';
 export { adaptorFault, Transport, type TransportOptions } from './transport.js';
 export type { WireExchange, WireRequest } from './wire.js';

@@ -298,6 +298,10 @@ export class Transport {
                 contentType: String(res.headers['content-type'] ?? ''),
                 headers: res.headers,
                 text: text + decoder.end(),
+                // what a recording's HAR keeps (redacted): the reason phrase, the version and the headers as sent
+                statusText: res.statusMessage ?? '',
+                httpVersion: res.httpVersion,
+                rawHeaders: res.rawHeaders,
               },
             });
           });

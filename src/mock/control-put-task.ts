@@ -1,5 +1,5 @@
-import type { Run, Task } from '../shapes/contract-types.js';
 import { checkRunInvariants, checkTaskInvariants } from '../domain/index.js';
+import type { Run, Task } from '../shapes/contract-types.js';
 import { failure, type MockFailure } from './failure.js';
 import type { FormValidators } from './form-input.js';
 import type { Params } from './params.js';

@@ -1,5 +1,5 @@
-import type { PortalError } from '../shapes/contract-types.js';
 import { ERROR_MESSAGES } from '../domain/error-messages.js';
+import type { PortalError } from '../shapes/contract-types.js';
 
 /**
  * A request the mock refuses, as data: the pipeline renders it as the portal error envelope

@@ -1,6 +1,6 @@
-import type { CronSchedule, RunStatus, Task } from '../shapes/contract-types.js';
 import type { OperationModel } from '../contract/model.js';
 import { hasOneDayField } from '../domain/cron.js';
+import type { CronSchedule, RunStatus, Task } from '../shapes/contract-types.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { SchemaValidator } from '../validation/schema-validator.js';
 import type { Violation } from '../validation/violation.js';

@@ -1,6 +1,6 @@
-import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { OperationModel, OperationRoles } from '../contract/model.js';
 import type { OperationRole, RunWriteKind, WriteKind } from '../contract/roles.js';
+import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Run, Task } from '../shapes/contract-types.js';
 import { deploymentUrls } from '../domain/token-url.js';
+import type { Run, Task } from '../shapes/contract-types.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { RecordedRequest, RequestFilter } from './journal/recorded-request.js';
 import type { MockOptions } from './options.js';

@@ -1,5 +1,5 @@
-import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { FixtureSet } from '../fixtures/index.js';
+import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import { type SeededRandom, seededRandom } from './seeded-random.js';
 
 interface RunEntry {

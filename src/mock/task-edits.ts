@@ -1,5 +1,9 @@
 // The fixtures' helpers, from their own modules: the fixtures index would load the generators (faker) too.
 
+import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
+import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
+import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
+import { retentionOffsetMs } from '../domain/retention.js';
 import {
   type CronSchedule,
   type DateValue,
@@ -8,10 +12,6 @@ import {
   type TaskType,
   TYPE_CONSTANT,
 } from '../shapes/contract-types.js';
-import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
-import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
-import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
-import { retentionOffsetMs } from '../domain/retention.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {
   type CreateTaskInput,

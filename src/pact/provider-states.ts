@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TaskType } from '../shapes/contract-types.js';
-import { TASK_TYPES } from '../shapes/contract-types.js';
 import { packageRoot } from '../contract/package-root.js';
 import { PathTemplate } from '../domain/path-template.js';
 import { generateRuns, generateTask } from '../fixtures/index.js';
+import type { TaskType } from '../shapes/contract-types.js';
+import { TASK_TYPES } from '../shapes/contract-types.js';
 import { PactFileError } from './errors.js';
 import type { ProviderState } from './model.js';
 

@@ -1,8 +1,13 @@
 import type { ContractLayout } from '../contract/layout.js';
-import { isStoredPasscode, REDACTED_STORED_PASSCODE } from '../domain/passcode.js';
-import { IDENTIFYING_FIELDS, isSecretField, isSecretHeader, MASK } from '../domain/secrets.js';
-import { Redactor } from '../http/redact.js';
+import { isStoredPasscode } from '../domain/passcode.js';
+import { IDENTIFYING_FIELDS, isSecretField, isSecretHeader } from '../domain/secrets.js';
+import { cookiePairs, eachString, type HeaderPair, OUTPUT_MASKS, Redactor, walkJson } from '../redaction/index.js';
 import { Pseudonyms } from './pseudonyms.js';
+
+export { cookiePairs };
+
+/** What a recording writes for a masked secret (OUTPUT_MASKS.recording: stored passcodes stay valid). */
+const MASK = OUTPUT_MASKS.recording.secret;
 
 /** Where a deployment lives: its origin (`https://host:port`) and context (`arcgis` in `/arcgis/admin`). */
 export interface Deployment {
@@ -30,22 +35,23 @@ export interface CaptureRedactionOptions {
   readonly idKey?: string;
 }
 
-type Pair = { name: string; value: string };
+type Pair = HeaderPair;
 
 /**
  * The redaction rules of a recording, applied to each exchange as it is captured, before anything
  * is kept (the README lists them):
  *
- * - tokens: `token` in queries and forms, `Authorization` / `X-Esri-Authorization` headers (the scheme
- *   stays: `Bearer ********`), every cookie value in `Cookie` and `Set-Cookie` (names and attributes stay);
- * - the password, and any other secret field (`token`, `password`) in JSON and forms;
+ * - secrets, through the one Redactor (src/redaction) with the recording's masks: `token` in queries and
+ *   forms, `Authorization` / `X-Esri-Authorization` headers (the scheme stays: `Bearer ********`), every
+ *   cookie value in `Cookie` and `Set-Cookie` (names and attributes stay; the values are learnt and
+ *   masked wherever the site echoes them), secret fields (`token`, `password`) in JSON and forms, as
+ *   values and as keys, and every known secret in every encoding of SECRET_ENCODINGS;
  * - passcodes: a stored `{crypt}...` passcode keeps its prefix and gets a fixed ciphertext
- *   (`REDACTED_STORED_PASSCODE`); a plaintext one (a leak) becomes `********`;
+ *   (`REDACTED_STORED_PASSCODE`, so the recording still validates); a plaintext one (a leak) becomes `********`;
  * - the site's origin, host and context, replaced by the placeholder's (the mock's), so a recording
  *   never names the site and replays against `tasks-contract mock` as it is;
  * - `ownerId` and `orgId`: consistent pseudonyms of the same format (unless `keepIds`), also where the
- *   real ids appear in text;
- * - any known secret inside text, in the encodings `Redactor` knows (8 characters or more).
+ *   real ids appear in text.
  *
  * @example
  * const capture = new CaptureRedaction({ site: deploymentOf(adminRoot, contract.layout), secrets: [token, password] });
@@ -59,18 +65,27 @@ export class CaptureRedaction {
   private readonly keepIds: boolean;
   /** Plaintext passcodes seen in answers (server leaks): masked wherever they appear later. */
   private readonly leaked = new Set<string>();
+  /** Secrets masked inside documents (a site echoing a token, a cookie, a password): each is a leak. */
+  private inDocuments = 0;
 
   constructor(options: CaptureRedactionOptions) {
     this.placeholder = options.placeholder ?? PLACEHOLDER_DEPLOYMENT;
     this.keepIds = options.keepIds ?? false;
     this.pseudonyms = new Pseudonyms(options.idKey);
-    this.redactor = new Redactor(options.secrets, { mask: MASK });
+    this.redactor = new Redactor(options.secrets, { mask: 'recording' });
     this.siteTexts = siteReplacements(options.site, this.placeholder);
   }
 
-  /** How many ids were pseudonymized, and how many plaintext passcodes were found and masked. */
-  get counts(): { ids: number; leakedPasscodes: number } {
-    return { ids: this.pseudonyms.entries().length, leakedPasscodes: this.leaked.size };
+  /**
+   * How many ids were pseudonymized, how many plaintext passcodes were found and masked, and how many
+   * secrets (plaintext passcodes included) had to be masked inside documents.
+   */
+  get counts(): { ids: number; leakedPasscodes: number; secretsInDocuments: number } {
+    return {
+      ids: this.pseudonyms.entries().length,
+      leakedPasscodes: this.leaked.size,
+      secretsInDocuments: this.inDocuments,
+    };
   }
 
   /** Free text: known secrets masked, the site replaced by the placeholder, real ids by their pseudonyms. */
@@ -94,7 +109,24 @@ export class CaptureRedaction {
   /** A JSON document: secret fields and passcodes by position, ids pseudonymized, every string as text. */
   json(value: unknown): unknown {
     this.observe(value);
-    return this.walk(value, undefined);
+    this.redactor.learn(value);
+    const before = this.redactor.masked;
+    let stored = 0;
+    const copy = walkJson(value, {
+      key: (name) => this.text(name),
+      text: (text, key) => {
+        if (key !== undefined && isSecretField(key)) {
+          if (isStoredPasscode(text)) stored++;
+          return this.redactor.maskField(text);
+        }
+        if (key !== undefined && !this.keepIds && isIdentifying(key) && text !== '') return this.pseudonyms.of(text);
+        return this.text(text);
+      },
+      scalar: (scalar, key) =>
+        key !== undefined && isSecretField(key) && typeof scalar === 'number' ? this.redactor.maskField('*') : scalar,
+    });
+    this.inDocuments += this.redactor.masked - before - stored;
+    return copy;
   }
 
   /** A body: JSON is redacted as JSON and written back in its own layout (pretty or compact); anything else as text. */
@@ -130,54 +162,25 @@ export class CaptureRedaction {
 
   /** Headers: tokens and cookies masked by position (`Bearer ********`, `name=********`), the rest as text. */
   headers(pairs: readonly Pair[]): Pair[] {
-    return pairs.map(({ name, value }) => ({ name, value: this.header(name, value) }));
+    // cookie and session values are learnt first: the site may echo them in this answer's body and later ones
+    this.redactor.learnHeaders(pairs);
+    return pairs.map(({ name, value }) => ({ name: this.text(name), value: this.header(name, value) }));
   }
 
   private header(name: string, value: string): string {
     const lower = name.toLowerCase();
-    if (lower === 'cookie')
-      return cookiePairs(value)
-        .map((c) => `${c.name}=${MASK}`)
-        .join('; ');
-    if (lower === 'set-cookie') {
-      const [first = '', ...attributes] = value.split(';');
-      const cookieName = first.split('=')[0]?.trim() ?? '';
-      return [`${cookieName}=${MASK}`, ...attributes.map((a) => this.text(a))].join(';');
-    }
-    if (isSecretHeader(name)) {
-      const scheme = /^(\w+)\s+\S/.exec(value)?.[1];
-      return scheme ? `${scheme} ${MASK}` : MASK;
-    }
+    // the masked value of a secret header, with the site's names (a cookie's Domain and Path) replaced
+    if (isSecretHeader(lower)) return this.text(this.redactor.redactHeader(name, value));
     if (lower === 'location' || lower === 'referer' || lower === 'content-location') return this.url(value);
     return this.text(value);
   }
 
   /** Registers what must be replaced everywhere before anything is changed: ids and leaked passcodes. */
-  private observe(value: unknown, key?: string): void {
-    if (typeof value === 'string') {
-      if (key === 'passcode' && value !== '' && !isStoredPasscode(value)) this.leak(value);
-      else if (key !== undefined && !this.keepIds && isIdentifying(key) && value !== '') this.pseudonyms.of(value);
-      return;
-    }
-    if (Array.isArray(value)) for (const item of value) this.observe(item);
-    else if (value !== null && typeof value === 'object')
-      for (const [name, inner] of Object.entries(value)) this.observe(inner, name);
-  }
-
-  private walk(value: unknown, key: string | undefined): unknown {
-    if (typeof value === 'string') {
-      if (key === 'passcode') return value === '' ? value : isStoredPasscode(value) ? REDACTED_STORED_PASSCODE : MASK;
-      if (key !== undefined && isSecretField(key)) return value === '' ? value : MASK;
-      if (key !== undefined && !this.keepIds && isIdentifying(key) && value !== '') return this.pseudonyms.of(value);
-      return this.text(value);
-    }
-    if (Array.isArray(value)) return value.map((item) => this.walk(item, undefined));
-    if (value !== null && typeof value === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const [name, inner] of Object.entries(value)) copy[name] = this.walk(inner, name);
-      return copy;
-    }
-    return value;
+  private observe(value: unknown): void {
+    eachString(value, (text, key) => {
+      if (key === 'passcode' && text !== '' && !isStoredPasscode(text)) this.leak(text);
+      else if (key !== undefined && !this.keepIds && isIdentifying(key) && text !== '') this.pseudonyms.of(text);
+    });
   }
 
   private leak(passcode: string): void {
@@ -198,18 +201,6 @@ const isIdentifying = (key: string) => (IDENTIFYING_FIELDS as readonly string[])
 function splitOnce(text: string, separator: string): [string, string | undefined] {
   const at = text.indexOf(separator);
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-/** `a=1; b=2` as name/value pairs. */
-export function cookiePairs(header: string): Pair[] {
-  return header
-    .split(';')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const [name = '', value = ''] = splitOnce(part, '=');
-      return { name: name.trim(), value: value.trim() };
-    });
 }
 
 /**

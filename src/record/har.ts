@@ -1,17 +1,12 @@
 import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { WireExchange } from '../http/wire.js';
+import { headerPairs, walkJson } from '../redaction/index.js';
 import { type CaptureRedaction, cookiePairs } from './capture-redaction.js';
 
 /** The name and version a HAR file says made it. */
 export interface HarCreator {
   readonly name: string;
   readonly version: string;
-}
-
-function pairs(raw: readonly string[] | undefined): Header[] {
-  const out: Header[] = [];
-  for (let i = 0; raw && i + 1 < raw.length; i += 2) out.push({ name: raw[i]!, value: raw[i + 1]! });
-  return out;
 }
 
 function queryOf(url: string): QueryString[] {
@@ -37,7 +32,7 @@ export function harEntry(wire: WireExchange, capture: CaptureRedaction): Entry {
   );
   const body = wire.request.body === undefined ? undefined : capture.params(wire.request.body);
   const response = wire.response;
-  const responseHeaders = capture.headers(pairs(response?.rawHeaders));
+  const responseHeaders = capture.headers(headerPairs(response?.rawHeaders));
   const text = response ? capture.body(response.text) : '';
   const entry: Entry = {
     startedDateTime: wire.startedDateTime,
@@ -85,14 +80,10 @@ export function harLog(entries: Entry[], creator: HarCreator): Har {
   return { log: { version: '1.2', creator: { ...creator }, entries } };
 }
 
-/** Every string of a JSON-like value passed through `rewrite` (the recording's last pass: ids learned late). */
+/**
+ * Every string and key of a JSON-like value passed through `rewrite` (the recording's last pass:
+ * ids and secrets learned late), by the redaction module's one bounded walk.
+ */
 export function rewriteStrings<T>(value: T, rewrite: (text: string) => string): T {
-  const walk = (inner: unknown): unknown => {
-    if (typeof inner === 'string') return rewrite(inner);
-    if (Array.isArray(inner)) return inner.map(walk);
-    if (inner !== null && typeof inner === 'object')
-      return Object.fromEntries(Object.entries(inner).map(([key, item]) => [key, walk(item)]));
-    return inner;
-  };
-  return walk(value) as T;
+  return walkJson(value, { text: rewrite, key: rewrite }) as T;
 }

@@ -7,8 +7,8 @@ import { checkFixtureDocuments, type DocumentProblem } from '../fixtures/check-d
 import { FIXTURE_FILES, type FixtureDocument, fileNameOf, writeFixtureDirectory } from '../fixtures/directory.js';
 import type { FixtureSet } from '../fixtures/types.js';
 import type { RoundTrip } from '../http/exchange.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
+import { Redactor } from '../redaction/index.js';
 import type { Run, Task } from '../shapes/contract-types.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
@@ -59,6 +59,11 @@ export interface RecordOutcome {
   /** Distinct ids pseudonymized, and plaintext passcodes (server leaks) masked. */
   readonly pseudonymized: number;
   readonly leakedPasscodes: number;
+  /**
+   * Secrets masked inside the recorded documents (a token, a password or a cookie the site echoed, a
+   * plaintext passcode): each is a leak on the site, so record does not call such a recording clean.
+   */
+  readonly secretsInDocuments: number;
 }
 
 /** The site could not be recorded at all: `unreachable` when nothing answered (exit 3), else the list failed (exit 1). */
@@ -218,5 +223,6 @@ export async function record(options: RecordOptions): Promise<RecordOutcome> {
     unread: unread.map(again),
     pseudonymized: capture.counts.ids,
     leakedPasscodes: capture.counts.leakedPasscodes,
+    secretsInDocuments: capture.counts.secretsInDocuments,
   };
 }

@@ -3,8 +3,8 @@ import type { ContractModel, OperationModel } from '../contract/model.js';
 import type { ResourceKind } from '../contract/roles.js';
 import { curlCommand } from '../http/curl.js';
 import { displayUrl, INVALID_TOKEN, type RequestSpec } from '../http/exchange.js';
-import { Redactor } from '../http/redact.js';
 import { Transport } from '../http/transport.js';
+import { headerPairs, Redactor } from '../redaction/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap, endpointName } from './api-map.js';
@@ -112,6 +112,8 @@ export class VerifyRun implements ProbeDriver {
       tokenParameter: options.contract.tokens.parameter,
       insecure: options.insecure ?? false,
       ...(options.referer ? { referer: options.referer } : {}),
+      // session values a site sets (Set-Cookie) are secrets too: learnt as they arrive, masked in every report
+      onWire: (wire) => this.redactor.learnHeaders(headerPairs(wire.response?.rawHeaders)),
     });
     this.limit = pLimit(concurrency);
     this.checks = selectChecks(options.checks);

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { TASK_TYPES, type Task } from '../../src/shapes/contract-types.js';
 import { loadContractCached } from '../../src/contract/load.js';
 import type { ContractModel } from '../../src/contract/model.js';
 import { checkRunInvariants, checkTaskInvariants } from '../../src/domain/index.js';
 import { createMockServer, type ErrorStatusMode } from '../../src/mock/index.js';
+import { TASK_TYPES, type Task } from '../../src/shapes/contract-types.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 import { ADMIN, state, TOKEN_PATH, tokenFor } from './helpers.js';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
-import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { createMockServer, type MockOptions } from '../../src/mock/index.js';
+import type { Run, Task } from '../../src/shapes/contract-types.js';
 
 export const ADMIN = '/arcgis/admin';
 export const TOKEN_PATH = '/arcgis/sharing/rest/generateToken';

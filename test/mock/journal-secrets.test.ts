@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { MIN_FREE_TEXT_SECRET_LENGTH } from '../../src/domain/index.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
+import { formsOf, MIN_FREE_TEXT_SECRET_LENGTH } from '../../src/redaction/index.js';
 import { ADMIN } from './helpers.js';
 
 // Canaries: secrets with characters that change under URL encoding and JSON escaping.
@@ -13,17 +13,8 @@ let mock: RunningMock;
 let token: string;
 const logged: string[] = [];
 
-/** Every form a secret takes in text: raw, URL-encoded (both ways), JSON-escaped (once and twice). */
-function encodings(secret: string): string[] {
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return [
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    escaped,
-    JSON.stringify(escaped).slice(1, -1),
-  ];
-}
+/** Every form a secret takes in text: each encoding of SECRET_ENCODINGS, the list the Redactor masks. */
+const encodings = (secret: string): string[] => formsOf(secret);
 
 /** Everything the journal and the log let out: the endpoint's JSON (compact and pretty), the code API, the lines. */
 async function everythingRecorded(): Promise<string> {

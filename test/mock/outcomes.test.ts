@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { toEpochMillis } from '../../src/domain/index.js';
 import { RUN_RESULTS } from '../../src/fixtures/run-outcomes.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
+import type { Run, Task } from '../../src/shapes/contract-types.js';
 import { form, state } from './helpers.js';
 
 // The default set at its reference date: two hourly tasks of each system type, backups and health checks.

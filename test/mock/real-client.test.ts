@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Task } from '../../src/shapes/contract-types.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
+import type { Task } from '../../src/shapes/contract-types.js';
 
 // A real HTTP client (fetch, i.e. undici) drives the mock end to end on port 0, the way ArcGIS
 // REST JS does: form POSTs with f=json and the token in the body.

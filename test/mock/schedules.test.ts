@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import type { CronSchedule, Run, Task, TaskType } from '../../src/shapes/contract-types.js';
 import { loadContractCached } from '../../src/contract/load.js';
 import {
   checkRunInvariants,
@@ -16,6 +15,7 @@ import type { FixtureSet } from '../../src/fixtures/types.js';
 import { MAX_RUNS_PER_TASK, MockClock, Outcomes, SUBMIT_MS } from '../../src/mock/index.js';
 import { ScheduleEngine } from '../../src/mock/schedules/engine.js';
 import { MockStore } from '../../src/mock/store.js';
+import type { CronSchedule, Run, Task, TaskType } from '../../src/shapes/contract-types.js';
 import { ContractValidator } from '../../src/validation/index.js';
 import { ADMIN, mock, tokenFor } from './helpers.js';
 

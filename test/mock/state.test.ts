@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { CreateBackupTask, Task } from '../../src/shapes/contract-types.js';
 import {
   cronExpressionFor,
   encryptPasscode,
@@ -8,6 +7,7 @@ import {
   runIntervalSecondsFor,
   toEpochMillis,
 } from '../../src/domain/index.js';
+import type { CreateBackupTask, Task } from '../../src/shapes/contract-types.js';
 import { ADMIN, HEALTH_CHECK_FORM, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);

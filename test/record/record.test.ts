@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { loadContractCached } from '../../src/contract/load.js';
-import { REDACTED_STORED_PASSCODE } from '../../src/domain/passcode.js';
 import { writeFixtureDirectory } from '../../src/fixtures/directory.js';
 import { generateFixtureSet } from '../../src/fixtures/fixture-set.js';
 import { startMockServer } from '../../src/mock/start.js';
 import { CaptureRedaction } from '../../src/record/capture-redaction.js';
 import { harEntry } from '../../src/record/har.js';
 import { Pseudonyms } from '../../src/record/pseudonyms.js';
+import { formsOf, REDACTED_STORED_PASSCODE } from '../../src/redaction/index.js';
 import { verify } from '../../src/verify/engine.js';
 import { runCli } from '../helpers/cli.js';
 import { type Json, type SeedServerOptions, startSeedServer } from '../verify/helpers/seed-server.js';
@@ -105,17 +105,8 @@ async function filesIn(root: string): Promise<Map<string, string>> {
   return out;
 }
 
-/** Every way a secret can be written down in a text file. */
-function encodings(secret: string): string[] {
-  return [
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    JSON.stringify(secret).slice(1, -1),
-    Buffer.from(secret).toString('base64').replace(/=+$/, ''),
-    Buffer.from(secret).toString('base64url'),
-  ];
-}
+/** Every way a secret can be written down in a text file: each encoding of SECRET_ENCODINGS. */
+const encodings = (secret: string): string[] => formsOf(secret);
 
 const isBackup = (task: Json) => task['taskType'] === 'CreateBackup';
 

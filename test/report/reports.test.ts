@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { curlCommand, shellQuote } from '../../src/http/curl.js';
-import { Redactor } from '../../src/http/redact.js';
+import { Redactor } from '../../src/redaction/index.js';
 import { consoleReport } from '../../src/report/console.js';
 import { verifyHtmlReport } from '../../src/report/html/verify-html.js';
 import { jsonReport } from '../../src/report/json.js';
@@ -197,7 +197,7 @@ describe('Redactor', () => {
       ab: 'ab stays: too short to be a secret',
     };
     expect(redactor.redact(value)).toEqual({
-      a: ['x [redacted] y', '[redacted]', '[redacted]'],
+      a: ['x ******** y', '********', '********'],
       n: 1,
       ab: 'ab stays: too short to be a secret',
     });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { isSecretField, MASK, maskSecretsInJsonText } from '../../domain/index.js';
-import { Redactor } from '../../http/redact.js';
+import { isSecretField } from '../../domain/index.js';
+import { MASK, maskSecretsInJsonText, type Redactor } from '../../redaction/index.js';
+import { journalRedactor } from '../../redaction/journal.js';
 import { type Params, parseParamsLeniently } from '../params.js';
 import { rawHeader } from '../raw-header.js';
 import { tokenSource } from '../token-transport.js';
@@ -182,7 +183,7 @@ export class Recorder {
     let redactor = this.redactors.get(key);
     if (!redactor) {
       if (this.redactors.size >= 64) this.redactors.clear();
-      redactor = new Redactor(found, MASK);
+      redactor = journalRedactor(found);
       this.redactors.set(key, redactor);
     }
     return redactor;
@@ -263,6 +264,9 @@ export class Recorder {
     exchange.form = redactor ? this.scrubbedBy(form, found, redactor) : form.fields;
     const scrub = (text: string) => (redactor ? redactor.redactText(kept(text)) : kept(text));
     exchange.path = this.pathOf(exchange.path, redactor);
+    // a path parameter is a slice of the path, which may hold the token: masked like it
+    if (redactor && Object.keys(exchange.pathParams).length > 0)
+      exchange.pathParams = scrubbed(exchange.pathParams, redactor);
     if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
     const refusal = exchange.refusal;
     if (refusal) exchange.refusal = { ...refusal, actual: scrub(refusal.actual), message: scrub(refusal.message) };

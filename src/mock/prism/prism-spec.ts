@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { type Run, TASK_TYPES, type Task } from '../../shapes/contract-types.js';
 import { deploymentPaths, isTokenServer } from '../../domain/token-url.js';
 import type { FixtureSet } from '../../fixtures/index.js';
+import { type Run, TASK_TYPES, type Task } from '../../shapes/contract-types.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: raw OpenAPI, edited in place
 type Doc = Record<string, any>;

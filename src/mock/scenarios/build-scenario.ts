@@ -1,5 +1,5 @@
-import type { Run, Task } from '../../shapes/contract-types.js';
 import type { FixtureSet } from '../../fixtures/types.js';
+import type { Run, Task } from '../../shapes/contract-types.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import { readDefaultFixtureSet } from '../fixture-source.js';
 import { ScheduleEngine } from '../schedules/engine.js';

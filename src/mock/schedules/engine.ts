@@ -1,6 +1,6 @@
-import type { Run, Task } from '../../shapes/contract-types.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../../domain/dates.js';
 import { clipToTaskDates, firingsOf, type TaskFirings } from '../../domain/task-firings.js';
+import type { Run, Task } from '../../shapes/contract-types.js';
 import type { MockStore } from '../store.js';
 import type { Outcomes } from './outcomes.js';
 import { nextChange, type PlannedRun, planRun, runAt } from './run-lifecycle.js';

@@ -1,6 +1,6 @@
-import type { Run, RunStatus, Task } from '../../shapes/contract-types.js';
 import { dateStyleOf, dateValue } from '../../domain/dates.js';
 import { isKnownTaskType, RUN_DURATION_S, runResultText } from '../../fixtures/run-outcomes.js';
+import type { Run, RunStatus, Task } from '../../shapes/contract-types.js';
 import { seededRandom } from '../seeded-random.js';
 import type { Decision } from './outcomes.js';
 

@@ -1,9 +1,10 @@
 import { OperationMatcher } from '../../contract/match.js';
 import type { ContractModel, OperationModel } from '../../contract/model.js';
 import type { ResourceKind } from '../../contract/roles.js';
-import { isSecretField, MASK } from '../../domain/secrets.js';
+import { isSecretField } from '../../domain/secrets.js';
 import { PactSpecChecker } from '../../pact/check-spec.js';
 import type { Pact } from '../../pact/model.js';
+import { maskViolationMessage } from '../../redaction/index.js';
 import { ContractValidator } from '../../validation/contract-validator.js';
 import type { ArtifactDocument, DocumentArtifact, SchemaTarget } from './artifact.js';
 
@@ -32,11 +33,7 @@ function judgement(reasons: string[], checked: number): Judgement {
  * password): messages quote values, and a shortened quote would slip past a redactor of whole values.
  */
 function reasonOf(label: string, violation: { pointer: string; message: string }): string {
-  const field = violation.pointer.split('/').pop() ?? '';
-  const message = isSecretField(field)
-    ? violation.message.replace(/; got .*?( \[variant [^\]]*\])?$/, `; got ${MASK}$1`)
-    : violation.message;
-  return `${label}: ${message}`;
+  return `${label}: ${maskViolationMessage(violation.pointer, violation.message)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
+import { holdsSecret, MAX_WALK_DEPTH } from '../../redaction/index.js';
 import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
@@ -8,7 +9,8 @@ function plaintextPasscodes(value: unknown, pointer = ''): { pointer: string; va
   const found: { pointer: string; value: string }[] = [];
   // every answer goes through here: the path is kept as tokens and made a pointer only for a find
   const walk = (node: unknown, path: string[]): void => {
-    if (node === null || typeof node !== 'object') return;
+    // bounded like the redaction walk: a hostile answer nested thousands deep cannot overflow the stack
+    if (node === null || typeof node !== 'object' || path.length >= MAX_WALK_DEPTH) return;
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
         path.push(String(index));
@@ -53,17 +55,14 @@ export const secretsCheck: ExchangeCheck = {
         actual: `(plaintext, ${leak.value.length} characters, not shown)`,
       });
     }
-    const text = exchange.response!.text;
-    for (const secret of sentSecrets) {
-      if (secret && text.includes(secret) && drafts.length === 0) {
-        drafts.push({
-          severity: 'security',
-          message: 'the passcode this run sent came back in the answer',
-          expected: 'the passcode nowhere in the answer',
-          actual: '(the plaintext passcode, not shown)',
-        });
-      }
-    }
+    // raw, or in any encoding of SECRET_ENCODINGS (an HTML page escapes it, a JSON answer \u-escapes it)
+    if (drafts.length === 0 && holdsSecret(exchange.response!.text, sentSecrets))
+      drafts.push({
+        severity: 'security',
+        message: 'the passcode this run sent came back in the answer',
+        expected: 'the passcode nowhere in the answer',
+        actual: '(the plaintext passcode, not shown)',
+      });
     return drafts;
   },
 };

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isSecretField } from '../../../domain/secrets.js';
+import { MIN_FREE_TEXT_SECRET_LENGTH, Redactor } from '../../../redaction/index.js';
 import { essence } from '../../../validation/media-type.js';
 import { ArtifactError, type ArtifactSource, type DocumentArtifact, TARGETS } from '../artifact.js';
 import { isDirectory, isRecord, jsonFilesIn, readJsonFile } from '../read-json.js';
@@ -18,11 +19,11 @@ function harBody(content: Record<string, unknown>, mediaType: string): { value: 
 }
 
 /**
- * Token and password values met in a request (query and form), so reports can mask them. Values under
- * 8 characters are left alone: masking a test password such as `admin` would wreck every admin URL.
+ * Token and password values met in a request (query and form), so reports can mask them. Short values
+ * are left alone (MIN_FREE_TEXT_SECRET_LENGTH says why): masking `admin` would wreck every admin URL.
  */
 function secretsOf(request: Record<string, unknown>, url: URL): string[] {
-  return rawSecretsOf(request, url).filter((secret) => secret.length >= 8);
+  return rawSecretsOf(request, url).filter((secret) => secret.length >= MIN_FREE_TEXT_SECRET_LENGTH);
 }
 
 function rawSecretsOf(request: Record<string, unknown>, url: URL): string[] {
@@ -35,6 +36,11 @@ function rawSecretsOf(request: Record<string, unknown>, url: URL): string[] {
       found.push(param['value']);
   if (typeof post['text'] === 'string' && /x-www-form-urlencoded/.test(String(post['mimeType'])))
     for (const [name, value] of new URLSearchParams(post['text'])) if (isSecretField(name)) found.push(value);
+  // a HAR a browser exported keeps cookies and credentials: the Redactor learns them from the headers
+  const headers = Array.isArray(request['headers']) ? request['headers'].filter(isRecord) : [];
+  const session = new Redactor();
+  session.learnHeaders(headers.map((header) => ({ name: String(header['name']), value: String(header['value']) })));
+  found.push(...session.known());
   return found;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { MASK, maskSecretMembers, maskSecretsInJsonText } from '../../src/domain/index.js';
+import { MASK, maskSecretMembers, maskSecretsInJsonText } from '../../src/redaction/index.js';
 
 describe('maskSecretsInJsonText', () => {
   it('masks secret members of any case and value type, keeps the layout, reports what it took', () => {

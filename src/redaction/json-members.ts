@@ -1,4 +1,12 @@
-import { isSecretField, MASK, SECRET_FIELDS } from './secrets.js';
+import { isStoredPasscode } from '../domain/passcode.js';
+import { isSecretField, SECRET_FIELDS } from '../domain/secrets.js';
+import { MASK, OUTPUT_MASKS } from './masks.js';
+import { eachString, walkJson } from './walk.js';
+
+// Secret members masked without a Redactor, for the journal's hot path; they read as the journal's masks.
+const STORED = OUTPUT_MASKS.journal.storedPasscode;
+const maskFor = (value: unknown) => (typeof value === 'string' && isStoredPasscode(value) ? STORED : MASK);
+const isMask = (value: unknown) => value === MASK || value === STORED;
 
 // A cheap gate: JSON text that names no secret and has no \u escape (which could spell one) is left as is.
 const MAY_HOLD_SECRET = new RegExp(`${SECRET_FIELDS.join('|')}|\\\\u`, 'i');
@@ -25,42 +33,45 @@ function looksLikeJson(text: string): boolean {
   return first === '{' || first === '[';
 }
 
+/** A secret's value worth masking elsewhere: not empty, not a mask, not a stored (encrypted) passcode. */
+function isFound(value: string): boolean {
+  return value !== '' && !isMask(value) && !NOT_SECRETS.has(value) && !isStoredPasscode(value);
+}
+
 function hasUnmaskedSecret(value: unknown): boolean {
-  if (typeof value === 'string') return looksLikeJson(value) && MAY_HOLD_SECRET.test(value);
-  if (Array.isArray(value)) return value.some(hasUnmaskedSecret);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([key, inner]) =>
-      isSecretField(key) ? inner !== MASK : hasUnmaskedSecret(inner),
-    );
-  }
-  return false;
+  let unmasked = false;
+  eachString(value, (text, key) => {
+    if (key !== undefined && isSecretField(key) ? !isMask(text) : looksLikeJson(text) && MAY_HOLD_SECRET.test(text))
+      unmasked = true;
+  });
+  return unmasked;
 }
 
 /**
  * A deep copy of a JSON-like value with every secret member (`token`, `password`, `passcode`, any
- * case, at any depth) replaced by `********`; string values that are JSON text are masked the same
- * way. The secrets it took out are pushed to `found`, so that copies elsewhere can be masked too.
+ * case, at any depth up to MAX_WALK_DEPTH) replaced by `********` (a stored passcode by
+ * `{crypt}********`); string values that are JSON text are masked the same way. The secrets it took
+ * out are pushed to `found`, so that copies elsewhere can be masked too.
  *
  * @example
  * maskSecretMembers({ name: 'nightly', passcode: 'hunter22' }); // { name: 'nightly', passcode: '********' }
  */
 export function maskSecretMembers<T>(value: T, found: string[] = []): T {
-  if (typeof value === 'string') return (looksLikeJson(value) ? maskSecretsInJsonText(value, found) : value) as T;
-  if (Array.isArray(value)) return value.map((item) => maskSecretMembers(item, found)) as T;
-  if (value !== null && typeof value === 'object') {
-    const copy: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      if (isSecretField(key)) {
-        if (typeof inner === 'string' ? inner !== MASK && inner !== '' : typeof inner === 'number')
-          found.push(String(inner));
-        copy[key] = MASK;
-      } else {
-        copy[key] = maskSecretMembers(inner, found);
+  return walkJson(value, {
+    key: (name) => name,
+    text: (text, key) => {
+      if (key !== undefined && isSecretField(key)) {
+        if (isFound(text)) found.push(text);
+        return text === '' ? text : maskFor(text);
       }
-    }
-    return copy as T;
-  }
-  return value;
+      return looksLikeJson(text) ? maskSecretsInJsonText(text, found) : text;
+    },
+    scalar: (scalar, key) => {
+      if (key === undefined || !isSecretField(key) || typeof scalar !== 'number') return scalar;
+      found.push(String(scalar));
+      return MASK;
+    },
+  }) as T;
 }
 
 /**
@@ -76,8 +87,8 @@ export function maskSecretsInJsonText(text: string, found: string[] = []): strin
   if (!MAY_HOLD_SECRET.test(text)) return text;
   const masked = text.replace(SECRET_MEMBER, (_member, key: string, value: string) => {
     const secret = plain(value);
-    if (secret !== MASK && secret !== '' && !NOT_SECRETS.has(secret)) found.push(secret);
-    return `${key}"${MASK}"`;
+    if (isFound(secret)) found.push(secret);
+    return `${key}${JSON.stringify(secret === '' ? '' : maskFor(secret))}`;
   });
   let parsed: unknown;
   try {
@@ -85,5 +96,10 @@ export function maskSecretsInJsonText(text: string, found: string[] = []): strin
   } catch {
     return masked;
   }
-  return hasUnmaskedSecret(parsed) ? JSON.stringify(maskSecretMembers(parsed, found)) : masked;
+  if (!hasUnmaskedSecret(parsed)) return masked;
+  try {
+    return JSON.stringify(maskSecretMembers(parsed, found));
+  } catch {
+    return masked; // too deep to write back
+  }
 }
