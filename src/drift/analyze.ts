@@ -1,6 +1,5 @@
 import type { ContractModel } from '../contract/model.js';
 import { type DateWriting, describeDateWriting } from '../domain/dates.js';
-import { isSecretField } from '../domain/secrets.js';
 import { isSecretPath, maskAtPath } from '../redaction/index.js';
 import { checkDocument } from '../validation/check-document.js';
 import type { ContractValidator } from '../validation/contract-validator.js';

@@ -1,7 +1,6 @@
 import { OperationMatcher } from '../../contract/match.js';
 import type { ContractModel, OperationModel } from '../../contract/model.js';
 import type { ResourceKind } from '../../contract/roles.js';
-import { isSecretField } from '../../domain/secrets.js';
 import { PactSpecChecker } from '../../pact/check-spec.js';
 import type { Pact } from '../../pact/model.js';
 import { maskViolationMessage } from '../../redaction/index.js';
