@@ -30,8 +30,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     onlyImports(
+      'input',
+      [],
+      'input/ reads files and parses documents within the limits of INPUT_LIMITS; it knows nothing of the API.',
+    ),
+    onlyImports(
       'contract',
-      ['domain'],
+      ['domain', 'input'],
       'contract/ loads the contract; it knows only the path-template rule of domain/.',
     ),
     {
@@ -41,55 +46,55 @@ module.exports = {
       from: { path: '^src/domain/' },
       to: { path: '^src/', pathNot: '^src/(domain/|contract/contract-types\\.ts|contract/contract\\.generated\\.ts)' },
     },
-    onlyImports('validation', ['contract', 'domain'], 'validation/ compiles the contract into validators.'),
+    onlyImports('validation', ['contract', 'domain', 'input'], 'validation/ compiles the contract into validators.'),
     onlyImports(
       'fixtures',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'fixtures/ generates data that follows the rules of domain/.',
     ),
     onlyImports(
       'http',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'http/ is the one client: transport, token client, curl, redaction.',
     ),
     onlyImports(
       'mock',
-      ['domain', 'fixtures', 'contract', 'validation', 'http'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'input'],
       'mock/ serves the API; it never imports the verify runner or reports.',
     ),
     onlyImports(
       'matchers',
-      ['mock', 'domain'],
+      ['mock', 'domain', 'input'],
       'matchers/ reads the request journal of the mock for jest and vitest; nothing in src/ imports it.',
     ),
     onlyImports(
       'verify',
-      ['domain', 'contract', 'validation', 'http'],
+      ['domain', 'contract', 'validation', 'http', 'input'],
       'verify/ checks servers; reports import it, not the other way.',
     ),
     onlyImports(
       'record',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify', 'input'],
       "record/ reads a real site through the runner's API map and writes a redacted fixture directory.",
     ),
     onlyImports(
       'drift',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify', 'record'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'verify', 'record', 'input'],
       'drift/ compares real traffic (a recording, or a live crawl) with the contract and proposes a change.',
     ),
     onlyImports(
       'pact',
-      ['domain', 'fixtures', 'contract', 'validation', 'http'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'input'],
       'pact/ reads and checks consumer contracts.',
     ),
     onlyImports(
       'spec-change/diff',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'spec-change/diff/ diffs two versions of the contract; it knows nothing of artifacts or reports.',
     ),
     onlyImports(
       'spec-change/gate',
-      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation'],
+      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation', 'input'],
       'spec-change/gate/ re-checks pacts, fixtures, scenarios, recordings and examples across a contract change.',
     ),
     {
@@ -101,7 +106,7 @@ module.exports = {
     },
     onlyImports(
       'report',
-      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http'],
+      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http', 'input'],
       'report/ renders what runs produced.',
     ),
   ],

@@ -20,7 +20,7 @@ import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface DriftCommandOptions extends CredentialOptions {
@@ -114,7 +114,7 @@ export function registerDriftCommand(program: Command): void {
     if ((options.report ?? []).some((target) => target.format !== 'json'))
       throw new UsageError('drift writes json reports only: --report json:FILE');
     if (options.patch && dirs.length === 2) throw new UsageError('--patch goes with one source, not with a comparison');
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const redactor = new Redactor([], options.baseUrl ? { keep: [options.baseUrl] } : {});
     if (dirs.length === 2) {
       const diff = compareRecordings(contract, await fromDirectory(dirs[0]!), await fromDirectory(dirs[1]!));

@@ -6,7 +6,7 @@ import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface RecordCommandOptions extends CredentialOptions {
@@ -62,7 +62,7 @@ export function registerRecordCommand(program: Command): void {
       .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 64), 4),
   );
   withCredentialOptions(command, 10).action(async (options: RecordCommandOptions) => {
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const baseUrl = baseUrlOf(options.baseUrl);
     const api = new ApiMap(contract, baseUrl);
     const missing = api.missingOperations(false);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface ValidateOptions {
@@ -39,7 +39,7 @@ export function registerValidateCommand(program: Command): void {
       .argument('<files...>', 'JSON files to validate')
       .option('--schema <name>', 'schema under components.schemas', 'Task'),
   ).action(async (files: string[], options: ValidateOptions) => {
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const names = Object.keys(contract.document.components?.schemas ?? {});
     if (!names.includes(options.schema)) {
       throw new UsageError(`--schema ${options.schema} is not in the contract; use one of: ${names.join(', ')}`);
