@@ -125,7 +125,7 @@ export function registerDriftCommand(program: Command): void {
     }
     const source = dirs.length === 1 ? await fromDirectory(dirs[0]!) : await fromSite(contract, options, redactor);
     if (source === undefined) return;
-    const report = redactor.redact(await driftReport(contract, source));
+    const report = redactor.redact(await driftReport(contract, source, refRootsOf(options)));
     process.stdout.write(redactor.redactText(driftConsoleReport(report)));
     for (const target of options.report ?? []) await write(target.file, redactor.redactText(driftJsonReport(report)));
     if (options.patch) await write(options.patch, `${JSON.stringify(report.proposal.patch, null, 2)}\n`);

@@ -72,6 +72,7 @@ export function driftConsoleReport(report: DriftReport): string {
     'Invariants broken',
     analysis.invariants.map((e) => `${e.kind} ${e.invariant}  ${plural(e.count, 'document')}  ${e.pointers.join(' ')}`),
   );
+  section(lines, 'Answers that could not be judged', [...(report.unreadable ?? [])]);
   lines.push('');
   if (!report.drift) {
     lines.push('No drift: every document fits the contract.');
