@@ -46,6 +46,11 @@ export const INPUT_LIMITS = {
     value: 64 * MIB,
     why: 'a shard’s report is findings of a few hundred bytes each; merged reports are rendered again as one string, which must stay below V8’s 512 MiB',
   },
+  /** All the verify JSON reports one `report merge` reads, together. */
+  mergedReportBytes: {
+    value: 128 * MIB,
+    why: 'the merged outcome is rendered as JSON, JUnit and HTML strings, each several times the input; 128 MiB keeps them below V8’s 512 MiB',
+  },
   /** Any count in a verify JSON report (tasks, runs, requests, tally cells). */
   reportCount: {
     value: 100_000_000,
