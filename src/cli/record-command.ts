@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
+import { terminalText } from '../input/index.js';
 import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
 import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
@@ -42,7 +43,7 @@ export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: 
     lines.push('every recorded document honours the contract');
   }
   lines.push(`replay: tasks-contract mock --fixtures ${outcome.dir}`);
-  return `${lines.join('\n')}\n`;
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** `tasks-contract record`: a real site's tasks and runs as a redacted fixture directory, and its traffic as HAR. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
-import { INPUT_LIMITS, InputError, parseJsonText } from '../input/index.js';
+import { INPUT_LIMITS, InputError, parseJsonText, terminalText } from '../input/index.js';
 import {
   type FaultKind,
   INVALID_TOKEN,
@@ -132,7 +132,7 @@ export function parseJsonBody(response: ResponseData): { json: unknown; fault: T
         },
       };
     if (/^\s*</.test(text) && looksLikeLoginPage(text)) return { json: undefined, fault: loginPage(response.status) };
-    const start = text.slice(0, 60).replace(/\s+/g, ' ');
+    const start = terminalText(text.slice(0, 60).replace(/\s+/g, ' '));
     return {
       json: undefined,
       fault: {

@@ -1,3 +1,4 @@
+import { terminalText } from '../input/index.js';
 import type { VerifyOutcome } from '../verify/outcome.js';
 import { brief, countFindings } from './summary.js';
 
@@ -72,5 +73,5 @@ export function consoleReport(outcome: VerifyOutcome): string {
         : `Does not conform: ${counts.error} errors, ${counts.security} security findings, ${counts.warning} warnings, ${counts.toolErrors} tool errors.`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  return terminalText(`${lines.join('\n')}\n`);
 }
