@@ -59,6 +59,8 @@ export async function parseYamlText(text: string, limit: ParseLimit): Promise<un
   try {
     const doc = parseDocument(text.startsWith(BOM) ? text.slice(1) : text, { prettyErrors: true, uniqueKeys: true });
     const first = doc.errors[0];
+    // the parser catches its own stack overflow on deep nesting and reports it as an error of the document
+    if (first && /Maximum call stack/i.test(first.message)) throw tooDeep(limit.label, maxDepth);
     if (first) {
       // with prettyErrors the first line ends "at line L, column C:" before a code frame
       const reason = (first.message.split('\n')[0] ?? '').replace(/:$/, '');
