@@ -8,7 +8,7 @@ export function withSpecOption(command: Command): Command {
 }
 
 /** Adds `--allow-ref-root <dir>` (repeatable): a folder besides the spec's own whose files its `$ref`s may read. */
-export function withRefRootOption(command: Command): Command {
+function withRefRootOption(command: Command): Command {
   return command.option(
     '--allow-ref-root <dir>',
     "a folder besides the spec's own whose files a $ref may read (repeatable; nothing else is read)",
