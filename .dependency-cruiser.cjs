@@ -33,8 +33,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     onlyImports(
+      'input',
+      [],
+      'input/ reads files and parses documents within the limits of INPUT_LIMITS; it knows nothing of the API.',
+    ),
+    onlyImports(
       'contract',
-      ['domain'],
+      ['domain', 'input'],
       'contract/ loads and normalizes the contract; it uses the rules of domain/ (path templates, the URL layout).',
     ),
     {
@@ -55,55 +60,55 @@ module.exports = {
         pathNot: '^src/(redaction/|domain/|shapes/)',
       },
     },
-    onlyImports('validation', ['contract', 'domain'], 'validation/ compiles the contract into validators.'),
+    onlyImports('validation', ['contract', 'domain', 'input'], 'validation/ compiles the contract into validators.'),
     onlyImports(
       'fixtures',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'fixtures/ generates data that follows the rules of domain/.',
     ),
     onlyImports(
       'http',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'http/ is the one client: transport, token client, curl.',
     ),
     onlyImports(
       'mock',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'input'],
       'mock/ serves the API; it never imports the verify runner or reports.',
     ),
     onlyImports(
       'matchers',
-      ['mock', 'domain'],
+      ['mock', 'domain', 'input'],
       'matchers/ reads the request journal of the mock for jest and vitest; nothing in src/ imports it.',
     ),
     onlyImports(
       'verify',
-      ['domain', 'contract', 'validation', 'http', 'redaction'],
+      ['domain', 'contract', 'validation', 'http', 'redaction', 'input'],
       'verify/ checks servers; reports import it, not the other way.',
     ),
     onlyImports(
       'record',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify', 'input'],
       "record/ reads a real site through the runner's API map and writes a redacted fixture directory.",
     ),
     onlyImports(
       'drift',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify', 'record'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'verify', 'record', 'input'],
       'drift/ compares real traffic (a recording, or a live crawl) with the contract and proposes a change.',
     ),
     onlyImports(
       'pact',
-      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction'],
+      ['domain', 'fixtures', 'contract', 'validation', 'http', 'redaction', 'input'],
       'pact/ reads and checks consumer contracts.',
     ),
     onlyImports(
       'spec-change/diff',
-      ['domain', 'contract', 'validation'],
+      ['domain', 'contract', 'validation', 'input'],
       'spec-change/diff/ diffs two versions of the contract; it knows nothing of artifacts or reports.',
     ),
     onlyImports(
       'spec-change/gate',
-      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation', 'redaction'],
+      ['spec-change/diff', 'pact', 'domain', 'contract', 'validation', 'redaction', 'input'],
       'spec-change/gate/ re-checks pacts, fixtures, scenarios, recordings and examples across a contract change.',
     ),
     {
@@ -129,7 +134,7 @@ module.exports = {
     },
     onlyImports(
       'report',
-      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http', 'redaction'],
+      ['verify', 'pact', 'spec-change', 'record', 'drift', 'domain', 'contract', 'validation', 'http', 'redaction', 'input'],
       'report/ renders what runs produced.',
     ),
   ],

@@ -5,6 +5,7 @@ export * from './domain/index.js';
 export * from './drift/index.js';
 export * from './fixtures/index.js';
 export * from './http/index.js';
+export * from './input/index.js';
 export * from './matchers/index.js';
 export * from './mock/index.js';
 export * from './pact/index.js';

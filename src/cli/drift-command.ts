@@ -20,7 +20,7 @@ import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface DriftCommandOptions extends CredentialOptions {
@@ -115,7 +115,7 @@ export function registerDriftCommand(program: Command): void {
     if ((options.report ?? []).some((target) => target.format !== 'json'))
       throw new UsageError('drift writes json reports only: --report json:FILE');
     if (options.patch && dirs.length === 2) throw new UsageError('--patch goes with one source, not with a comparison');
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const redactor = new Redactor([], options.baseUrl ? { keep: [options.baseUrl] } : {});
     if (dirs.length === 2) {
       const diff = compareRecordings(contract, await fromDirectory(dirs[0]!), await fromDirectory(dirs[1]!));
@@ -126,7 +126,7 @@ export function registerDriftCommand(program: Command): void {
     }
     const source = dirs.length === 1 ? await fromDirectory(dirs[0]!) : await fromSite(contract, options, redactor);
     if (source === undefined) return;
-    const report = redactor.redact(await driftReport(contract, source));
+    const report = redactor.redact(await driftReport(contract, source, refRootsOf(options)));
     process.stdout.write(redactor.redactText(driftConsoleReport(report)));
     for (const target of options.report ?? []) await write(target.file, redactor.redactText(driftJsonReport(report)));
     if (options.patch) await write(options.patch, `${JSON.stringify(report.proposal.patch, null, 2)}\n`);

@@ -31,7 +31,7 @@ import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredential
 import { ENV } from './environment.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 async function readPacts(files: readonly string[]): Promise<Pact[]> {
@@ -103,7 +103,7 @@ function registerCheckSpec(pact: Command): void {
       .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, []),
   ).action(async (files: string[], options: PactCheckOptions) => {
     const pacts = await readPacts(files);
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const checker = new PactSpecChecker(contract, ContractValidator.for(contract));
     const verdicts = pacts.flatMap((p) => checker.check(p));
     const version = contract.info.version;

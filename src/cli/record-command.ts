@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
+import { terminalText } from '../input/index.js';
 import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
-import { escapeTerminal } from '../redaction/index.js';
 import { ApiMap } from '../verify/api-map.js';
 import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { integerOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface RecordCommandOptions extends CredentialOptions {
@@ -49,7 +49,7 @@ export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: 
     lines.push('every recorded document honours the contract once masked; the leaks above still fail the run');
   }
   lines.push(`replay: tasks-contract mock --fixtures ${outcome.dir}`);
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** Exit 1 when a document breaks the contract, a read failed, or the site leaked a secret into its documents. */
@@ -75,7 +75,7 @@ export function registerRecordCommand(program: Command): void {
       .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 64), 4),
   );
   withCredentialOptions(command, 10).action(async (options: RecordCommandOptions) => {
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const baseUrl = baseUrlOf(options.baseUrl);
     const api = new ApiMap(contract, baseUrl);
     const missing = api.missingOperations(false);

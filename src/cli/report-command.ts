@@ -1,28 +1,44 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { formatBytes, INPUT_LIMITS, InputError, readTextFile } from '../input/index.js';
 import { consoleReport } from '../report/console.js';
 import { JsonReportError, parseVerifyJsonReport } from '../report/read-json-report.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
 import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../verify/merge-shards.js';
+import type { VerifyOutcome } from '../verify/outcome.js';
 import { exitCodeOf } from './exit-code.js';
 import { reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { UsageError } from './usage-error.js';
+import { EXIT, UsageError } from './usage-error.js';
 
-async function readPart(file: string): Promise<ShardPart> {
+async function readPart(file: string): Promise<ShardPart & { bytes: number }> {
   let content: string;
   try {
-    content = await readFile(file, 'utf8');
+    content = await readTextFile(file, { what: 'report', maxBytes: INPUT_LIMITS.reportBytes.value });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    if (error instanceof InputError) throw new UsageError(`cannot read ${file}: ${error.reason}`);
+    throw error;
   }
   try {
-    return { source: file, outcome: parseVerifyJsonReport(content, file) };
+    return { source: file, outcome: parseVerifyJsonReport(content, file), bytes: Buffer.byteLength(content) };
   } catch (error) {
     if (error instanceof JsonReportError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** Writes each report on its own: one that cannot be written (too large to render, say) does not stop the others. */
+async function writeEach(merged: VerifyOutcome, targets: readonly ReportTarget[]): Promise<boolean> {
+  let allWritten = true;
+  for (const target of targets) {
+    try {
+      await writeReports(merged, [target]);
+    } catch (error) {
+      allWritten = false;
+      const why = ((error as Error).message ?? String(error)).split('\n')[0];
+      process.stderr.write(`tasks-contract: cannot write ${target.format}:${target.file}: ${why}\n`);
+    }
+  }
+  return allWritten;
 }
 
 function registerMerge(report: Command): void {
@@ -34,8 +50,15 @@ function registerMerge(report: Command): void {
     .action(async (files: string[], options: { report: ReportTarget[] }) => {
       const progress = new ProgressLine('report merge', 'reports');
       const parts: ShardPart[] = [];
+      let bytes = 0;
       for (const file of files) {
-        parts.push(await readPart(file));
+        const part = await readPart(file);
+        bytes += part.bytes;
+        if (bytes > INPUT_LIMITS.mergedReportBytes.value)
+          throw new UsageError(
+            `the reports to merge hold more than ${formatBytes(INPUT_LIMITS.mergedReportBytes.value)} together (at ${file}), the limit of report merge`,
+          );
+        parts.push(part);
         progress.update({ done: parts.length, total: files.length });
       }
       progress.finish();
@@ -46,9 +69,9 @@ function registerMerge(report: Command): void {
         if (error instanceof ShardMergeError) throw new UsageError(error.message);
         throw error;
       }
+      const written = await writeEach(merged, options.report);
       process.stdout.write(consoleReport(merged));
-      await writeReports(merged, options.report);
-      process.exitCode = exitCodeOf(merged);
+      process.exitCode = written ? exitCodeOf(merged) : EXIT.usage;
     });
 }
 

@@ -7,6 +7,7 @@ import type { ReportTarget } from '../report/targets.js';
 import { ConfigError, type DiffConfig, loadDiffConfig } from '../spec-change/diff/config.js';
 import { type LoadedSpec, loadSpecAt } from '../spec-change/diff/spec-source.js';
 import { reportOptionFor } from './parse-options.js';
+import { refRootsOf } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -32,9 +33,20 @@ export function evolutionCommand(spec: Command, name: string, description: strin
     );
 }
 
-/** Loads OLD and NEW side by side (paths or `git:REF:path`); a bad one is a one-line SpecLoadError. */
-export async function loadSpecPair(oldSpec: string, newSpec: string): Promise<{ old: LoadedSpec; new: LoadedSpec }> {
-  const [before, after] = await Promise.all([loadSpecAt(oldSpec), loadSpecAt(newSpec)]);
+/**
+ * Loads OLD and NEW side by side (paths or `git:REF:path`), their `$ref`s confined to their folders and
+ * the `--allow-ref-root`s of `spec` (the parent command holds the option); a bad one is a one-line SpecLoadError.
+ */
+export async function loadSpecPair(
+  oldSpec: string,
+  newSpec: string,
+  command: Command,
+): Promise<{ old: LoadedSpec; new: LoadedSpec }> {
+  const read = refRootsOf(command.optsWithGlobals());
+  const [before, after] = await Promise.all([
+    loadSpecAt(oldSpec, process.cwd(), read),
+    loadSpecAt(newSpec, process.cwd(), read),
+  ]);
   return { old: before, new: after };
 }
 

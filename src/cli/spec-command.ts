@@ -3,7 +3,7 @@ import { loadContract } from '../contract/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { registerSpecDiffCommand, registerSpecRulesCommand } from './spec-diff-command.js';
 import { registerSpecGateCommand } from './spec-gate-command.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT } from './usage-error.js';
 
 interface SpecCommandOptions {
@@ -28,7 +28,7 @@ export function registerSpecCommand(program: Command): void {
   registerSpecGateCommand(spec);
   registerSpecRulesCommand(spec);
   spec.action(async (options: SpecCommandOptions) => {
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const validator = ContractValidator.for(contract);
     const failures: { example: string; message: string }[] = [];
     let examples = 0;

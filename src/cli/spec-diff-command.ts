@@ -30,9 +30,9 @@ export function registerSpecDiffCommand(spec: Command): void {
       choiceOption('--fail-on', ['breaking', 'warning'] as const),
       'breaking',
     )
-    .action(async (oldSpec: string, newSpec: string, options: DiffOptions) => {
+    .action(async (oldSpec: string, newSpec: string, options: DiffOptions, command: Command) => {
       const config = await readDiffConfig(options.config);
-      const specs = await loadSpecPair(oldSpec, newSpec);
+      const specs = await loadSpecPair(oldSpec, newSpec, command);
       const changes = diffContracts(specs.old.contract, specs.new.contract, { severity: config.severity });
       const info = (s: typeof specs.old) => ({ label: s.label, version: s.contract.info.version });
       const outcome = diffOutcome(

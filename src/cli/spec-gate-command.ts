@@ -64,7 +64,7 @@ export function registerSpecGateCommand(spec: Command): void {
       'also fail on changes of this severity: breaking or warning',
       choiceOption('--fail-on', ['breaking', 'warning'] as const),
     )
-    .action(async (oldSpec: string, newSpec: string, options: GateOptions) => {
+    .action(async (oldSpec: string, newSpec: string, options: GateOptions, command: Command) => {
       const config = await readDiffConfig(options.config);
       const redactor = new Redactor();
       const outcome = await (async () => {
@@ -75,7 +75,7 @@ export function registerSpecGateCommand(spec: Command): void {
           ...options.recordings.map((dir) => recordingSource(dir)),
         ].map(preloaded);
         const [specs, { pacts, notes }] = await Promise.all([
-          loadSpecPair(oldSpec, newSpec),
+          loadSpecPair(oldSpec, newSpec, command),
           loadPacts({ defaultDir: join('contracts', 'pacts'), extra: options.pacts }),
           ...sources.map((source) => source.load()),
         ]);

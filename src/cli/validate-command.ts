@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
+import { formatBytes, INPUT_LIMITS, InputError, parseJsonText, readTextFile } from '../input/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 interface ValidateOptions {
@@ -11,22 +11,28 @@ interface ValidateOptions {
 }
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
+  const limit = { what: 'document', maxBytes: INPUT_LIMITS.documentBytes.value };
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    const text = file === '-' ? await readStdin(limit.maxBytes) : await readTextFile(file, limit);
+    return parseJsonText(text, { label: file });
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
+    if (error instanceof InputError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
-async function readStdin(): Promise<string> {
+/** Standard input, refused past `maxBytes` (as a file would be). */
+async function readStdin(maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      const reason = `it is larger than ${formatBytes(maxBytes)}, the limit for a document`;
+      throw new InputError(`cannot read document -: ${reason}`, 'too-large', reason);
+    }
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -39,7 +45,7 @@ export function registerValidateCommand(program: Command): void {
       .argument('<files...>', 'JSON files to validate')
       .option('--schema <name>', 'schema under components.schemas', 'Task'),
   ).action(async (files: string[], options: ValidateOptions) => {
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     const names = [...contract.schemas.keys()];
     if (!names.includes(options.schema)) {
       throw new UsageError(`--schema ${options.schema} is not in the contract; use one of: ${names.join(', ')}`);

@@ -12,7 +12,7 @@ import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { withSpecOption } from './spec-options.js';
+import { refRootsOf, withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
 interface VerifyCommandOptions {
@@ -76,7 +76,7 @@ export function registerVerifyCommand(program: Command): void {
   );
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
-    const contract = await loadContract(options.spec);
+    const contract = await loadContract(options.spec, refRootsOf(options));
     let mock: RunningMock | undefined;
     let credentials: Credentials = credentialsFrom(options);
     try {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { INPUT_LIMITS, InputError, parseJsonText, parseYamlText, readTextFile } from '../input/index.js';
 import { builtContractPath, readBuiltContract } from './contract-file.js';
 import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
@@ -12,6 +11,7 @@ import { operationRoles } from './operation-roles.js';
 import { buildOperations } from './operations.js';
 import { defaultSpecPath } from './package-root.js';
 import { keepRawDocument } from './raw-document.js';
+import { confinedRefReader } from './ref-confinement.js';
 import { tokenPlacementsOf } from './tokens.js';
 
 /** How a spec's files are read: the file system by default, or e.g. `git show` for an older version. */
@@ -25,38 +25,38 @@ export interface SpecReadOptions {
    * Default: `dist/contract.json` for the bundled spec read from disk, none for any other.
    */
   readonly builtContract?: string;
+  /**
+   * Folders besides the spec's own whose files a `$ref` may name (`--allow-ref-root DIR`). Any other
+   * `$ref` to a file (absolute, `..`, `file://` elsewhere, a symlink out) or to the network is refused.
+   */
+  readonly allowedRefRoots?: readonly string[];
 }
 
 async function readSpecText(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextFile(path, { what: 'spec', maxBytes: INPUT_LIMITS.specBytes.value });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new SpecLoadError(`cannot read spec ${path}: ${reason}`, path);
+    if (error instanceof InputError) throw new SpecLoadError(`cannot read spec ${path}: ${error.reason}`, path);
+    throw error;
   }
 }
 
 async function parseSpecText(text: string, label: string): Promise<unknown> {
   // JSON is YAML, but JSON.parse reads it ten times faster; on a syntax error YAML's message (line, column) is clearer
-  if (text.trimStart().startsWith('{')) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // fall through to the YAML parser's message
+  try {
+    if (text.trimStart().startsWith('{')) {
+      try {
+        return parseJsonText(text, { label: `spec ${label}` });
+      } catch (error) {
+        if (!(error instanceof InputError) || error.problem !== 'syntax') throw error;
+        // fall through to the YAML parser's message
+      }
     }
+    return await parseYamlText(text, { label: `spec ${label}` });
+  } catch (error) {
+    if (error instanceof InputError) throw new SpecLoadError(error.message, label);
+    throw error;
   }
-  // the YAML parser is loaded only when a spec is parsed (not for a built contract)
-  const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    // with prettyErrors the first line ends "at line L, column C:" before a code frame
-    const reason = (first.message.split('\n')[0] ?? '').replace(/:$/, '');
-    throw new SpecLoadError(`cannot parse spec ${label}: ${reason}`, label);
-  }
-  return doc.toJS({ maxAliasCount: -1 });
 }
 
 function assertOpenApi31(value: unknown, label: string): asserts value is OpenAPIV3_1.Document {
@@ -90,28 +90,21 @@ function modelOf(path: string, document: OpenAPIV3_1.Document, digest: string): 
   return model;
 }
 
-/** Every `$ref` resolved (local files only, through `options.readText` when given; no network). */
+/** Every `$ref` resolved, confined to the spec's folder and `allowedRefRoots` (see `confinedRefReader`). */
 async function dereference(path: string, parsed: unknown, options: SpecReadOptions): Promise<OpenAPIV3_1.Document> {
   const label = options.label ?? path;
-  const readText = options.readText;
   assertOpenApi31(parsed, label);
-  // a custom reader serves the files `$ref`s name too (same resolver order and scope as the built-in one)
-  const file = readText
-    ? {
-        order: 100,
-        canRead: (info: { url: string }) => !/^[a-z][a-z0-9+.-]+:\/\//i.test(info.url) || info.url.startsWith('file:'),
-        read: (info: { url: string }) =>
-          readText(info.url.startsWith('file:') ? fileURLToPath(info.url) : decodeURIComponent(info.url)),
-      }
-    : undefined;
+  const reader = confinedRefReader(path, label, options);
   // the $ref resolver is loaded only when a spec is parsed (not for a built contract)
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   try {
     return (await $RefParser.dereference(path, parsed, {
-      resolve: file ? { http: false, file } : { http: false },
+      // the built-in file and http resolvers are off: every $ref goes through the confined reader
+      resolve: { file: false, http: false, confined: reader },
       dereference: { circular: false },
     })) as OpenAPIV3_1.Document;
   } catch (error) {
+    if (reader.refusal) throw reader.refusal;
     const message = (error as Error).message.split('\n')[0];
     throw new SpecLoadError(`cannot resolve references in spec ${label}: ${message}`, path);
   }

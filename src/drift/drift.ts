@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
-import { parse, stringify } from 'yaml';
-import { contractFromDocument } from '../contract/load.js';
+import { stringify } from 'yaml';
+import { contractFromDocument, type SpecReadOptions } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
+import { INPUT_LIMITS, parseYamlText, readTextFile } from '../input/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { analyzeDrift, type DriftAnalysis, hasDrift } from './analyze.js';
 import { proposeChange } from './propose.js';
@@ -34,13 +34,16 @@ export interface DriftReport {
   readonly spec: string;
   readonly siteVersion?: string;
   readonly drift: boolean;
+  /** Reads of the source that gave no document (a fault such as an answer nested too deep): drift too. */
+  readonly unreadable: readonly string[];
   readonly analysis: DriftAnalysis;
   readonly proposal: ProposedChange;
 }
 
-/** The spec as written: YAML parsed to JSON, `$ref`s in place (the patch's target). */
+/** The spec as written: YAML parsed to JSON, `$ref`s in place (the patch's target), within the input limits. */
 export async function rawSpec(contract: ContractModel): Promise<Record<string, unknown>> {
-  return parse(await readFile(contract.sourcePath, 'utf8'), { maxAliasCount: -1 }) as Record<string, unknown>;
+  const text = await readTextFile(contract.sourcePath, { what: 'spec', maxBytes: INPUT_LIMITS.specBytes.value });
+  return (await parseYamlText(text, { label: `spec ${contract.sourcePath}` })) as Record<string, unknown>;
 }
 
 /** A JSON Patch as the YAML a reviewer reads: what it is for, then the operations. */
@@ -62,8 +65,13 @@ function patchYaml(patch: readonly Operation[], spec: string, notes: readonly st
  *
  * @example const report = await driftReport(contract, await sourceFromDirectory('recordings/site'));
  */
-export async function driftReport(contract: ContractModel, source: DriftSource): Promise<DriftReport> {
+export async function driftReport(
+  contract: ContractModel,
+  source: DriftSource,
+  read: Pick<SpecReadOptions, 'allowedRefRoots'> = {},
+): Promise<DriftReport> {
   const validator = ContractValidator.for(contract);
+  const unreadable = source.unreadable ?? [];
   const { analysis, occurrences } = analyzeDrift(contract, validator, source.samples);
   const raw = await rawSpec(contract);
   const { patch, notes } = proposeChange(new SpecLocator(structuredClone(raw)), occurrences, source.siteVersion);
@@ -74,7 +82,7 @@ export async function driftReport(contract: ContractModel, source: DriftSource):
     else {
       // copies: the loader resolves $refs in place, and must not reach into the patch the report shows
       const patched = applyPatch(structuredClone(raw), structuredClone([...patch]), false, true).newDocument;
-      const proposed = ContractValidator.for(await contractFromDocument(patched, contract.sourcePath));
+      const proposed = ContractValidator.for(await contractFromDocument(patched, contract.sourcePath, read));
       for (const sample of source.samples) {
         const result = proposed.forComponent(sample.kind === 'task' ? 'Task' : 'Run').validate(sample.value);
         for (const violation of result.violations) remaining.push(`${sample.source}: ${violation.message}`);
@@ -88,7 +96,8 @@ export async function driftReport(contract: ContractModel, source: DriftSource):
     source: { kind: source.kind, label: source.label },
     spec: contract.sourcePath,
     ...(source.siteVersion ? { siteVersion: source.siteVersion } : {}),
-    drift: hasDrift(analysis),
+    drift: hasDrift(analysis) || unreadable.length > 0,
+    unreadable,
     analysis,
     proposal: {
       patch,

@@ -15,6 +15,8 @@ export interface DriftSource {
   readonly tasks: ReadonlyMap<string, unknown>;
   /** Run ids by task id. */
   readonly runIds: ReadonlyMap<string, readonly string[]>;
+  /** Reads that gave no document to judge (a fault: too deep, not JSON...), one line each: `URL: why`. */
+  readonly unreadable?: readonly string[];
 }
 
 const items = (body: unknown): unknown[] => {
@@ -81,11 +83,17 @@ export function sourceFromCrawl(contract: ContractModel, adminRoot: string, craw
     url('runs', taskId),
     items(documentOf(read)),
   ]);
-  return fromDocuments(
-    'site',
-    adminRoot,
-    crawl.site.version,
-    tasks.filter(([, , value]) => value !== undefined),
-    runLists,
+  const unreadable = [...crawl.tasks, ...crawl.runLists].flatMap(([, read]) =>
+    read?.fault ? [`${read.request.url}: ${read.fault.message}`] : [],
   );
+  return {
+    ...fromDocuments(
+      'site',
+      adminRoot,
+      crawl.site.version,
+      tasks.filter(([, , value]) => value !== undefined),
+      runLists,
+    ),
+    unreadable,
+  };
 }

@@ -32,7 +32,8 @@ export type FaultKind =
   | 'html-login-page'
   | 'redirect'
   | 'empty-body'
-  | 'too-large';
+  | 'too-large'
+  | 'too-deep';
 
 export interface TransportFault {
   readonly kind: FaultKind;

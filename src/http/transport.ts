@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import { DEFAULT_TOKENS } from '../contract/tokens.js';
+import { INPUT_LIMITS, InputError, parseJsonText, terminalText } from '../input/index.js';
 import {
   type FaultKind,
   INVALID_TOKEN,
@@ -55,6 +56,7 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   redirect: 'a redirect',
   'empty-body': 'empty body',
   'too-large': 'body too large',
+  'too-deep': 'nested too deep',
 };
 
 /** Names a connection error the way a person searching for it would. */
@@ -121,10 +123,19 @@ export function parseJsonBody(response: ResponseData): { json: unknown; fault: T
       fault: { kind: 'empty-body', message: `empty body (HTTP ${response.status}) where JSON was asked for` },
     };
   try {
-    return { json: JSON.parse(text), fault: undefined };
-  } catch {
+    return { json: parseJsonText(text, { label: 'the answer' }), fault: undefined };
+  } catch (error) {
+    // an answer nested deeper than any walker may go is a finding, never a stack overflow further on
+    if (error instanceof InputError && error.problem === 'too-deep')
+      return {
+        json: undefined,
+        fault: {
+          kind: 'too-deep',
+          message: `the answer nests deeper than ${INPUT_LIMITS.depth.value} levels (HTTP ${response.status}); no document of this API nests so deep`,
+        },
+      };
     if (/^\s*</.test(text) && looksLikeLoginPage(text)) return { json: undefined, fault: loginPage(response.status) };
-    const start = text.slice(0, 60).replace(/\s+/g, ' ');
+    const start = terminalText(text.slice(0, 60).replace(/\s+/g, ' '));
     return {
       json: undefined,
       fault: {

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../contract/package-root.js';
 import { PathTemplate } from '../domain/path-template.js';
 import { generateRuns, generateTask } from '../fixtures/index.js';
+import { INPUT_LIMITS, InputError, parseJsonText, readTextFile } from '../input/index.js';
 import type { TaskType } from '../shapes/contract-types.js';
 import { TASK_TYPES } from '../shapes/contract-types.js';
 import { PactFileError } from './errors.js';
@@ -40,9 +40,12 @@ function stateTemplate(template: string): PathTemplate {
 export async function readStatesFile(path: string = defaultStatesPath()): Promise<StatesFile> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    parsed = parseJsonText(await readTextFile(path, { what: 'states', maxBytes: INPUT_LIMITS.pactBytes.value }), {
+      label: path,
+    });
   } catch (error) {
-    throw new PactFileError(`cannot use states file ${path}: ${(error as Error).message.split('\n')[0]}`, path);
+    const why = error instanceof InputError ? error.reason : (error as Error).message.split('\n')[0];
+    throw new PactFileError(`cannot use states file ${path}: ${why}`, path);
   }
   const states = (parsed as { states?: unknown }).states;
   if (typeof states !== 'object' || states === null)

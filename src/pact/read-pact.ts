@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { INPUT_LIMITS, InputError, parseJsonText, readTextFile } from '../input/index.js';
 import { PactFileError } from './errors.js';
 import { normalizeRules } from './matching-rules.js';
 import type { Pact, PactInteraction, PactRequest, PactResponse, ProviderState } from './model.js';
@@ -57,7 +57,8 @@ function bodyOf(
     type ??= typeof raw['contentType'] === 'string' ? raw['contentType'] : undefined;
     body = raw['content'];
     if (raw['encoded'] === 'base64' && typeof body === 'string') body = Buffer.from(body, 'base64').toString('utf8');
-    if (raw['encoded'] === 'json' && typeof body === 'string') body = JSON.parse(body);
+    if (raw['encoded'] === 'json' && typeof body === 'string')
+      body = parseJsonText(body, { label: 'a body encoded as JSON' });
   }
   if (typeof body === 'string' && isForm(type)) body = Object.fromEntries(new URLSearchParams(body));
   return { body, contentType: type };
@@ -166,21 +167,22 @@ export function normalizePact(parsed: unknown, file: string): Pact {
  * for (const interaction of pact.interactions) console.log(interaction.description);
  */
 export async function readPact(file: string): Promise<Pact> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new PactFileError(
-      `cannot read pact ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
-      file,
-    );
-  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    const text = await readTextFile(file, { what: 'pact', maxBytes: INPUT_LIMITS.pactBytes.value });
+    parsed = parseJsonText(text, { label: file });
   } catch (error) {
-    throw new PactFileError(`${file} is not JSON: ${(error as Error).message}`, file);
+    if (!(error instanceof InputError)) throw error;
+    const message =
+      error.problem === 'syntax' || error.problem === 'too-deep'
+        ? error.message
+        : `cannot read pact ${file}: ${error.reason}`;
+    throw new PactFileError(message, file);
   }
-  return normalizePact(parsed, file);
+  try {
+    return normalizePact(parsed, file);
+  } catch (error) {
+    if (error instanceof InputError) throw new PactFileError(`${file}: ${error.message}`, file);
+    throw error;
+  }
 }

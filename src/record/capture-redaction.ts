@@ -1,6 +1,7 @@
 import type { ContractLayout } from '../contract/layout.js';
 import { isStoredPasscode } from '../domain/passcode.js';
 import { IDENTIFYING_FIELDS, isSecretField, isSecretHeader } from '../domain/secrets.js';
+import { INPUT_LIMITS, jsonTextDepth } from '../input/index.js';
 import { cookiePairs, eachString, type HeaderPair, OUTPUT_MASKS, Redactor, walkJson } from '../redaction/index.js';
 import { Pseudonyms } from './pseudonyms.js';
 
@@ -131,7 +132,9 @@ export class CaptureRedaction {
 
   /** A body: JSON is redacted as JSON and written back in its own layout (pretty or compact); anything else as text. */
   body(text: string): string {
-    if (!/^\s*[[{]/.test(text)) return this.text(text);
+    // a body nested deeper than the input limit is redacted as text: the walkers below recurse
+    if (!/^\s*[[{]/.test(text) || jsonTextDepth(text, INPUT_LIMITS.depth.value) > INPUT_LIMITS.depth.value)
+      return this.text(text);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

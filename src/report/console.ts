@@ -1,4 +1,4 @@
-import { escapeTerminal } from '../redaction/index.js';
+import { terminalText } from '../input/index.js';
 import type { VerifyOutcome } from '../verify/outcome.js';
 import { brief, countFindings } from './summary.js';
 
@@ -73,5 +73,5 @@ export function consoleReport(outcome: VerifyOutcome): string {
         : `Does not conform: ${counts.error} errors, ${counts.security} security findings, ${counts.warning} warnings, ${counts.toolErrors} tool errors.`,
     );
   }
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }

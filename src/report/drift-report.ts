@@ -1,5 +1,5 @@
 import type { DriftReport, RecordingComparison } from '../drift/index.js';
-import { escapeTerminal } from '../redaction/index.js';
+import { terminalText } from '../input/index.js';
 import { brief } from './summary.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -73,10 +73,11 @@ export function driftConsoleReport(report: DriftReport): string {
     'Invariants broken',
     analysis.invariants.map((e) => `${e.kind} ${e.invariant}  ${plural(e.count, 'document')}  ${e.pointers.join(' ')}`),
   );
+  section(lines, 'Answers that could not be judged', [...(report.unreadable ?? [])]);
   lines.push('');
   if (!report.drift) {
     lines.push('No drift: every document fits the contract.');
-    return `${lines.join('\n')}\n`;
+    return terminalText(`${lines.join('\n')}\n`);
   }
   const { proposal } = report;
   if (proposal.patch.length > 0) {
@@ -92,7 +93,7 @@ export function driftConsoleReport(report: DriftReport): string {
     for (const line of proposal.remaining.slice(0, 20)) lines.push(`still invalid: ${line}`);
   }
   lines.push('', 'Drift: the documents differ from the contract (see above).');
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** The console report of `tasks-contract drift OLD_DIR NEW_DIR`. */
@@ -145,7 +146,7 @@ export function comparisonConsoleReport(diff: RecordingComparison): string {
     diff.contract.dateStyleChanges.map((e) => `${e.kind} ${e.path}  ${brief(e.before)} -> ${brief(e.after)}`),
   );
   lines.push('', diff.changed ? 'Changed: see above.' : 'No change between the two recordings.');
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** The JSON report of either drift form: the whole report, as one document. */

@@ -1,6 +1,6 @@
 export type { PactOutcome, PactVerifyOutcome } from './pact-outcome.js';
 
-import { escapeTerminal } from '../redaction/index.js';
+import { terminalText } from '../input/index.js';
 import { pactHtmlReport } from './html/pact-html.js';
 import { junitRoot } from './junit-builder.js';
 import type { PactOutcome } from './pact-outcome.js';
@@ -57,7 +57,7 @@ export function pactConsoleReport(outcome: PactOutcome): string {
       );
     }
   }
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** JSON report: the whole outcome, versioned. */

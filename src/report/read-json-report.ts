@@ -1,3 +1,4 @@
+import { INPUT_LIMITS, InputError, parseJsonText } from '../input/index.js';
 import { createAjv } from '../validation/ajv-instance.js';
 import type { VerifyOutcome } from '../verify/outcome.js';
 import { JSON_REPORT_VERSION } from './json.js';
@@ -7,7 +8,9 @@ export class JsonReportError extends Error {
   override readonly name = 'JsonReportError';
 }
 
-const count = { type: 'integer', minimum: 0 } as const;
+// counts past the limit are refused: a tampered `count: 1e9` must not size anything
+const count = { type: 'integer', minimum: 0, maximum: INPUT_LIMITS.reportCount.value } as const;
+const shardNumber = { type: 'integer', minimum: 1, maximum: INPUT_LIMITS.shardCount.value } as const;
 const text = { type: 'string' } as const;
 
 /** What `report merge` needs of a verify JSON report (`jsonReport`), as a JSON Schema. */
@@ -50,7 +53,7 @@ const VERIFY_JSON_REPORT_SCHEMA = {
         shard: {
           type: 'object',
           required: ['index', 'count'],
-          properties: { index: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 1 } },
+          properties: { index: shardNumber, count: shardNumber },
         },
         allowWrites: { type: 'boolean' },
         concurrency: count,
@@ -97,6 +100,19 @@ const VERIFY_JSON_REPORT_SCHEMA = {
   },
 } as const;
 
+/** Counts the schema cannot relate: a shard past the shard count, more answers than requests, failures without findings. */
+function assertPlausible(report: VerifyOutcome, file: string): void {
+  const { meta } = report;
+  const implausible = (why: string) =>
+    new JsonReportError(`${file} is not a plausible verify JSON report: ${why}; was it edited?`);
+  if (meta.shard.index > meta.shard.count) throw implausible(`it is shard ${meta.shard.index} of ${meta.shard.count}`);
+  if (meta.answered > meta.requests) throw implausible(`${meta.answered} requests answered of ${meta.requests} sent`);
+  // every failed or warned verdict of the tally pushed at least one finding (verify/engine.ts)
+  const failed = report.tally.reduce((sum, row) => sum + row.failed + row.warned, 0);
+  if (failed > report.findings.length)
+    throw implausible(`its tally counts ${failed} failures but it lists ${report.findings.length} findings`);
+}
+
 let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 
 /**
@@ -108,9 +124,10 @@ let validate: ReturnType<ReturnType<typeof createAjv>['compile']> | undefined;
 export function parseVerifyJsonReport(content: string, file: string): VerifyOutcome {
   let value: unknown;
   try {
-    value = JSON.parse(content);
+    value = parseJsonText(content, { label: file });
   } catch (error) {
-    throw new JsonReportError(`${file} is not JSON: ${(error as Error).message.split('\n')[0]}`);
+    if (error instanceof InputError) throw new JsonReportError(error.message);
+    throw error;
   }
   const record = value as { command?: unknown; version?: unknown } | null;
   if (typeof record?.command === 'string' && record.command.startsWith('pact'))
@@ -126,6 +143,7 @@ export function parseVerifyJsonReport(content: string, file: string): VerifyOutc
     throw new JsonReportError(`${file} is not a tasks-contract verify JSON report: ${why}`);
   }
   const report = value as VerifyOutcome & { version: number };
+  assertPlausible(report, file);
   return {
     meta: report.meta,
     findings: report.findings,

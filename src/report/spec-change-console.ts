@@ -1,4 +1,4 @@
-import { escapeTerminal } from '../redaction/index.js';
+import { terminalText } from '../input/index.js';
 import type { Classification, SpecChange } from '../spec-change/diff/change.js';
 import type { ChangeCounts, DiffOutcome } from '../spec-change/diff/outcome.js';
 import type { GateOutcome } from '../spec-change/gate/outcome.js';
@@ -36,7 +36,7 @@ export function diffConsoleReport(outcome: DiffOutcome): string {
   if (outcome.changes.length > 0) lines.push('');
   lines.push(countLine(outcome.counts));
   lines.push(`--fail-on ${outcome.failOn}: ${outcome.failed ? 'FAIL' : 'pass'}`);
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
 /** The console report of `spec gate`: the breaking changes, the verdict table, what was not there, the verdict. */
@@ -74,5 +74,5 @@ export function gateConsoleReport(outcome: GateOutcome): string {
       : 'pass: everything compatible with OLD is compatible with NEW',
     `checked ${outcome.rows.length} consumer(s) and artifact(s) in ${outcome.millis} ms`,
   );
-  return escapeTerminal(`${lines.join('\n')}\n`);
+  return terminalText(`${lines.join('\n')}\n`);
 }

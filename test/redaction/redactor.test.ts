@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { terminalText } from '../../src/input/index.js';
 import {
-  escapeTerminal,
   formsOf,
   MASK,
   MIN_FREE_TEXT_SECRET_LENGTH,
@@ -130,8 +130,8 @@ describe('what masking keeps', () => {
   });
 });
 
-describe('escapeTerminal', () => {
+describe('terminalText', () => {
   it('shows control characters instead of letting the terminal act on them', () => {
-    expect(escapeTerminal('10.9\u001b[2J\u0007\u009b ok\n\ttab')).toBe('10.9\\u001b[2J\\u0007\\u009b ok\n\ttab');
+    expect(terminalText('10.9\u001b[2J\u0007\u009b ok\n\ttab')).toBe('10.9\\u001b[2J\\u0007\\u009b ok\n\ttab');
   });
 });

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { INPUT_LIMITS, InputError, parseJsonText, readTextFile } from '../../input/index.js';
 import type { SeverityOverride } from './change.js';
 import { RULES_BY_ID } from './rules/index.js';
 
@@ -47,10 +47,11 @@ function validate(raw: unknown, source: string): DiffConfig {
 
 async function readIfPresent(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextFile(path, { what: 'config', maxBytes: INPUT_LIMITS.documentBytes.value });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
+    if (!(error instanceof InputError)) throw error;
+    if (error.problem === 'missing') return undefined;
+    throw new ConfigError(error.message);
   }
 }
 
@@ -82,9 +83,10 @@ export async function loadDiffConfig(options: { cwd: string; file?: string }): P
   if (packageText === undefined) return { severity: {}, source: undefined };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(packageText);
+    parsed = parseJsonText(packageText, { label: packagePath });
   } catch (error) {
-    throw new ConfigError(`${packagePath} is not JSON: ${(error as Error).message}`);
+    if (error instanceof InputError) throw new ConfigError(error.message);
+    throw error;
   }
   const section = isRecord(parsed) ? parsed[PACKAGE_KEY] : undefined;
   if (section === undefined) return { severity: {}, source: undefined };

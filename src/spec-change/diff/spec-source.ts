@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { SpecLoadError } from '../../contract/errors.js';
-import { loadContract } from '../../contract/load.js';
+import { loadContract, type SpecReadOptions } from '../../contract/load.js';
 import type { ContractModel } from '../../contract/model.js';
 
 /** A version of the contract: a file, or a file at a git revision (`git:REF:path`). */
@@ -65,15 +65,22 @@ async function gitReader(location: Extract<SpecLocation, { kind: 'git' }>, cwd: 
 }
 
 /**
- * Loads one version of the contract (see `parseSpecLocation`). A git version is read with `git show`,
+ * Loads one version of the contract (see `parseSpecLocation`), its `$ref`s confined (see `loadContract`). A git version is read with `git show`,
  * and so are the files its `$ref`s name. Every failure is a one-line `SpecLoadError`.
  *
  * @example const base = await loadSpecAt('git:origin/main:spec/openapi.yaml');
  */
-export async function loadSpecAt(text: string, cwd: string = process.cwd()): Promise<LoadedSpec> {
+export async function loadSpecAt(
+  text: string,
+  cwd: string = process.cwd(),
+  read: Pick<SpecReadOptions, 'allowedRefRoots'> = {},
+): Promise<LoadedSpec> {
   const location = parseSpecLocation(text);
   if (location.kind === 'file')
-    return { label: location.label, contract: await loadContract(resolve(cwd, location.path)) };
+    return { label: location.label, contract: await loadContract(resolve(cwd, location.path), read) };
   const { absolute, readText } = await gitReader(location, cwd);
-  return { label: location.label, contract: await loadContract(absolute, { readText, label: location.label }) };
+  return {
+    label: location.label,
+    contract: await loadContract(absolute, { ...read, readText, label: location.label }),
+  };
 }

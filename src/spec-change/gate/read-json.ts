@@ -1,21 +1,21 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { type FileLimit, INPUT_LIMITS, InputError, parseJsonText, readTextFile } from '../../input/index.js';
 import { ArtifactError } from './artifact.js';
 
-/** Parses a JSON artifact file; anything wrong is a one-line `ArtifactError`. */
-export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
+/**
+ * Parses a JSON artifact file within the input limits (`maxBytes`, default a fixture file's; the
+ * depth of any document); anything wrong is a one-line `ArtifactError`.
+ */
+export async function readJsonFile(
+  path: string,
+  limit: FileLimit = { what: 'artifact', maxBytes: INPUT_LIMITS.fixtureFileBytes.value },
+): Promise<unknown> {
   try {
-    text = await readFile(path, 'utf8');
+    return parseJsonText(await readTextFile(path, limit), { label: path });
   } catch (error) {
-    throw new ArtifactError(
-      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ArtifactError(`${path} is not JSON: ${(error as Error).message}`);
+    if (error instanceof InputError) throw new ArtifactError(error.message);
+    throw error;
   }
 }
 

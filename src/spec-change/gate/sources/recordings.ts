@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isSecretField } from '../../../domain/secrets.js';
+import { INPUT_LIMITS, InputError, parseJsonText } from '../../../input/index.js';
 import { MIN_FREE_TEXT_SECRET_LENGTH, Redactor } from '../../../redaction/index.js';
 import { essence } from '../../../validation/media-type.js';
 import { ArtifactError, type ArtifactSource, type DocumentArtifact, TARGETS } from '../artifact.js';
@@ -12,8 +13,9 @@ function harBody(content: Record<string, unknown>, mediaType: string): { value: 
   const text = content['encoding'] === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (!/[/+]json$/.test(mediaType)) return { value: text };
   try {
-    return { value: JSON.parse(text) };
-  } catch {
+    return { value: parseJsonText(text, { label: 'the recorded body' }) };
+  } catch (error) {
+    if (error instanceof InputError && error.problem === 'too-deep') return { error: error.message };
     return { error: 'the recorded body is not JSON' };
   }
 }
@@ -44,21 +46,49 @@ function rawSecretsOf(request: Record<string, unknown>, url: URL): string[] {
   return found;
 }
 
-async function harArtifacts(file: string, dir: string): Promise<{ artifacts: DocumentArtifact[]; secrets: string[] }> {
-  const har = await readJsonFile(file);
+/** Why a HAR entry cannot be checked, or undefined when it has what the gate needs. */
+function entryProblem(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return 'it is not an object';
+  if (!isRecord(entry['request'])) return 'it has no request object';
+  if (!isRecord(entry['response'])) return 'it has no response object';
+  if (typeof entry['request']['url'] !== 'string' || !URL.canParse(entry['request']['url']))
+    return 'its request.url is not a URL';
+  const status = entry['response']['status'];
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    return 'its response.status is not an HTTP status';
+  const content = entry['response']['content'];
+  if (content !== undefined && !isRecord(content)) return 'its response.content is not an object';
+  return undefined;
+}
+
+/** At most this many malformed entries are named one by one; the rest are counted. */
+const MALFORMED_NAMED = 10;
+
+/** The malformed entries of a HAR as notes: each named (up to `MALFORMED_NAMED`), never skipped in silence. */
+function malformedNotes(file: string, malformed: readonly string[]): string[] {
+  const named = malformed.slice(0, MALFORMED_NAMED).map((line) => `${basename(file)} ${line}; not checked`);
+  const more = malformed.length - named.length;
+  return more > 0 ? [...named, `${basename(file)}: ${more} more malformed entr${more > 1 ? 'ies' : 'y'}`] : named;
+}
+
+async function harArtifacts(
+  file: string,
+  dir: string,
+): Promise<{ artifacts: DocumentArtifact[]; secrets: string[]; notes: string[] }> {
+  const har = await readJsonFile(file, { what: 'HAR', maxBytes: INPUT_LIMITS.harBytes.value });
   const entries = isRecord(har) && isRecord(har['log']) ? har['log']['entries'] : undefined;
   if (!Array.isArray(entries)) throw new ArtifactError(`${file} is not a HAR file (no log.entries)`);
   const artifacts: DocumentArtifact[] = [];
   const secrets: string[] = [];
+  const malformed: string[] = [];
   entries.forEach((entry, index) => {
-    if (!isRecord(entry) || !isRecord(entry['request']) || !isRecord(entry['response'])) return;
-    const { request, response } = entry as { request: Record<string, unknown>; response: Record<string, unknown> };
-    let url: URL;
-    try {
-      url = new URL(String(request['url']));
-    } catch {
+    const problem = entryProblem(entry);
+    if (problem !== undefined) {
+      malformed.push(`#${index + 1} is a malformed HAR entry: ${problem}`);
       return;
     }
+    const { request, response } = entry as { request: Record<string, unknown>; response: Record<string, unknown> };
+    const url = new URL(String(request['url']));
     secrets.push(...secretsOf(request, url));
     const content = isRecord(response['content']) ? response['content'] : {};
     const mediaType = essence(String(content['mimeType'] ?? ''));
@@ -80,7 +110,7 @@ async function harArtifacts(file: string, dir: string): Promise<{ artifacts: Doc
       ],
     });
   });
-  return { artifacts, secrets };
+  return { artifacts, secrets, notes: malformedNotes(file, malformed) };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -137,13 +167,15 @@ export function recordingSource(dir: string): ArtifactSource {
       const artifacts = await layoutArtifacts(dir);
       const har = join(dir, 'traffic.har');
       const secrets: string[] = [];
+      const notes: string[] = [];
       if (await exists(har)) {
         const found = await harArtifacts(har, dir);
         artifacts.push(...found.artifacts);
         secrets.push(...found.secrets);
+        notes.push(...found.notes);
       }
-      const notes =
-        artifacts.length === 0 ? [`nothing recorded in ${dir} (no tasks.json, tasks/, runs/ or traffic.har)`] : [];
+      if (artifacts.length === 0 && notes.length === 0)
+        notes.push(`nothing recorded in ${dir} (no tasks.json, tasks/, runs/ or traffic.har)`);
       return { artifacts, notes, secrets };
     },
   };

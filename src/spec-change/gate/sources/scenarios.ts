@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { INPUT_LIMITS } from '../../../input/index.js';
 import type { ArtifactSource, DocumentArtifact } from '../artifact.js';
 import { isDirectory, jsonFilesIn, readJsonFile } from '../read-json.js';
 import { taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js';
@@ -42,7 +43,10 @@ export function scenarioSource(
       // the folder also holds the scenarios' JSON Schema, which is not a scenario
       const files = (await jsonFilesIn(dir)).filter((file) => !file.endsWith('.schema.json'));
       for (const file of files) {
-        const { tasks, runs } = await materialize(file, await readJsonFile(file));
+        const { tasks, runs } = await materialize(
+          file,
+          await readJsonFile(file, { what: 'scenario', maxBytes: INPUT_LIMITS.scenarioBytes.value }),
+        );
         artifacts.push({
           kind: 'scenario',
           name: basename(file, '.json'),

@@ -1,0 +1,53 @@
+/**
+ * How deep JSON text nests, without parsing it: brackets outside strings, counted in one pass.
+ * Returns the depth reached, stopping as soon as it passes `limit` (so it is cheap on bombs).
+ *
+ * @example jsonTextDepth('{"a":[1]}', 256) // 2
+ */
+export function jsonTextDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * How deep a parsed value nests (arrays and objects), walked without recursion. Shared subtrees
+ * (YAML aliases, dereferenced `$ref`s) are walked again only when met deeper, so an alias bomb costs
+ * at most nodes x limit; a cycle is reported as deeper than `limit`.
+ *
+ * @example valueDepth({ a: [1] }, 256) // 2
+ */
+export function valueDepth(value: unknown, limit: number): number {
+  const deepestSeen = new Map<object, number>();
+  const stack: [unknown, number][] = [[value, 0]];
+  let deepest = 0;
+  while (stack.length > 0) {
+    const [node, above] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const depth = above + 1;
+    if (depth > limit) return depth;
+    if ((deepestSeen.get(node) ?? 0) >= depth) continue;
+    deepestSeen.set(node, depth);
+    if (depth > deepest) deepest = depth;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth]);
+    }
+  }
+  return deepest;
+}
