@@ -9,6 +9,7 @@ import {
   type RoundTrip,
   type TransportFault,
 } from './exchange.js';
+import { RateLimiter } from './rate-limit.js';
 import type { WireExchange, WireRequest } from './wire.js';
 
 export interface TransportOptions {
@@ -32,6 +33,8 @@ export interface TransportOptions {
    * HTML check looks; the rest is read and let go. A big site's directory page runs to megabytes.
    */
   readonly keptTextBytes?: number;
+  /** At most this many requests per second, across all requests in flight (`--max-rps`); no cap when undefined. */
+  readonly maxRps?: number;
 }
 
 /** `keptTextBytes` by default: 1 MiB. */
@@ -165,6 +168,7 @@ export interface RawExchange {
 export class Transport {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly limiter: RateLimiter | undefined;
   /** Requests that got an HTTP response (of any kind). */
   answered = 0;
   sent = 0;
@@ -176,6 +180,7 @@ export class Transport {
       maxSockets: options.maxSockets,
       rejectUnauthorized: !options.insecure,
     });
+    this.limiter = options.maxRps === undefined ? undefined : new RateLimiter(options.maxRps);
   }
 
   async send(request: RequestSpec, wantsJson = true): Promise<RoundTrip> {
@@ -197,6 +202,8 @@ export class Transport {
 
   /** One round trip; of the body, at most `keptBytes` are kept as text (all of it when undefined). */
   private async exchange(request: RawRequest, keptBytes: number | undefined): Promise<RawExchange> {
+    // waiting for the rate cap is not part of the round trip: its timeout starts once it may go
+    await this.limiter?.take();
     const started = performance.now();
     const startedDateTime = new Date().toISOString();
     this.sent += 1;
