@@ -207,8 +207,11 @@ export class VerifyRun implements ProbeDriver {
       this.tasksDone += 1;
       this.reportProgress();
     });
-    // the sampled tasks had too few runs: read other tasks' runs four ways (their GET f=json again, unjudged)
-    await forEachConcurrently(sample.topUp(), workers, async ({ taskId, runId }) => {
+    // the sampled tasks had too few runs: read other tasks' runs four ways (their GET f=json again,
+    // unjudged); not in a shard, which sees only its own tasks' runs, so that shards together send
+    // what one unsharded run sends whenever the sampled tasks have runs
+    const topUp = this.shard.count === 1 ? sample.topUp() : [];
+    await forEachConcurrently(topUp, workers, async ({ taskId, runId }) => {
       const params = { taskId, runId };
       const getJson = await this.send('run', this.api.read('run', 'get'), params, 'read', 'json', { judge: false });
       await this.crossCheck('run', params, getJson);
