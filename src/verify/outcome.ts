@@ -15,7 +15,7 @@ export interface MergedShard {
  * The sample a run read four ways (f=json and f=pjson, GET and POST): rerun with the same seed and
  * size to read the same resources again.
  */
-export interface SampleMetadata {
+interface SampleMetadata {
   /** True: every resource was read four ways (`--exhaustive`); seed and size did not matter. */
   readonly exhaustive: boolean;
   readonly seed: number;
