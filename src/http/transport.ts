@@ -208,7 +208,15 @@ export class Transport {
     const startedDateTime = new Date().toISOString();
     this.sent += 1;
     const wire = this.wireOf(request);
-    const { response, fault } = await this.roundTrip(wire, keptBytes);
+    let { response, fault, staleSocket } = await this.roundTrip(wire, keptBytes);
+    if (staleSocket && (wire.method === 'GET' || wire.method === 'HEAD')) {
+      // the server closed an idle keep-alive socket as this request went out on it (a race every
+      // keep-alive client meets, more often on a busy machine): a GET is sent again once, counted
+      // and capped like any other; a POST is not (it might be a write the server acted on)
+      await this.limiter?.take();
+      this.sent += 1;
+      ({ response, fault } = await this.roundTrip(wire, keptBytes));
+    }
     if (response) this.answered += 1;
     const durationMs = performance.now() - started;
     this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault });
@@ -254,7 +262,7 @@ export class Transport {
   private roundTrip(
     wire: WireRequest,
     keptTextBytes: number | undefined,
-  ): Promise<{ response?: ResponseData; fault?: TransportFault }> {
+  ): Promise<{ response?: ResponseData; fault?: TransportFault; staleSocket?: boolean }> {
     const url = new URL(wire.url);
     const { body, headers } = wire;
     const isHttps = url.protocol === 'https:';
@@ -263,7 +271,8 @@ export class Transport {
 
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (result: { response?: ResponseData; fault?: TransportFault }) => {
+      let answering = false;
+      const finish = (result: { response?: ResponseData; fault?: TransportFault; staleSocket?: boolean }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -273,6 +282,7 @@ export class Transport {
         url,
         { method: wire.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
         (res) => {
+          answering = true;
           // decoded chunk by chunk into one string: no Buffer copies of a large body (a big site's task list)
           const decoder = new StringDecoder('utf8');
           let text = '';
@@ -315,7 +325,11 @@ export class Transport {
           },
         });
       }, this.options.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const fault = classifyError(error);
+        // reset before any byte of an answer on a reused socket: the stale keep-alive race (Node's own advice: retry)
+        finish({ fault, staleSocket: fault.kind === 'reset' && req.reusedSocket && !answering });
+      });
       req.end(body);
     });
   }
