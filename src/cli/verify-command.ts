@@ -147,7 +147,9 @@ export function registerVerifyCommand(program: Command): void {
         ...(options.checks ? { checks: options.checks } : {}),
         sample: { exhaustive: options.exhaustive ?? false, seed: options.seed, size: options.sample },
         ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
+        // the progress line shows on a terminal only: elsewhere, build no text per request
         onProgress: (p) =>
+          process.stderr.isTTY &&
           progress.update({
             done: p.tasksDone,
             total: p.tasks,

@@ -42,6 +42,8 @@ export function endpointName(operation: OperationModel): string {
  */
 export class ApiMap {
   readonly baseUrl: string;
+  /** Each operation's path template, parsed once (a run builds a URL per request). */
+  private readonly templates = new Map<string, PathTemplate>();
 
   constructor(
     readonly contract: ContractModel,
@@ -75,7 +77,11 @@ export class ApiMap {
 
   /** The operation's URL at this deployment, path parameters filled in (and encoded). */
   url(operation: OperationModel, params: Readonly<Record<string, string>> = {}): string {
-    const template = new PathTemplate(operation.pathTemplate);
+    let template = this.templates.get(operation.pathTemplate);
+    if (!template) {
+      template = new PathTemplate(operation.pathTemplate);
+      this.templates.set(operation.pathTemplate, template);
+    }
     const missing = template.names.find((name) => params[name] === undefined);
     if (missing !== undefined) throw new Error(`no value for path parameter ${missing} of ${operation.operationId}`);
     return `${this.baseUrl}${template.fill((name) => encodeURIComponent(params[name]!))}`;
