@@ -193,9 +193,9 @@ export class VerifyRun implements ProbeDriver {
     const taskIds = [...listed.keys()];
     const sample = new CrossCheckSample(this.plan, taskIds);
     this.sample = sample;
-    // the auth and f=html probes go to one task (the sample's first; exhaustive: the list's first),
-    // in whichever shard owns it, so that shards together send what one unsharded run sends
-    const sampleId = sample.tasks[0];
+    // the auth and f=html probes go to the list's first task, in whichever shard owns it, so that
+    // shards together send what one unsharded run sends
+    const sampleId = taskIds[0];
     const mine = taskIds.filter((id) => inShard(id, this.shard));
     this.taskCount = mine.length;
     // a few tasks at a time go through whole (task, runs, each run); what a task's reads hold is
