@@ -6,6 +6,7 @@ import { type ReportTarget, writeReports } from '../report/targets.js';
 import { ApiMap } from '../verify/api-map.js';
 import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
+import { DEFAULT_SAMPLE } from '../verify/sample.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
 import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { exitCodeOf } from './exit-code.js';
@@ -30,6 +31,10 @@ interface VerifyCommandOptions {
   insecure?: boolean;
   checks?: string[];
   strict?: boolean;
+  exhaustive?: boolean;
+  seed: number;
+  sample: number;
+  maxRps?: number;
 }
 
 export { ENV } from './environment.js';
@@ -39,6 +44,14 @@ function shardOption(raw: string): Shard {
   const shard = parseShard(raw);
   if (typeof shard === 'string') throw new InvalidArgumentError(shard);
   return shard;
+}
+
+/** `--max-rps`: a positive number of requests per second (0.5: one request every two seconds). */
+function rateOption(raw: string): number {
+  const value = Number(raw.trim());
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0 || value > 100_000)
+    throw new InvalidArgumentError(`--max-rps must be a number of requests per second above 0, got "${raw}".`);
+  return value;
 }
 
 function checksOption(raw: string): string[] {
@@ -72,7 +85,24 @@ export function registerVerifyCommand(program: Command): void {
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
-      .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)'),
+      .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)')
+      .option(
+        '--exhaustive',
+        'read every resource by GET and POST in f=json and f=pjson (default: each once, and a seeded sample four ways)',
+      )
+      .option(
+        '--seed <n>',
+        'seed of the sample read four ways (the same seed on the same site reads the same resources)',
+        integerOption('--seed', 0, 2 ** 32 - 1),
+        DEFAULT_SAMPLE.seed,
+      )
+      .option(
+        '--sample <n>',
+        'resources per endpoint read four ways (f=json and f=pjson, GET and POST)',
+        integerOption('--sample', 1, 10_000),
+        DEFAULT_SAMPLE.size,
+      )
+      .option('--max-rps <n>', 'at most n requests per second, whatever the concurrency (default: no cap)', rateOption),
   );
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
@@ -115,7 +145,11 @@ export function registerVerifyCommand(program: Command): void {
         referer,
         embeddedMock: mock !== undefined,
         ...(options.checks ? { checks: options.checks } : {}),
+        sample: { exhaustive: options.exhaustive ?? false, seed: options.seed, size: options.sample },
+        ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
+        // the progress line shows on a terminal only: elsewhere, build no text per request
         onProgress: (p) =>
+          process.stderr.isTTY &&
           progress.update({
             done: p.tasksDone,
             total: p.tasks,

@@ -36,8 +36,19 @@ export function operationRoles(operations: readonly OperationModel[]): Operation
 
 /** An operation's path with its parameters filled in (and encoded); throws on a missing one. */
 export function fillPath(operation: OperationModel, params: Readonly<Record<string, string>>): string {
-  const template = new PathTemplate(operation.pathTemplate);
+  const template = templateOf(operation);
   const missing = template.names.find((name) => params[name] === undefined);
   if (missing !== undefined) throw new Error(`no value for path parameter ${missing} of ${operation.operationId}`);
   return template.fill((name) => encodeURIComponent(params[name]!));
+}
+
+// verify fills a path per request: parse each operation's template once
+const templates = new WeakMap<OperationModel, PathTemplate>();
+function templateOf(operation: OperationModel): PathTemplate {
+  let template = templates.get(operation);
+  if (!template) {
+    template = new PathTemplate(operation.pathTemplate);
+    templates.set(operation, template);
+  }
+  return template;
 }

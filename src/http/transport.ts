@@ -11,6 +11,7 @@ import {
   type RoundTrip,
   type TransportFault,
 } from './exchange.js';
+import { RateLimiter } from './rate-limit.js';
 import type { WireExchange, WireRequest } from './wire.js';
 
 export interface TransportOptions {
@@ -36,6 +37,8 @@ export interface TransportOptions {
    * HTML check looks; the rest is read and let go. A big site's directory page runs to megabytes.
    */
   readonly keptTextBytes?: number;
+  /** At most this many requests per second, across all requests in flight (`--max-rps`); no cap when undefined. */
+  readonly maxRps?: number;
 }
 
 /** `keptTextBytes` by default: 1 MiB. */
@@ -179,6 +182,7 @@ export interface RawExchange {
 export class Transport {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly limiter: RateLimiter | undefined;
   /** Requests that got an HTTP response (of any kind). */
   answered = 0;
   sent = 0;
@@ -190,6 +194,7 @@ export class Transport {
       maxSockets: options.maxSockets,
       rejectUnauthorized: !options.insecure,
     });
+    this.limiter = options.maxRps === undefined ? undefined : new RateLimiter(options.maxRps);
   }
 
   async send(request: RequestSpec, wantsJson = true): Promise<RoundTrip> {
@@ -211,11 +216,21 @@ export class Transport {
 
   /** One round trip; of the body, at most `keptBytes` are kept as text (all of it when undefined). */
   private async exchange(request: RawRequest, keptBytes: number | undefined): Promise<RawExchange> {
+    // waiting for the rate cap is not part of the round trip: its timeout starts once it may go
+    await this.limiter?.take();
     const started = performance.now();
     const startedDateTime = new Date().toISOString();
     this.sent += 1;
     const wire = this.wireOf(request);
-    const { response, fault } = await this.roundTrip(wire, keptBytes);
+    let { response, fault, staleSocket } = await this.roundTrip(wire, keptBytes);
+    if (staleSocket && (wire.method === 'GET' || wire.method === 'HEAD')) {
+      // the server closed an idle keep-alive socket as this request went out on it (a race every
+      // keep-alive client meets, more often on a busy machine): a GET is sent again once, counted
+      // and capped like any other; a POST is not (it might be a write the server acted on)
+      await this.limiter?.take();
+      this.sent += 1;
+      ({ response, fault } = await this.roundTrip(wire, keptBytes));
+    }
     if (response) this.answered += 1;
     const durationMs = performance.now() - started;
     this.options.onWire?.({ startedDateTime, time: durationMs, request: wire, response, fault });
@@ -262,7 +277,7 @@ export class Transport {
   private roundTrip(
     wire: WireRequest,
     keptTextBytes: number | undefined,
-  ): Promise<{ response?: ResponseData; fault?: TransportFault }> {
+  ): Promise<{ response?: ResponseData; fault?: TransportFault; staleSocket?: boolean }> {
     const url = new URL(wire.url);
     const { body, headers } = wire;
     const isHttps = url.protocol === 'https:';
@@ -271,7 +286,8 @@ export class Transport {
 
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (result: { response?: ResponseData; fault?: TransportFault }) => {
+      let answering = false;
+      const finish = (result: { response?: ResponseData; fault?: TransportFault; staleSocket?: boolean }) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -281,6 +297,7 @@ export class Transport {
         url,
         { method: wire.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent },
         (res) => {
+          answering = true;
           // decoded chunk by chunk into one string: no Buffer copies of a large body (a big site's task list)
           const decoder = new StringDecoder('utf8');
           let text = '';
@@ -327,7 +344,11 @@ export class Transport {
           },
         });
       }, this.options.timeoutMs);
-      req.on('error', (error: NodeJS.ErrnoException) => finish({ fault: classifyError(error) }));
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        const fault = classifyError(error);
+        // reset before any byte of an answer on a reused socket: the stale keep-alive race (Node's own advice: retry)
+        finish({ fault, staleSocket: fault.kind === 'reset' && req.reusedSocket && !answering });
+      });
       req.end(body);
     });
   }

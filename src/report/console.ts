@@ -1,5 +1,6 @@
 import { terminalText } from '../input/index.js';
 import type { VerifyOutcome } from '../verify/outcome.js';
+import { requestLoad, samplePlan } from './request-load.js';
 import { brief, countFindings } from './summary.js';
 
 /** How many findings the console prints in full; the rest are counted (the JSON report has them all). */
@@ -39,6 +40,7 @@ export function consoleReport(outcome: VerifyOutcome): string {
     `${meta.tasks} tasks, ${meta.runs} runs, ${meta.requests} requests (${meta.answered} answered) in ${(meta.durationMs / 1000).toFixed(1)} s; ` +
       `${meta.mergedFrom ? `merged from ${meta.mergedFrom.length} shards` : `shard ${meta.shard.index}/${meta.shard.count}`}; ${mode}`,
   );
+  lines.push(`load: ${requestLoad(meta)}`, `plan: ${samplePlan(meta)}`);
   lines.push('');
   const rows = [['endpoint', 'check', 'pass', 'fail', 'warn']];
   for (const row of tally)

@@ -1,6 +1,7 @@
 import type { Finding, ToolError } from '../verify/finding.js';
 import type { VerifyOutcome } from '../verify/outcome.js';
 import { junitRoot } from './junit-builder.js';
+import { requestLoad, requestRateOf, samplePlan } from './request-load.js';
 import { brief } from './summary.js';
 
 function describeFinding(finding: Finding): string {
@@ -21,6 +22,15 @@ function runProperties(outcome: VerifyOutcome): Record<string, string> {
     baseUrl: meta.baseUrl,
     spec: meta.spec,
     strict: String(meta.strict ?? false),
+    requests: String(meta.requests),
+    durationMs: String(meta.durationMs),
+    requestsPerSecond: String(requestRateOf(meta)),
+    maxRps: meta.maxRps === undefined ? 'none' : String(meta.maxRps),
+    load: requestLoad(meta),
+    plan: samplePlan(meta),
+    ...(meta.sample && !meta.sample.exhaustive
+      ? { sampleSeed: String(meta.sample.seed), sampleSize: String(meta.sample.size) }
+      : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export function endpointName(operation: OperationModel): string {
  */
 export class ApiMap {
   readonly baseUrl: string;
+  /** Each operation's path template, parsed once (a run builds a URL per request). */
 
   constructor(
     readonly contract: ContractModel,

@@ -22,6 +22,7 @@ import { probeErrorPaths } from './error-probes.js';
 import type { Finding, FindingDraft, FindingSeverity, ToolError } from './finding.js';
 import { indexListItems } from './list-index.js';
 import type { Progress, VerifyOutcome } from './outcome.js';
+import { CrossCheckSample, DEFAULT_SAMPLE, type SamplePlan } from './sample.js';
 import { inShard, type Shard, WHOLE } from './shard.js';
 import { readSiteInfo, type SiteInfo } from './site-version.js';
 import { sortTallyRows, Tally } from './tally.js';
@@ -46,6 +47,10 @@ export interface VerifyOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** A field the contract does not know is an error, not a warning (`--strict`). */
   readonly strict?: boolean;
+  /** Which resources are read four ways (default: a seeded sample; `exhaustive`: all of them). */
+  readonly sample?: Partial<SamplePlan>;
+  /** At most this many requests per second (`--max-rps`); no cap when undefined. */
+  readonly maxRps?: number;
 }
 
 export const DEFAULTS = { timeoutMs: 10_000, concurrency: 8 } as const;
@@ -100,8 +105,13 @@ export class VerifyRun implements ProbeDriver {
   private taskCount = 0;
   private runCount = 0;
   private site: SiteInfo = { version: undefined };
+  /** Set before the transport exists: the rate cap counts from the transport's birth, the duration from here. */
+  private readonly started = new Date();
+  private readonly plan: SamplePlan;
+  private sample: CrossCheckSample | undefined;
 
   constructor(private readonly options: VerifyOptions) {
+    this.plan = { ...DEFAULT_SAMPLE, ...options.sample };
     this.api = new ApiMap(options.contract, options.baseUrl);
     this.validator = ContractValidator.for(options.contract);
     const concurrency = options.concurrency ?? DEFAULTS.concurrency;
@@ -114,6 +124,7 @@ export class VerifyRun implements ProbeDriver {
       ...(options.referer ? { referer: options.referer } : {}),
       // session values a site sets (Set-Cookie) are secrets too: learnt as they arrive, masked in every report
       onWire: (wire) => this.redactor.learnHeaders(headerPairs(wire.response?.rawHeaders)),
+      ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
     });
     this.limit = pLimit(concurrency);
     this.checks = selectChecks(options.checks);
@@ -128,7 +139,7 @@ export class VerifyRun implements ProbeDriver {
   }
 
   async execute(): Promise<VerifyOutcome> {
-    const started = new Date();
+    const started = this.started;
     try {
       await this.readEverything();
       if (this.options.allowWrites) await runWriteProbes(this);
@@ -154,6 +165,14 @@ export class VerifyRun implements ProbeDriver {
       ),
       requests: this.transport.sent,
       answered: this.transport.answered,
+      requestsPerSecond: requestRate(this.transport.sent, finished.getTime() - started.getTime()),
+      ...(this.options.maxRps !== undefined ? { maxRps: this.options.maxRps } : {}),
+      sample: {
+        exhaustive: this.plan.exhaustive,
+        seed: this.plan.seed,
+        size: this.plan.size,
+        tasks: this.plan.exhaustive ? [] : [...(this.sample?.tasks ?? [])],
+      },
       tasks: this.taskCount,
       runs: this.runCount,
       strict: this.options.strict ?? false,
@@ -176,6 +195,8 @@ export class VerifyRun implements ProbeDriver {
     const judgeList = this.shard.index === 1;
     const listed = await this.readList(judgeList);
     const taskIds = [...listed.keys()];
+    const sample = new CrossCheckSample(this.plan, taskIds);
+    this.sample = sample;
     // the auth and f=html probes go to the list's first task, in whichever shard owns it, so that
     // shards together send what one unsharded run sends
     const sampleId = taskIds[0];
@@ -189,6 +210,15 @@ export class VerifyRun implements ProbeDriver {
       listed.delete(taskId);
       this.tasksDone += 1;
       this.reportProgress();
+    });
+    // the sampled tasks had too few runs: read other tasks' runs four ways (their GET f=json again,
+    // unjudged); not in a shard, which sees only its own tasks' runs, so that shards together send
+    // what one unsharded run sends whenever the sampled tasks have runs
+    const topUp = this.shard.count === 1 ? sample.topUp() : [];
+    await forEachConcurrently(topUp, workers, async ({ taskId, runId }) => {
+      const params = { taskId, runId };
+      const getJson = await this.send('run', this.api.read('run', 'get'), params, 'read', 'json', { judge: false });
+      await this.crossCheck('run', params, getJson);
     });
   }
 
@@ -220,13 +250,17 @@ export class VerifyRun implements ProbeDriver {
 
   /** One task: its reads, its runs and each run's reads; with `sample`, the probes too. */
   private async readTask(taskId: string, listedTask: ListedItem, sample: boolean): Promise<void> {
-    const expectedTask = await this.readItem('task', { taskId }, listedTask);
-    const runs = await this.readResource('runs', { taskId }, expectedTask);
-    this.judgeList(runs.getJson, 'runId');
-    const listedRuns = indexListItems(runs.getJson.exchange.json, 'runId');
+    const crossCheck = this.sample!.hasTask(taskId);
+    const expectedTask = await this.readItem('task', { taskId }, listedTask, crossCheck);
+    const runs = await this.readOnce('runs', { taskId }, crossCheck, expectedTask);
+    this.judgeList(runs, 'runId');
+    const listedRuns = indexListItems(runs.exchange.json, 'runId');
     this.runCount += listedRuns.size;
+    const checkedRuns = this.sample!.runsToCheck(taskId, [...listedRuns.keys()]);
     await Promise.all(
-      [...listedRuns].map(([runId, listedRun]) => this.readItem('run', { taskId, runId }, listedRun, expectedTask)),
+      [...listedRuns].map(([runId, listedRun]) =>
+        this.readItem('run', { taskId, runId }, listedRun, checkedRuns.has(runId), expectedTask),
+      ),
     );
     if (sample) {
       await this.probeSamples('task', { taskId });
@@ -242,11 +276,44 @@ export class VerifyRun implements ProbeDriver {
     kind: 'task' | 'run',
     params: Record<string, string>,
     listed: ListedItem,
+    crossCheck: boolean,
     expectedTask?: unknown,
   ): Promise<unknown> {
-    const { getJson } = await this.readResource(kind, params, expectedTask);
+    const getJson = await this.readOnce(kind, params, crossCheck, expectedTask);
     for (const check of this.checks.collection) this.judge(check, getJson, () => check.runItem(listed, getJson));
     return documentOf(getJson);
+  }
+
+  /**
+   * One resource's GET f=json, judged; with `crossCheck`, also its other three reads and the pairs
+   * (`readResource`). Returns the GET f=json answer.
+   */
+  private async readOnce(
+    kind: ResourceKind,
+    params: Record<string, string>,
+    crossCheck: boolean,
+    expectedTask?: unknown,
+  ): Promise<ExchangeContext> {
+    if (crossCheck) return (await this.readResource(kind, params, expectedTask)).getJson;
+    return this.send(kind, this.api.read(kind, 'get'), params, 'read', 'json', { expectedTask });
+  }
+
+  /** The three reads besides GET f=json (already read as `getJson`), each judged, then the pairs. */
+  private async crossCheck(
+    kind: ResourceKind,
+    params: Record<string, string>,
+    getJson: ExchangeContext,
+    expectedTask?: unknown,
+  ): Promise<void> {
+    const get = this.api.read(kind, 'get');
+    const post = this.api.read(kind, 'post');
+    const extra = { expectedTask };
+    const [getPjson, postJson, postPjson] = await Promise.all([
+      this.send(kind, get, params, 'read', 'pjson', extra),
+      this.send(kind, post, params, 'read', 'json', extra),
+      this.send(kind, post, params, 'read', 'pjson', extra),
+    ]);
+    this.judgePairs(getJson, getPjson, postJson, postPjson);
   }
 
   /** GET and POST, f=json and f=pjson, of one resource; each answer checked, then the pairs. */
@@ -265,6 +332,16 @@ export class VerifyRun implements ProbeDriver {
       this.send(kind, post, params, purpose, 'json', extra),
       this.send(kind, post, params, purpose, 'pjson', extra),
     ]);
+    this.judgePairs(getJson, getPjson, postJson, postPjson);
+    return { getJson, getPjson, postJson, postPjson };
+  }
+
+  private judgePairs(
+    getJson: ExchangeContext,
+    getPjson: ExchangeContext,
+    postJson: ExchangeContext,
+    postPjson: ExchangeContext,
+  ): void {
     for (const check of this.checks.pair) {
       if (check.pairs === 'json-pjson') {
         this.judgePair(check, getJson, getPjson);
@@ -273,7 +350,6 @@ export class VerifyRun implements ProbeDriver {
         this.judgePair(check, getJson, postJson);
       }
     }
-    return { getJson, getPjson, postJson, postPjson };
   }
 
   /** f=html, no token and a bad token, on GET and POST of one resource. */
@@ -432,4 +508,9 @@ export class VerifyRun implements ProbeDriver {
  */
 export function verify(options: VerifyOptions): Promise<VerifyOutcome> {
   return new VerifyRun(options).execute();
+}
+
+/** Requests per second over a duration, rounded down to 0.1 (never above a cap it kept); 0 for no time at all. */
+function requestRate(requests: number, durationMs: number): number {
+  return durationMs > 0 ? Math.floor((requests / durationMs) * 10_000) / 10 : 0;
 }

@@ -17,6 +17,12 @@ const shardName = (meta: RunMetadata) => `${meta.shard.index}/${meta.shard.count
 /** The embedded mock listens on a new port in every run; its runs verify the same server. */
 const targetOf = (meta: RunMetadata) => (meta.embeddedMock ? 'the embedded mock' : meta.baseUrl);
 
+/** The sample plan as one comparable value (the sampled tasks are the same in every shard of one run). */
+const planOf = (meta: RunMetadata) =>
+  meta.sample === undefined || meta.sample.exhaustive
+    ? 'exhaustive'
+    : `seed ${meta.sample.seed}, ${meta.sample.size} per endpoint`;
+
 /** Refuses parts that are not shards of one run, with the first reason found. */
 function assertOneRun(parts: readonly ShardPart[]): void {
   const [first, ...others] = parts;
@@ -28,6 +34,8 @@ function assertOneRun(parts: readonly ShardPart[]): void {
     ['check selections (--checks)', (meta) => meta.checks.join(',')],
     ['modes (--allow-writes)', (meta) => (meta.allowWrites ? 'with writes' : 'read-only')],
     ['shard counts', (meta) => meta.shard.count],
+    ['sample plans (--exhaustive, --seed, --sample)', (meta) => planOf(meta)],
+    ['rate caps (--max-rps)', (meta) => meta.maxRps ?? 'none'],
   ];
   for (const other of others) {
     const b = other.outcome.meta;
@@ -89,6 +97,7 @@ export function mergeShardOutcomes(parts: readonly ShardPart[]): VerifyOutcome {
     .sort()
     .at(-1)!;
   const requests = sum('requests');
+  const durationMs = Date.parse(finishedAt) - Date.parse(startedAt);
   const answered = sum('answered');
   const mergedFrom: MergedShard[] = ordered.map(({ source, outcome: { meta } }) => ({
     source,
@@ -101,10 +110,12 @@ export function mergeShardOutcomes(parts: readonly ShardPart[]): VerifyOutcome {
     ...first, // fields this version does not know (a site version, say) come from shard 1
     startedAt,
     finishedAt,
-    durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    durationMs,
     shard: { index: 1, count: 1 },
     requests,
     answered,
+    // each shard kept the cap on its own: together they asked this much of the site
+    requestsPerSecond: durationMs > 0 ? Math.floor((requests / durationMs) * 10_000) / 10 : 0,
     tasks: sum('tasks'),
     runs: sum('runs'),
     mergedFrom,

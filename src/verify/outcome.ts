@@ -11,6 +11,20 @@ export interface MergedShard {
   readonly requests: number;
 }
 
+/**
+ * The sample a run read four ways (f=json and f=pjson, GET and POST): rerun with the same seed and
+ * size to read the same resources again.
+ */
+interface SampleMetadata {
+  /** True: every resource was read four ways (`--exhaustive`); seed and size did not matter. */
+  readonly exhaustive: boolean;
+  readonly seed: number;
+  /** Resources per endpoint (`--sample`). */
+  readonly size: number;
+  /** The sampled tasks' ids (empty when exhaustive). */
+  readonly tasks: readonly string[];
+}
+
 /** What a verify run did, for the reports. Never holds a token, password or passcode. */
 export interface RunMetadata {
   readonly tool: string;
@@ -31,6 +45,12 @@ export interface RunMetadata {
   /** Requests sent, and how many got an HTTP answer of any kind. */
   readonly requests: number;
   readonly answered: number;
+  /** Requests per second over the run's duration (absent in reports of older versions). */
+  readonly requestsPerSecond?: number;
+  /** The cap on the request rate (`--max-rps`), when one was set. */
+  readonly maxRps?: number;
+  /** Which resources were read four ways (absent in reports of older versions: every resource). */
+  readonly sample?: SampleMetadata;
   readonly tasks: number;
   readonly runs: number;
   /** A field the contract does not know counted as an error (`--strict`), not a warning. */

@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Finding, ToolError } from '../../verify/finding.js';
 import type { RunMetadata, VerifyOutcome } from '../../verify/outcome.js';
 import type { TallyRow } from '../../verify/tally.js';
+import { requestLoad, samplePlan } from '../request-load.js';
 import { countFindings, type FindingCounts } from '../summary.js';
 import { html, type Markup } from './escape.js';
 import { htmlPage } from './page.js';
@@ -60,6 +61,8 @@ ${facts([
       merged > 0 ? `merged from ${merged} shards` : `shard ${meta.shard.index}/${meta.shard.count}`
     }; ${meta.allowWrites ? 'with writes' : 'read-only'}`,
   ],
+  ['Load', requestLoad(meta)],
+  ['Plan', samplePlan(meta)],
 ])}
 <p class="verdict ${verdict.tone}" id="verdict">${verdict.text}</p>
 <ul class="counts" aria-label="Findings by severity">

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 interface ProxiedRequest {
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
   readonly form: URLSearchParams;
 }
 
@@ -39,6 +40,7 @@ export async function startProxy(
     const proxied: ProxiedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
+      query: url.searchParams,
       form: new URLSearchParams(req.method === 'POST' ? raw.toString('utf8') : ''),
     };
     const intercepted = hooks.intercept?.(proxied);
