@@ -58,8 +58,7 @@ export class Ledger {
     const data = parsed as Partial<LedgerData> | null;
     const strings = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
     if (
-      !data ||
-      data.tool !== 'tasks-contract verify --allow-writes' ||
+      data?.tool !== 'tasks-contract verify --allow-writes' ||
       typeof data.baseUrl !== 'string' ||
       !strings(data.titles) ||
       !strings(data.taskIds) ||

@@ -58,7 +58,9 @@ function createBreakages(profile: ReleaseProfile): Breakage[] {
     },
     {
       rule: 'endDate before startDate',
-      edit: (p) => void (p.fields['endDate'] = String(Number(p.fields['startDate']) - 1000)),
+      edit: (p) => {
+        p.fields['endDate'] = String(Number(p.fields['startDate']) - 1000);
+      },
       keep: ['startDate', 'endDate'],
     },
     { rule: "both day fields are '?'", edit: setField('dayOfWeek', '?'), keep: ['dayOfMonth', 'dayOfWeek'] },
@@ -81,7 +83,13 @@ function createBreakages(profile: ReleaseProfile): Breakage[] {
       keep: ['startDate'],
     },
     { rule: 'maxOccurrences 0 (neither -1 nor >= 1)', edit: setField('maxOccurrences', '0'), keep: ['maxOccurrences'] },
-    { rule: 'parameters are not JSON', edit: (p) => void (p.rawParameters = '{"name": '), keep: ['parameters'] },
+    {
+      rule: 'parameters are not JSON',
+      edit: (p) => {
+        p.rawParameters = '{"name": ';
+      },
+      keep: ['parameters'],
+    },
     { rule: 'parameters without passcode', edit: (p) => void delete p.parameters['passcode'], brokenPasscode: true },
     {
       rule: 'parameters with an unknown field',
@@ -91,13 +99,16 @@ function createBreakages(profile: ReleaseProfile): Breakage[] {
     { rule: 'parameters name empty', edit: setParameter('name', ''), keep: ['parameters.name'] },
     {
       rule: 'retention type not an enum value',
-      edit: (p) =>
-        void ((p.parameters['metaData'] as Record<string, unknown>)['retention'] = { type: 'year', value: 1 }),
+      edit: (p) => {
+        (p.parameters['metaData'] as Record<string, unknown>)['retention'] = { type: 'year', value: 1 };
+      },
       keep: ['parameters.retentionOffset'],
     },
     {
       rule: 'startTime breaks its pattern',
-      edit: (p) => void ((p.parameters['metaData'] as Record<string, unknown>)['startTime'] = '25:00'),
+      edit: (p) => {
+        (p.parameters['metaData'] as Record<string, unknown>)['startTime'] = '25:00';
+      },
     },
   ];
   // what a release cannot create is refused there, and accepted (a positive case) where it can

@@ -1,14 +1,12 @@
 import type { CronSchedule } from '../../contract/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor } from '../../domain/cron.js';
 import type { ReleaseProfile } from '../../domain/releases.js';
-import { hourlySchedule, timedSchedule } from '../../fixtures/generators/schedules.js';
-import { createContext } from '../../fixtures/options.js';
 import { type FormParts, flatten, validCreateForm } from './forms.js';
 import type { SeededDraw } from './random.js';
 import type { ReadBackExpectation, WriteCase } from './write-case.js';
 
-// Forms a server must accept, and what reading the task back must show. The schedules are the
-// fixture generators' (what sites hold) and the Quartz specials the contract's patterns allow.
+// Forms a server must accept, and what reading the task back must show. The schedules are drawn
+// like the fixture generators' (what sites hold), plus the Quartz specials the contract's patterns allow.
 
 const cron = (minute: string, hour: string, dayOfMonth: string, month: string, dayOfWeek: string): CronSchedule => ({
   minute,
@@ -66,10 +64,15 @@ export function positiveCreateCases(
   now: number,
 ): WriteCase[] {
   if (!profile.createTask) return [];
-  const { faker } = createContext(draw.seed, now);
+  // the shapes the fixture generators give sites (verify may not import fixtures/): every few
+  // hours, and daily, weekly or monthly at a drawn time of day
+  const minute = String(draw.pick([0, 15, 30, 45, draw.int(0, 59)]));
+  const hour = String(draw.int(0, 23));
   const drawn: [string, CronSchedule][] = [
-    ['generated hourly schedule', hourlySchedule(faker).schedule],
-    ['generated timed schedule', timedSchedule(faker, { daily: 1, weekly: 1, monthly: 1 }).schedule],
+    ['drawn hourly schedule', cron('0', `*/${draw.pick([1, 2, 3, 4, 6, 12])}`, '*', '*', '?')],
+    ['drawn daily schedule', cron(minute, hour, '*', '*', '?')],
+    ['drawn weekly schedule', cron(minute, hour, '?', '*', String(draw.int(1, 7)))],
+    ['drawn monthly schedule', cron(minute, hour, String(draw.int(1, 28)), '*', '?')],
   ];
   const cases: WriteCase[] = [];
   let index = 0;
@@ -87,9 +90,27 @@ export function positiveCreateCases(
           if (type === 'CreateBackup') p.parameters['passcode'] = draw.text(8);
         },
       ],
-      ['maxOccurrences 1', cron('0', '4', '?', '*', '7'), (p) => void (p.fields['maxOccurrences'] = '1')],
-      ['maxOccurrences -1 (unlimited)', cron('0', '4', '?', '*', '7'), (p) => void (p.fields['maxOccurrences'] = '-1')],
-      ['endDate at its maximum', cron('0', '4', '?', '*', '7'), (p) => void (p.fields['endDate'] = '8640000000000000')],
+      [
+        'maxOccurrences 1',
+        cron('0', '4', '?', '*', '7'),
+        (p) => {
+          p.fields['maxOccurrences'] = '1';
+        },
+      ],
+      [
+        'maxOccurrences -1 (unlimited)',
+        cron('0', '4', '?', '*', '7'),
+        (p) => {
+          p.fields['maxOccurrences'] = '-1';
+        },
+      ],
+      [
+        'endDate at its maximum',
+        cron('0', '4', '?', '*', '7'),
+        (p) => {
+          p.fields['endDate'] = '8640000000000000';
+        },
+      ],
       [
         'no optional field',
         cron('0', '4', '?', '*', '7'),

@@ -183,9 +183,11 @@ export async function runWriteCases(run: WriteCaseDriver, options: WriteCaseOpti
     budget -= taken.length;
     return taken;
   };
+  // the four first (a passcode of 7, no hour, endDate < startDate, an unknown run status)
+  const firstNegatives = take(negatives.slice(0, 3));
   const chosenRun = take(runCases);
   const chosenUpdates = take(updates);
-  const chosenNegatives = take(negatives);
+  const chosenNegatives = [...firstNegatives, ...take(negatives.slice(3))];
   const chosenPositives = take(positives);
   let chain = false;
   const baseline = await session.listIds();

@@ -58,4 +58,99 @@ describe('verify --allow-writes cases', () => {
     expect(passed('write-acceptance')).toBeGreaterThan(60);
     expect(await taskIds()).toEqual(before);
   });
+
+  /** A proxy that rewrites one kind of request into a valid one before the mock sees it: the server "accepts" what it must refuse. */
+  const accepting = (
+    matches: (path: string, form: URLSearchParams) => boolean,
+    answer: (path: string) => unknown,
+  ): ProxyHooks => ({
+    intercept: (r) =>
+      r.method === 'POST' && matches(r.path, r.form)
+        ? { status: 200, contentType: 'application/json', body: JSON.stringify(answer(r.path)) }
+        : undefined,
+  });
+  const passcodeOf = (form: URLSearchParams) => {
+    try {
+      return (JSON.parse(form.get('parameters') ?? '{}') as { passcode?: string }).passcode;
+    } catch {
+      return undefined;
+    }
+  };
+
+  it.each([
+    [
+      'a 7-character passcode',
+      accepting(
+        (path, form) => path.endsWith('/createTask') && passcodeOf(form)?.length === 7,
+        () => ({ status: 'success', taskId: 'f'.repeat(32) }),
+      ),
+      /passcode shorter than 8 characters: the server accepted it/,
+    ],
+    [
+      'createTask without hour',
+      accepting(
+        (path, form) => path.endsWith('/createTask') && !form.has('hour'),
+        () => ({ status: 'success', taskId: 'e'.repeat(32) }),
+      ),
+      /hour missing \(required\): the server accepted it/,
+    ],
+    [
+      'an unknown run status',
+      accepting(
+        (path, form) => /\/runs\/[^/]+\/update$/.test(path) && form.get('status') === 'finished-maybe',
+        () => ({ status: 'success' }),
+      ),
+      /status is not a run status: the server accepted it/,
+    ],
+    [
+      'endDate before startDate',
+      accepting(
+        (path, form) =>
+          path.endsWith('/createTask') && Number(form.get('endDate')) < Number(form.get('startDate') ?? 0),
+        () => ({ status: 'success', taskId: 'd'.repeat(32) }),
+      ),
+      /endDate before startDate: the server accepted it/,
+    ],
+    [
+      'a task that changes its type',
+      accepting(
+        (path, form) => path.endsWith('/update') && form.get('type') === 'CleanGPJobs',
+        () => ({ status: 'success' }),
+      ),
+      /a task keeps its type: the server accepted it/,
+    ],
+  ])('catches a server that accepts %s', async (_label, hooks, message) => {
+    const before = await taskIds();
+    const outcome = await verifyThrough(hooks, 12);
+    const found = writeFindings(outcome);
+    expect(found.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+    expect(found.every((f) => f.curl.startsWith('curl -sS -X POST'))).toBe(true);
+    expect(await taskIds()).toEqual(before);
+  });
+
+  it('catches an edit that is answered with success but ignored', async () => {
+    const outcome = await verifyThrough(
+      accepting(
+        (path, form) =>
+          path.endsWith('/update') && !path.includes('/runs/') && (form.get('title') ?? '').endsWith('-edited'),
+        () => ({ status: 'success' }),
+      ),
+      1,
+    );
+    const found = writeFindings(outcome);
+    expect(found.some((f) => f.check === 'write-acceptance' && f.pointer === '/taskTitle')).toBe(true);
+  });
+
+  it('catches a server that refuses a valid Quartz form (L)', async () => {
+    const refusing = await verifyThrough(
+      accepting(
+        (path, form) => path.endsWith('/createTask') && form.get('dayOfMonth') === 'L',
+        () => ({ error: { code: 400, message: 'Unable to create task.', details: [] } }),
+      ),
+      80,
+    );
+    expect(writeFindings(refusing).map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/last day of the month \(L\): a valid form was refused/)]),
+    );
+  });
 });
