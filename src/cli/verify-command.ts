@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadContract } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
@@ -7,11 +8,14 @@ import { ApiMap } from '../verify/api-map.js';
 import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
+import { cleanupFromLedger, ledgerBaseUrl } from '../verify/writes/cleanup.js';
+import { DEFAULT_WRITE_CASES } from '../verify/writes/session.js';
 import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -30,6 +34,10 @@ interface VerifyCommandOptions {
   insecure?: boolean;
   checks?: string[];
   strict?: boolean;
+  release?: string;
+  writeCases?: number;
+  seed?: number;
+  cleanup?: string;
 }
 
 export { ENV } from './environment.js';
@@ -52,6 +60,29 @@ function checksOption(raw: string): string[] {
   return names;
 }
 
+/** `verify --cleanup LEDGER`: finishes what an interrupted write run left; exit 1 while something remains. */
+async function cleanupCommand(contract: ContractModel, options: VerifyCommandOptions): Promise<void> {
+  const baseUrl = options.baseUrl ? baseUrlOf(options.baseUrl) : ledgerBaseUrl(options.cleanup!);
+  if (!baseUrl) throw new UsageError(`--cleanup ${options.cleanup} is not a ledger of verify --allow-writes`);
+  const api = new ApiMap(contract, baseUrl);
+  const token = await tokenFor(api, options, credentialsFrom(options));
+  if (token === undefined) return;
+  const result = await cleanupFromLedger({
+    contract,
+    ledgerPath: options.cleanup!,
+    token,
+    baseUrl,
+    insecure: options.insecure ?? false,
+  });
+  if (typeof result === 'string') throw new UsageError(result);
+  process.stdout.write(
+    result.remaining === 0
+      ? `cleanup ${result.baseUrl}: done; ${result.ledger} removed\n`
+      : `cleanup ${result.baseUrl}: ${result.remaining} item(s) remain in ${result.ledger}; run it again\n`,
+  );
+  process.exitCode = result.remaining === 0 ? 0 : 1;
+}
+
 /** `tasks-contract verify`: checks a real or mocked server against the contract. */
 export function registerVerifyCommand(program: Command): void {
   const command = withSpecOption(
@@ -72,11 +103,31 @@ export function registerVerifyCommand(program: Command): void {
       .option('--allow-writes', 'also exercise writes: disable/enable round trips (restored) and a throw-away task')
       .option('--shard <i/n>', 'verify only shard i of n (tasks split by a hash of their id; default 1/1)', shardOption)
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
-      .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)'),
+      .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)')
+      .option(
+        '--release <version>',
+        `judge as this release (${RELEASE_CHOICES}; default the site's currentVersion)`,
+        releaseOption,
+      )
+      .option(
+        '--write-cases <n>',
+        `with --allow-writes: at most N write cases, to refuse and to accept (default ${DEFAULT_WRITE_CASES})`,
+        integerOption('--write-cases', 0, 10_000),
+      )
+      .option(
+        '--seed <n>',
+        'seed of the write cases (a finding names the seed that shows it again)',
+        integerOption('--seed', 0, 2 ** 31),
+      )
+      .option(
+        '--cleanup <ledger>',
+        'delete what an interrupted --allow-writes run left, as its ledger file lists, then stop',
+      ),
   );
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
     const contract = await loadContract(options.spec);
+    if (options.cleanup) return cleanupCommand(contract, options);
     let mock: RunningMock | undefined;
     let credentials: Credentials = credentialsFrom(options);
     try {
@@ -115,6 +166,10 @@ export function registerVerifyCommand(program: Command): void {
         referer,
         embeddedMock: mock !== undefined,
         ...(options.checks ? { checks: options.checks } : {}),
+        ...(options.release ? { release: options.release } : {}),
+        ...(options.allowWrites
+          ? { writeCases: options.writeCases ?? DEFAULT_WRITE_CASES, seed: options.seed ?? 1 }
+          : {}),
         onProgress: (p) =>
           progress.update({
             done: p.tasksDone,
@@ -125,7 +180,7 @@ export function registerVerifyCommand(program: Command): void {
       progress.finish();
       process.stdout.write(consoleReport(outcome));
       await writeReports(outcome, options.report ?? []);
-      process.exitCode = exitCodeOf(outcome);
+      process.exitCode = outcome.meta.writes?.interrupted ? 130 : exitCodeOf(outcome);
     } finally {
       await mock?.close();
     }

@@ -21,6 +21,8 @@ function runProperties(outcome: VerifyOutcome): Record<string, string> {
     baseUrl: meta.baseUrl,
     spec: meta.spec,
     strict: String(meta.strict ?? false),
+    ...(meta.release ? { releaseProfile: meta.release.profile } : {}),
+    ...(meta.release?.warning ? { releaseWarning: meta.release.warning } : {}),
   };
 }
 

@@ -140,6 +140,11 @@ export class VerifyRun implements ProbeDriver {
     this.judgeExchange(context);
   }
 
+  /** Lets the connections go (for runs used only to send, such as `--cleanup`). */
+  close(): void {
+    this.transport.close();
+  }
+
   /** Remembers a secret so that every report masks it. */
   addSecret(secret: string): void {
     this.redactor.add(secret);
@@ -149,7 +154,7 @@ export class VerifyRun implements ProbeDriver {
     const started = new Date();
     try {
       await this.readEverything();
-      if (this.options.allowWrites) await runWriteProbes(this);
+      if (this.options.allowWrites) await runWriteProbes(this, this.options.writeCases === undefined);
       if (this.options.allowWrites && this.options.writeCases !== undefined && this.shard.index === 1)
         this.writes = await runWriteCases(this, {
           profile: this.release().profile,
