@@ -1,5 +1,5 @@
 import type { OperationModel } from '../../contract/model.js';
-import type { ReleaseProfile } from '../../domain/releases.js';
+import type { CreatableTaskType, ReleaseProfile } from '../../domain/releases.js';
 import { CRON_FIELDS, type FormParts, flatten, validCreateForm } from './forms.js';
 import type { SeededDraw } from './random.js';
 import type { WriteCase } from './write-case.js';
@@ -32,6 +32,8 @@ interface Breakage {
   readonly keep?: readonly string[];
   /** The passcode the case sends is the broken one: not a secret worth masking. */
   readonly brokenPasscode?: boolean;
+  /** The type whose valid form the case starts from (default CreateBackup). */
+  readonly base?: CreatableTaskType;
   /** A form field left out of the flattened form. */
   readonly drop?: string;
 }
@@ -115,7 +117,9 @@ function createBreakages(profile: ReleaseProfile): Breakage[] {
   if (!profile.creatableTypes.includes('CreateHealthCheckReports'))
     out.push({
       rule: `type CreateHealthCheckReports before 11.4 (release ${profile.version})`,
-      edit: setField('type', 'CreateHealthCheckReports'),
+      // a valid health check form in every other field: only the release refuses it
+      base: 'CreateHealthCheckReports',
+      edit: () => undefined,
       keep: ['type'],
     });
   return out;
@@ -123,8 +127,8 @@ function createBreakages(profile: ReleaseProfile): Breakage[] {
 
 /** Builds one create case from a valid CreateBackup form and one breakage. */
 function createCase(id: string, breakage: Breakage, title: string, draw: SeededDraw, now: number): WriteCase {
-  const parts = validCreateForm('CreateBackup', title, draw, now);
-  const passcode = parts.parameters['passcode'] as string;
+  const parts = validCreateForm(breakage.base ?? 'CreateBackup', title, draw, now);
+  const passcode = parts.parameters['passcode'] as string | undefined;
   breakage.edit(parts);
   const form = flatten(parts);
   if (breakage.drop) delete form[breakage.drop];
@@ -134,9 +138,9 @@ function createCase(id: string, breakage: Breakage, title: string, draw: SeededD
     expect: 'refuse',
     rule: breakage.rule,
     form,
-    taskType: 'CreateBackup',
+    taskType: breakage.base ?? 'CreateBackup',
     ...(breakage.keep ? { keep: breakage.keep } : {}),
-    ...(breakage.brokenPasscode ? {} : { passcode }),
+    ...(breakage.brokenPasscode || passcode === undefined ? {} : { passcode }),
   };
 }
 
