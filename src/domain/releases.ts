@@ -65,7 +65,7 @@ export const NEWEST_RELEASE = RELEASES[RELEASES.length - 1]!;
  * 10.9.1 as a number) -> [10, 9, 1]; `11.4.0.6062` (a fullVersion) -> [11, 4, 0]. Undefined for
  * anything else.
  */
-export function versionParts(version: string): [number, number, number] | undefined {
+function versionParts(version: string): [number, number, number] | undefined {
   const match = /^(\d{1,3})\.(\d{1,3})(?:\.(\d{1,3}))?(?:\.\d+)?$/.exec(version.trim());
   if (!match) return undefined;
   const major = Number(match[1]);

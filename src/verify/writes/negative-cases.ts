@@ -18,7 +18,7 @@ const BROKEN_CRON: Readonly<Record<(typeof CRON_FIELDS)[number], string>> = {
 };
 
 /** The required fields of an operation's form, as the contract lists them. */
-export function requiredFormFields(operation: OperationModel): string[] {
+function requiredFormFields(operation: OperationModel): string[] {
   const schema = operation.requestBody?.content.get('application/x-www-form-urlencoded')?.schema;
   const required = typeof schema === 'object' ? schema['required'] : undefined;
   return Array.isArray(required) ? required.filter((name): name is string => typeof name === 'string') : [];

@@ -14,7 +14,7 @@ import {
 } from './session.js';
 import type { WriteCase } from './write-case.js';
 
-export { DEFAULT_WRITE_CASES, type WriteCaseDriver, type WriteCaseOptions, type WriteCaseSummary } from './session.js';
+export type { WriteCaseDriver, WriteCaseOptions, WriteCaseSummary } from './session.js';
 
 /** Drops optional fields one by one while the server still accepts the broken form. */
 async function shrink(

@@ -47,7 +47,7 @@ export function refused(context: ExchangeContext): boolean {
 }
 
 /** The id a create answer names (`{status, taskId}` or the Task itself). */
-export function createdId(context: ExchangeContext): string | undefined {
+function createdId(context: ExchangeContext): string | undefined {
   if (refused(context)) return undefined;
   const id = record(context.exchange.json)?.['taskId'];
   return typeof id === 'string' && id !== '' ? id : undefined;

@@ -1,7 +1,7 @@
 import type { CreatableTaskType } from '../../domain/releases.js';
 
 /** The writes a case exercises. */
-export type WriteOperation = 'createTask' | 'updateTask' | 'updateRun';
+type WriteOperation = 'createTask' | 'updateTask' | 'updateRun';
 
 /** What a read-back must show at a JSON pointer. */
 export type ReadBackExpectation =
