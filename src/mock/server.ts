@@ -130,7 +130,8 @@ async function buildPipeline(
     now,
     ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
     orgId: first?.orgId ?? '0123456789ABCDEF',
-    release: resolveRelease(options.release).profile,
+    // a fixture set or recording that names its site's release is served as that release
+    release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
   };
   const context = options.context ?? 'arcgis';
   let chaos = seededRandom(seed, 'chaos');

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
+import { generateFixtureSet } from '../../src/fixtures/index.js';
 import { ADMIN, form, mock, settled, state, tokenFor } from './helpers.js';
 
 // `release`: the mock behaves as that ArcGIS Enterprise release (src/domain/releases.ts).
@@ -70,6 +71,14 @@ describe('mock release', () => {
     const edit = await post(old, `/system/tasks/${backupTask.taskId}/update`, { title: 'x' });
     expect(edit.body.error.details[0]).toMatch(/CreateBackup tasks cannot be edited at release 10.9/);
     expect((await post(old, `/system/tasks/${gp.taskId}/update`, { title: 'x' })).body).toEqual({ status: 'success' });
+  });
+
+  it('serves a fixture set that names its release as that release', async () => {
+    const fixtures = generateFixtureSet({ seed: 3, tasksPerType: 1, runsPerTask: 0 });
+    const server = mock({ fixtures: { ...fixtures, meta: { ...fixtures.meta, siteVersion: '11.3' } } });
+    servers.push(server);
+    const refused = await post(server, '/system/tasks/createTask', health);
+    expect(refused.body.error.details[0]).toMatch(/cannot be created at release 11.3/);
   });
 
   it('refuses a release it does not know', () => {
