@@ -110,6 +110,26 @@ describe('verify --cleanup LEDGER', () => {
     expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toEqual([]);
   }, 120_000);
 
+  it('on Ctrl+C, stops after the case in flight, deletes what it created and exits 130', async () => {
+    const before = await taskIds();
+    const child = spawn(
+      process.execPath,
+      [CLI_PATH, 'verify', '--base-url', mock.adminUrl, '--token', token, '--allow-writes', '--seed', '5'],
+      { env: { ...process.env, TMPDIR: dir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await ledgerWithATask();
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toMatch(/INTERRUPTED; everything created was deleted/);
+    expect(await taskIds()).toEqual(before);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toEqual([]);
+  }, 120_000);
+
   it('says in one line what is wrong with a file that is not a ledger', async () => {
     const result = await runCli(['verify', '--cleanup', CLI_PATH, '--token', token, '--base-url', mock.adminUrl]);
     expect(result.code).toBe(2);
