@@ -6,12 +6,14 @@ import { runSpecGateBench } from './spec-gate.js';
 import { runStartBench } from './start.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
+import { runWritesBench } from './writes.js';
 
 /** Every benchmark `npm run bench` runs, in order. Each prints its own rows with ratios. */
 export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> = [
   { name: 'validation', run: runValidationBench },
   { name: 'fixtures', run: runFixturesBench },
   { name: 'verify', run: runVerifyBench },
+  { name: 'writes', run: runWritesBench },
   { name: 'mock', run: runMockBench },
   { name: 'spec-gate', run: runSpecGateBench },
   { name: 'journal', run: runJournalBench },

@@ -4,6 +4,7 @@ import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type Mock
 import { MASK } from '../redaction/index.js';
 import { ENV } from './environment.js';
 import { integerOption } from './parse-options.js';
+import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,6 +13,7 @@ interface MockCommandOptions {
   host: string;
   context: string;
   seed?: string;
+  release?: string;
   tasks?: number;
   username?: string;
   password?: string;
@@ -118,6 +120,11 @@ export function registerMockCommand(program: Command): void {
       )
       .option('--seed <seed>', 'seed of the generated data, new ids, faults and latency')
       .option(
+        '--release <version>',
+        `behave as this ArcGIS Enterprise release (${RELEASE_CHOICES}; default the newest)`,
+        releaseOption,
+      )
+      .option(
         '--tasks <n>',
         'serve N generated tasks (all types) instead of the committed fixtures',
         integerOption('--tasks', 0, 100_000),
@@ -186,6 +193,7 @@ export function registerMockCommand(program: Command): void {
       journalSize: options.journalSize,
       clock: await clockOption(options.clock),
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
+      ...(options.release === undefined ? {} : { release: options.release }),
     };
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');

@@ -1,14 +1,32 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parse, stringify } from 'yaml';
 import { loadContract } from '../contract/load.js';
+import { specForRelease } from '../contract/release-spec.js';
+import { namedRelease } from '../domain/releases.js';
 import { ContractValidator } from '../validation/contract-validator.js';
+import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { registerSpecDiffCommand, registerSpecRulesCommand } from './spec-diff-command.js';
 import { registerSpecGateCommand } from './spec-gate-command.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
-import { EXIT } from './usage-error.js';
+import { EXIT, UsageError } from './usage-error.js';
 
 interface SpecCommandOptions {
   spec: string;
   json?: boolean;
+  release?: string;
+  out?: string;
+}
+
+/** `spec --release V --out FILE`: the contract as of a release, as YAML. */
+function writeReleaseSpec(options: SpecCommandOptions): void {
+  if (!options.release || !options.out)
+    throw new UsageError('--release and --out go together: spec --release V --out FILE');
+  const profile = namedRelease(options.release);
+  if (typeof profile === 'string') throw new UsageError(profile);
+  const raw = parse(readFileSync(options.spec, 'utf8')) as Record<string, unknown>;
+  writeFileSync(options.out, stringify(specForRelease(raw, profile), { lineWidth: 0 }));
+  process.stdout.write(`wrote ${options.out}: the contract as of release ${profile.version}\n`);
 }
 
 /**
@@ -22,12 +40,19 @@ export function registerSpecCommand(program: Command): void {
       .description(
         'load the contract, list its operations and validate every example in it; diff and gate two versions',
       )
-      .option('--json', 'print the result as JSON'),
+      .option('--json', 'print the result as JSON')
+      .option(
+        '--release <version>',
+        `with --out: write the contract as of this release (${RELEASE_CHOICES})`,
+        releaseOption,
+      )
+      .option('--out <file>', 'with --release: where to write it (YAML)'),
   );
   registerSpecDiffCommand(spec);
   registerSpecGateCommand(spec);
   registerSpecRulesCommand(spec);
   spec.action(async (options: SpecCommandOptions) => {
+    if (options.release || options.out) return writeReleaseSpec(options);
     const contract = await loadContract(options.spec, refRootsOf(options));
     const validator = ContractValidator.for(contract);
     const failures: { example: string; message: string }[] = [];

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadContract } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport } from '../report/console.js';
 import { type ReportTarget, writeReports } from '../report/targets.js';
@@ -8,11 +9,14 @@ import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
 import { DEFAULT_SAMPLE } from '../verify/sample.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
+import { cleanupFromLedger, ledgerBaseUrl } from '../verify/writes/cleanup.js';
+import { DEFAULT_WRITE_CASES } from '../verify/writes/session.js';
 import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
 import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -35,6 +39,9 @@ interface VerifyCommandOptions {
   seed: number;
   sample: number;
   maxRps?: number;
+  release?: string;
+  writeCases?: number;
+  cleanup?: string;
 }
 
 export { ENV } from './environment.js';
@@ -65,6 +72,29 @@ function checksOption(raw: string): string[] {
   return names;
 }
 
+/** `verify --cleanup LEDGER`: finishes what an interrupted write run left; exit 1 while something remains. */
+async function cleanupCommand(contract: ContractModel, options: VerifyCommandOptions): Promise<void> {
+  const baseUrl = options.baseUrl ? baseUrlOf(options.baseUrl) : ledgerBaseUrl(options.cleanup!);
+  if (!baseUrl) throw new UsageError(`--cleanup ${options.cleanup} is not a ledger of verify --allow-writes`);
+  const api = new ApiMap(contract, baseUrl);
+  const token = await tokenFor(api, options, credentialsFrom(options));
+  if (token === undefined) return;
+  const result = await cleanupFromLedger({
+    contract,
+    ledgerPath: options.cleanup!,
+    token,
+    baseUrl,
+    insecure: options.insecure ?? false,
+  });
+  if (typeof result === 'string') throw new UsageError(result);
+  process.stdout.write(
+    result.remaining === 0
+      ? `cleanup ${result.baseUrl}: done; ${result.ledger} removed\n`
+      : `cleanup ${result.baseUrl}: ${result.remaining} item(s) remain in ${result.ledger}; run it again\n`,
+  );
+  process.exitCode = result.remaining === 0 ? 0 : 1;
+}
+
 /** `tasks-contract verify`: checks a real or mocked server against the contract. */
 export function registerVerifyCommand(program: Command): void {
   const command = withSpecOption(
@@ -92,7 +122,7 @@ export function registerVerifyCommand(program: Command): void {
       )
       .option(
         '--seed <n>',
-        'seed of the sample read four ways (the same seed on the same site reads the same resources)',
+        'seed of the sample read four ways and of the write cases (the same seed on the same site does the same again)',
         integerOption('--seed', 0, 2 ** 32 - 1),
         DEFAULT_SAMPLE.seed,
       )
@@ -102,11 +132,26 @@ export function registerVerifyCommand(program: Command): void {
         integerOption('--sample', 1, 10_000),
         DEFAULT_SAMPLE.size,
       )
-      .option('--max-rps <n>', 'at most n requests per second, whatever the concurrency (default: no cap)', rateOption),
+      .option('--max-rps <n>', 'at most n requests per second, whatever the concurrency (default: no cap)', rateOption)
+      .option(
+        '--release <version>',
+        `judge as this release (${RELEASE_CHOICES}; default the site's currentVersion)`,
+        releaseOption,
+      )
+      .option(
+        '--write-cases <n>',
+        `with --allow-writes: at most N write cases, to refuse and to accept (default ${DEFAULT_WRITE_CASES})`,
+        integerOption('--write-cases', 0, 10_000),
+      )
+      .option(
+        '--cleanup <ledger>',
+        'delete what an interrupted --allow-writes run left, as its ledger file lists, then stop',
+      ),
   );
   withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
     const contract = await loadContract(options.spec, refRootsOf(options));
+    if (options.cleanup) return cleanupCommand(contract, options);
     let mock: RunningMock | undefined;
     let credentials: Credentials = credentialsFrom(options);
     try {
@@ -148,6 +193,8 @@ export function registerVerifyCommand(program: Command): void {
         sample: { exhaustive: options.exhaustive ?? false, seed: options.seed, size: options.sample },
         ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
         // the progress line shows on a terminal only: elsewhere, build no text per request
+        ...(options.release ? { release: options.release } : {}),
+        ...(options.allowWrites ? { writeCases: options.writeCases ?? DEFAULT_WRITE_CASES, seed: options.seed } : {}),
         onProgress: (p) =>
           process.stderr.isTTY &&
           progress.update({
@@ -159,7 +206,7 @@ export function registerVerifyCommand(program: Command): void {
       progress.finish();
       process.stdout.write(consoleReport(outcome));
       await writeReports(outcome, options.report ?? []);
-      process.exitCode = exitCodeOf(outcome);
+      process.exitCode = outcome.meta.writes?.interrupted ? 130 : exitCodeOf(outcome);
     } finally {
       await mock?.close();
     }

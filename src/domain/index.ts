@@ -29,6 +29,17 @@ export {
   serverPathOf,
   splitScheme,
 } from './path-template.js';
+export {
+  type CreatableTaskType,
+  NEWEST_RELEASE,
+  namedRelease,
+  RELEASE_FACTS,
+  RELEASES,
+  type ReleaseFact,
+  type ReleaseProfile,
+  type ResolvedRelease,
+  resolveRelease,
+} from './releases.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
 export { QuartzSchedule } from './schedule.js';
 export {

@@ -1,5 +1,6 @@
 import type { OperationModel, OperationRoles } from '../contract/model.js';
 import type { OperationRole, RunWriteKind, WriteKind } from '../contract/roles.js';
+import type { ReleaseProfile } from '../domain/releases.js';
 import type { Run, Task, TaskType } from '../shapes/contract-types.js';
 import type { Account, Accounts } from './accounts.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
@@ -11,6 +12,7 @@ import {
   parseUpdateTaskForm,
 } from './form-input.js';
 import type { Params } from './params.js';
+import { refusedCreate, refusedUpdate } from './release-gate.js';
 import type { Document, Outcome } from './respond.js';
 import type { Steering } from './steering.js';
 import type { MockStore } from './store.js';
@@ -26,6 +28,8 @@ export interface MockServices {
   readonly orgId: string;
   /** The contract's operations by role: the pages' links and breadcrumbs are their paths. */
   readonly roles: OperationRoles;
+  /** The release the mock plays. */
+  readonly release: ReleaseProfile;
 }
 
 interface HandlerRequest {
@@ -165,6 +169,8 @@ const getRun: Handler = (services, request) => {
 };
 
 const createTaskHandler: Handler = (services, request) => {
+  const refused = refusedCreate(services.release, request.params);
+  if (refused) return refused;
   const input = parseCreateTaskForm(request, request.params, services.validators);
   if (isFailure(input)) return input;
   const { store } = services;
@@ -204,6 +210,8 @@ function taskWrite(
 }
 
 const updateTaskHandler = taskWrite('update', (task, services, request) => {
+  const refused = refusedUpdate(services.release, task);
+  if (refused) return refused;
   const input = parseUpdateTaskForm(request, request.params, task, services.validators);
   return isFailure(input) ? input : updateTask(task, input, services.now(), services.validators);
 });

@@ -1,3 +1,4 @@
+import { NEWEST_RELEASE, namedRelease } from '../domain/releases.js';
 import type { FixtureSet } from '../fixtures/index.js';
 import type { ErrorStatusMode } from './failure.js';
 import { MAX_JOURNAL_SIZE } from './journal/journal.js';
@@ -50,12 +51,17 @@ export interface MockOptions {
   journalSize?: number;
   /** Called with one line per request (method, path, operation, status, ms); the CLI's `--log` prints them. */
   logger?: RequestLogger;
-  /** `currentVersion` at the admin root; default a recording's own, else `DEFAULT_SITE_VERSION`. */
+  /** `currentVersion` at the admin root; default the `release`'s, else a recording's own, else `DEFAULT_SITE_VERSION`. */
   siteVersion?: string;
+  /**
+   * The release the mock behaves as (`src/domain/releases.ts`): the types createTask and update
+   * accept, what the admin root lists, `currentVersion`. Default the newest.
+   */
+  release?: string;
 }
 
 /** The release the mock says it is at the admin root: the newest the contract describes. */
-export const DEFAULT_SITE_VERSION = '11.4';
+export const DEFAULT_SITE_VERSION = NEWEST_RELEASE;
 
 /** The request limits: slow or oversized clients are cut off, the server keeps serving. */
 export const LIMITS = {
@@ -93,6 +99,10 @@ export function checkMockOptions(options: MockOptions): void {
   if (typeof options.clock === 'string' && options.clock !== 'real') parseInstant(options.clock);
   if (typeof options.clock === 'number' && !(options.clock >= 0 && Number.isFinite(options.clock)))
     throw new Error(`clock must be epoch milliseconds >= 0, got ${options.clock}`);
+  if (options.release !== undefined) {
+    const release = namedRelease(options.release);
+    if (typeof release === 'string') throw new Error(release);
+  }
   if (options.viewer && options.viewer.username === (options.username ?? 'admin'))
     throw new Error('the viewer must have another user name than the administrator');
 }

@@ -15,6 +15,7 @@ import { REFUSALS } from './journal/refusals.js';
 import { LIMITS } from './options.js';
 import { type Params, parseParams } from './params.js';
 import { rawHeader } from './raw-header.js';
+import { adminRootDocument } from './release-gate.js';
 import { MAX_BODY_BYTES, readBody } from './request-body.js';
 import { type Document, JSON_TYPE, send, sendDocument, sendFailure } from './respond.js';
 import { CONTROL_PREFIX, type ControlName, type Route, type Router } from './router.js';
@@ -289,7 +290,7 @@ export class Pipeline {
       kind: 'document',
       value:
         segments.length === 0
-          ? { resources: [child], currentVersion: this.config.siteVersion }
+          ? adminRootDocument(this.config.services.release, this.config.siteVersion)
           : { resources: [child] },
       page: () => ({
         title: segments.length === 0 ? 'Home' : 'system',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { loadContractCached } from '../contract/load.js';
+import { resolveRelease } from '../domain/releases.js';
 import { deploymentPaths } from '../domain/token-url.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
@@ -130,6 +131,8 @@ async function buildPipeline(
     now,
     ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
     orgId: first?.orgId ?? '0123456789ABCDEF',
+    // a fixture set or recording that names its site's release is served as that release
+    release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
   };
   const context = options.context ?? 'arcgis';
   let chaos = seededRandom(seed, 'chaos');
@@ -143,7 +146,7 @@ async function buildPipeline(
     formValidators: () => (validators ? undefined : formValidators),
     errorStatus: options.errorStatus ?? '200',
     adminRoot: deploymentPaths(context).adminRoot,
-    siteVersion: options.siteVersion ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
+    siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
     latency: options.latency,
     faultRate: options.faultRate ?? 0,
     get chaos() {

@@ -11,7 +11,20 @@ function siteLine(meta: VerifyOutcome['meta']): string {
   const version = meta.siteVersion
     ? `site version ${meta.siteVersion}${meta.siteFullVersion ? ` (${meta.siteFullVersion})` : ''}`
     : 'site version unknown (the admin root did not say)';
-  return `${version}; unknown fields are ${meta.strict ? 'errors (--strict)' : 'warnings'}`;
+  const release = meta.release
+    ? `; judged as release ${meta.release.profile} (${meta.release.from === 'option' ? '--release' : "the site's"})${meta.release.warning ? `; warning: ${meta.release.warning}` : ''}`
+    : '';
+  return `${version}${release}; unknown fields are ${meta.strict ? 'errors (--strict)' : 'warnings'}`;
+}
+
+/** What `--allow-writes` cases did, and where their ledger is. */
+function writesLine(meta: VerifyOutcome['meta']): string | undefined {
+  const writes = meta.writes;
+  if (!writes) return undefined;
+  const ledger = writes.ledgerRemoved
+    ? 'everything created was deleted'
+    : `LEDGER LEFT: ${writes.ledger} (finish with verify --cleanup)`;
+  return `write cases (--seed ${writes.seed}): ${writes.negative} to refuse, ${writes.positive} to accept, chain ${writes.chain ? 'run' : 'not run'}${writes.interrupted ? ', INTERRUPTED' : ''}; ${ledger}`;
 }
 
 function table(rows: string[][]): string {
@@ -36,6 +49,8 @@ export function consoleReport(outcome: VerifyOutcome): string {
   const mode = meta.allowWrites ? 'with writes' : 'read-only';
   lines.push(`tasks-contract verify ${meta.baseUrl}${meta.embeddedMock ? ' (embedded mock)' : ''}`);
   lines.push(siteLine(meta));
+  const writes = writesLine(meta);
+  if (writes) lines.push(writes);
   lines.push(
     `${meta.tasks} tasks, ${meta.runs} runs, ${meta.requests} requests (${meta.answered} answered) in ${(meta.durationMs / 1000).toFixed(1)} s; ` +
       `${meta.mergedFrom ? `merged from ${meta.mergedFrom.length} shards` : `shard ${meta.shard.index}/${meta.shard.count}`}; ${mode}`,

@@ -31,6 +31,8 @@ function runProperties(outcome: VerifyOutcome): Record<string, string> {
     ...(meta.sample && !meta.sample.exhaustive
       ? { sampleSeed: String(meta.sample.seed), sampleSize: String(meta.sample.size) }
       : {}),
+    ...(meta.release ? { releaseProfile: meta.release.profile } : {}),
+    ...(meta.release?.warning ? { releaseWarning: meta.release.warning } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ContractModel, OperationModel } from '../contract/model.js';
 import type { ResourceKind } from '../contract/roles.js';
+import { type ResolvedRelease, resolveRelease } from '../domain/releases.js';
 import { curlCommand } from '../http/curl.js';
 import { displayUrl, INVALID_TOKEN, type RequestSpec } from '../http/exchange.js';
 import { Transport } from '../http/transport.js';
@@ -26,6 +27,8 @@ import { CrossCheckSample, DEFAULT_SAMPLE, type SamplePlan } from './sample.js';
 import { inShard, type Shard, WHOLE } from './shard.js';
 import { readSiteInfo, type SiteInfo } from './site-version.js';
 import { sortTallyRows, Tally } from './tally.js';
+import { releaseMeta } from './writes/release-meta.js';
+import { runWriteCases, type WriteCaseSummary } from './writes/run-write-cases.js';
 import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
 
 export interface VerifyOptions {
@@ -51,6 +54,14 @@ export interface VerifyOptions {
   readonly sample?: Partial<SamplePlan>;
   /** At most this many requests per second (`--max-rps`); no cap when undefined. */
   readonly maxRps?: number;
+  /** Judge by this release (`--release`); default the site's `currentVersion`. */
+  readonly release?: string;
+  /** With `allowWrites`: run up to this many write cases (`--write-cases`); undefined runs none. */
+  readonly writeCases?: number;
+  /** Seed of the write cases (`--seed`). */
+  readonly seed?: number;
+  /** Where the write ledger goes (default the OS temp directory). */
+  readonly ledgerDir?: string;
 }
 
 export const DEFAULTS = { timeoutMs: 10_000, concurrency: 8 } as const;
@@ -109,6 +120,7 @@ export class VerifyRun implements ProbeDriver {
   private readonly started = new Date();
   private readonly plan: SamplePlan;
   private sample: CrossCheckSample | undefined;
+  private writes: WriteCaseSummary | undefined;
 
   constructor(private readonly options: VerifyOptions) {
     this.plan = { ...DEFAULT_SAMPLE, ...options.sample };
@@ -133,6 +145,21 @@ export class VerifyRun implements ProbeDriver {
     this.shard = options.shard ?? WHOLE;
   }
 
+  /** The release profile the site is judged by: `--release`, else the site's `currentVersion`. */
+  release(): ResolvedRelease {
+    return resolveRelease(this.options.release ?? this.site.version);
+  }
+
+  /** Runs the exchange checks on an answer sent with `judge: false` (write cases, once shrunk). */
+  judgeLater(context: ExchangeContext): void {
+    this.judgeExchange(context);
+  }
+
+  /** Lets the connections go (for runs used only to send, such as `--cleanup`). */
+  close(): void {
+    this.transport.close();
+  }
+
   /** Remembers a secret so that every report masks it. */
   addSecret(secret: string): void {
     this.redactor.add(secret);
@@ -142,7 +169,14 @@ export class VerifyRun implements ProbeDriver {
     const started = this.started;
     try {
       await this.readEverything();
-      if (this.options.allowWrites) await runWriteProbes(this);
+      if (this.options.allowWrites) await runWriteProbes(this, this.options.writeCases === undefined);
+      if (this.options.allowWrites && this.options.writeCases !== undefined && this.shard.index === 1)
+        this.writes = await runWriteCases(this, {
+          profile: this.release().profile,
+          seed: this.options.seed ?? 1,
+          budget: this.options.writeCases,
+          ...(this.options.ledgerDir ? { ledgerDir: this.options.ledgerDir } : {}),
+        });
     } finally {
       this.transport.close();
     }
@@ -178,6 +212,8 @@ export class VerifyRun implements ProbeDriver {
       strict: this.options.strict ?? false,
       ...(this.site.version ? { siteVersion: this.site.version } : {}),
       ...(this.site.fullVersion ? { siteFullVersion: this.site.fullVersion } : {}),
+      release: releaseMeta(this.release(), this.options.release),
+      ...(this.writes ? { writes: this.writes } : {}),
     };
     return this.redactor.redact({
       meta,
@@ -407,6 +443,7 @@ export class VerifyRun implements ProbeDriver {
       onSecret: (secret) => this.redactor.add(secret),
       unknownFields: this.options.strict ? 'error' : 'warning',
       ...(extra.probe ? { probe: extra.probe } : {}),
+      ...(extra.writeCase ? { writeCase: extra.writeCase } : {}),
     };
     if (extra.judge !== false) this.judgeExchange(context);
     this.reportProgress();

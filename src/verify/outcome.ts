@@ -1,6 +1,8 @@
 import type { Finding, ToolError } from './finding.js';
 import type { Shard } from './shard.js';
 import type { TallyRow } from './tally.js';
+import type { ReleaseMeta } from './writes/release-meta.js';
+import type { WriteCaseSummary } from './writes/session.js';
 
 /** What a merged run's metadata says of each shard it was made from. */
 export interface MergedShard {
@@ -59,6 +61,10 @@ export interface RunMetadata {
   readonly siteVersion?: string;
   /** The site's `fullVersion` (`11.4.0.6062`), when the admin root sends it. */
   readonly siteFullVersion?: string;
+  /** The release profile the run judged by, where it came from, and why it may not fit. */
+  readonly release?: ReleaseMeta;
+  /** What `--allow-writes` cases did (seed, counts, the ledger). */
+  readonly writes?: WriteCaseSummary;
   /** Set by `report merge`: the shards this run's outcome was joined from. */
   readonly mergedFrom?: readonly MergedShard[];
 }

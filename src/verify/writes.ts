@@ -5,37 +5,11 @@ import { detectErrorEnvelope } from '../validation/envelope.js';
 import type { ApiMap } from './api-map.js';
 import type { ErrorProbe, ExchangeContext, Purpose } from './checks/types.js';
 import { inShard, type Shard } from './shard.js';
+import type { ProbeDriver } from './writes/driver.js';
+import { PROBE_PREFIX } from './writes/forms.js';
 
-/** What a request of a verify run may carry besides its operation and purpose. */
-export interface SendExtras {
-  readonly expectedTask?: unknown;
-  readonly expect?: Record<string, unknown>;
-  readonly form?: Record<string, string>;
-  readonly secretFields?: string[];
-  /** False: send only, run no checks on the answer. */
-  readonly judge?: boolean;
-  /** For `error-path` requests: what the probe asks for. */
-  readonly probe?: ErrorProbe;
-}
-
-/** What the write probes need of a verify run (VerifyRun implements it). */
-export interface ProbeDriver {
-  readonly api: ApiMap;
-  readonly shard: Shard;
-  readonly sentSecrets: string[];
-  send(
-    kind: ResourceKind | 'write',
-    operation: OperationModel,
-    params: Record<string, string>,
-    purpose: Purpose,
-    format: string,
-    extra?: SendExtras,
-  ): Promise<ExchangeContext>;
-  addSecret(secret: string): void;
-}
-
-/** Titles of the throw-away tasks verify creates: nothing else is ever created, edited or deleted. */
-export const PROBE_PREFIX = 'tasks-contract-probe-';
+export type { ProbeDriver, SendExtras } from './writes/driver.js';
+export { PROBE_PREFIX } from './writes/forms.js';
 
 function bodyOf(context: ExchangeContext): Record<string, unknown> | undefined {
   const body = context.exchange.json;
@@ -49,10 +23,10 @@ function bodyOf(context: ExchangeContext): Record<string, unknown> | undefined {
  * as it was, even when a check fails on the way), then create, edit and delete one throw-away
  * task named `tasks-contract-probe-<random>`.
  */
-export async function runWriteProbes(run: ProbeDriver): Promise<void> {
+export async function runWriteProbes(run: ProbeDriver, lifecycle = true): Promise<void> {
   await toggleRoundTrips(run);
-  // one throw-away task per run, not per shard
-  if (run.shard.index === 1) await probeTaskLifecycle(run);
+  // one throw-away task per run, not per shard; the write cases' chain does it when they run
+  if (run.shard.index === 1 && lifecycle) await probeTaskLifecycle(run);
 }
 
 async function toggleRoundTrips(run: ProbeDriver): Promise<void> {

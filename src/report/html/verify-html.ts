@@ -51,6 +51,10 @@ function header(outcome: VerifyOutcome, counts: FindingCounts): Markup {
 ${facts([
   ['Target', html`<span class="mono">${meta.baseUrl}</span>${meta.embeddedMock ? ' (the embedded mock)' : ''}`],
   ['Site version', siteVersionOf(meta)],
+  [
+    'Judged as release',
+    meta.release ? `${meta.release.profile}${meta.release.warning ? ` (${meta.release.warning})` : ''}` : undefined,
+  ],
   ['Spec', html`<span class="mono">${displayPath(meta.spec)}</span>`],
   ['Spec digest', digest ? html`<span class="mono">${digest}</span>` : undefined],
   ['Started', time(meta.startedAt)],

@@ -12,6 +12,7 @@ import { responseSchemaCheck } from './response-schema.js';
 import { secretsCheck } from './secrets.js';
 import { transportCheck } from './transport.js';
 import type { Check, CollectionCheck, ExchangeCheck, PairCheck } from './types.js';
+import { writeAcceptanceCheck, writeRefusalCheck } from './write-cases.js';
 import { writeEffectCheck } from './write-effect.js';
 
 /**
@@ -34,6 +35,8 @@ export const CHECKS: readonly Check[] = [
   errorPathsCheck,
   listConsistencyCheck,
   writeEffectCheck,
+  writeRefusalCheck,
+  writeAcceptanceCheck,
 ];
 
 export const CHECK_NAMES: readonly string[] = CHECKS.map((check) => check.name);

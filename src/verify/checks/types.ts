@@ -3,6 +3,7 @@ import type { ResourceKind } from '../../contract/roles.js';
 import type { RoundTrip } from '../../http/exchange.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { FindingDraft } from '../finding.js';
+import type { WriteCaseNote } from '../writes/write-case.js';
 
 /**
  * Why a request was sent, which decides the checks that judge it:
@@ -11,7 +12,20 @@ import type { FindingDraft } from '../finding.js';
  * `read-back` a read after a write, `gone` a read of a task just deleted, `error-path` a read that
  * must fail (an unknown or malformed id, an unknown `f`).
  */
-export type Purpose = 'read' | 'html' | 'no-token' | 'bad-token' | 'write' | 'read-back' | 'gone' | 'error-path';
+export type Purpose =
+  | 'read'
+  | 'html'
+  | 'no-token'
+  | 'bad-token'
+  | 'write'
+  | 'read-back'
+  | 'gone'
+  | 'error-path'
+  // write cases (`writes/`): a form to refuse, one to accept, its read-back, a read that must be unchanged
+  | 'refuse'
+  | 'accept'
+  | 'accept-read'
+  | 'unchanged';
 
 /** What an `error-path` probe asks for that cannot exist. */
 export type ErrorProbe = 'unknown-task-id' | 'unknown-run-id' | 'malformed-id' | 'unknown-format';
@@ -37,6 +51,8 @@ export interface ExchangeContext {
   readonly unknownFields?: 'warning' | 'error';
   /** For `error-path` requests: what the probe asked for. */
   readonly probe?: ErrorProbe;
+  /** For write cases: which case, and what it expects. */
+  readonly writeCase?: WriteCaseNote;
 }
 
 /** A check of one exchange (a response, or a fault). */
