@@ -1,22 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { consoleReport } from '../report/console.js';
 import { JsonReportError, parseVerifyJsonReport } from '../report/read-json-report.js';
-import { type ReportTarget, writeReports } from '../report/targets.js';
+import { type ReportTarget, renderVerifyReport } from '../report/targets.js';
 import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../verify/merge-shards.js';
+import { emitReports } from './emit-reports.js';
 import { exitCodeOf } from './exit-code.js';
 import { reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { readInputFile } from './read-input.js';
 import { UsageError } from './usage-error.js';
 
 async function readPart(file: string): Promise<ShardPart> {
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const content = await readInputFile(file);
   try {
     return { source: file, outcome: parseVerifyJsonReport(content, file) };
   } catch (error) {
@@ -47,8 +42,11 @@ function registerMerge(report: Command): void {
         throw error;
       }
       process.stdout.write(consoleReport(merged));
-      await writeReports(merged, options.report);
-      process.exitCode = exitCodeOf(merged);
+      process.exitCode = await emitReports(
+        options.report,
+        (target) => renderVerifyReport(merged, target.format),
+        exitCodeOf(merged),
+      );
     });
 }
 

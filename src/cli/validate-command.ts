@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import { ContractValidator } from '../validation/contract-validator.js';
+import { readInputFile } from './read-input.js';
 import { withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -11,12 +11,7 @@ interface ValidateOptions {
 }
 
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const text = file === '-' ? await readStdin() : await readInputFile(file);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -1,19 +1,17 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadContract } from '../contract/load.js';
-import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport } from '../report/console.js';
-import { type ReportTarget, writeReports } from '../report/targets.js';
-import { ApiMap } from '../verify/api-map.js';
+import { type ReportTarget, renderVerifyReport } from '../report/targets.js';
 import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
-import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { emitReports } from './emit-reports.js';
 import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { openSite, withSiteOptions } from './site.js';
 import { withSpecOption } from './spec-options.js';
-import { UsageError } from './usage-error.js';
 
 interface VerifyCommandOptions {
   spec: string;
@@ -59,10 +57,6 @@ export function registerVerifyCommand(program: Command): void {
       .command('verify')
       .description('check that a server (or, without --base-url, the embedded mock) honours the contract')
       .option(
-        '--base-url <url>',
-        'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
-      )
-      .option(
         '--concurrency <n>',
         'requests in flight at once',
         integerOption('--concurrency', 1, 256),
@@ -74,31 +68,21 @@ export function registerVerifyCommand(program: Command): void {
       .option('--checks <names>', `only these checks, comma-separated (${CHECK_NAMES.join(', ')})`, checksOption)
       .option('--strict', 'a field the contract does not know is an error (default: a warning, a newer release?)'),
   );
-  withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
+  withSiteOptions(command, {
+    baseUrl: 'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
+    defaultTimeoutSeconds: DEFAULTS.timeoutMs / 1000,
+  });
+  command.action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
     const contract = await loadContract(options.spec);
-    let mock: RunningMock | undefined;
-    let credentials: Credentials = credentialsFrom(options);
+    const site = await openSite(contract, options, {
+      command: 'verify',
+      allowWrites: options.allowWrites ?? false,
+      embeddedMock: true,
+    });
+    if (site === undefined) return;
+    const { baseUrl, token, credentials, referer, mock } = site;
     try {
-      let baseUrl: string;
-      if (options.baseUrl) {
-        baseUrl = baseUrlOf(options.baseUrl);
-      } else {
-        // a clock frozen at start: no schedule fires while the mock is being read
-        mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
-        baseUrl = mock.adminUrl;
-        credentials = mock.credentials;
-        options.tokenUrl = mock.tokenUrl;
-      }
-      const api = new ApiMap(contract, baseUrl);
-      const missing = api.missingOperations(options.allowWrites ?? false);
-      if (missing.length > 0)
-        throw new UsageError(
-          `the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`,
-        );
-      const referer = new URL(baseUrl).origin;
-      const token = await tokenFor(api, options, credentials);
-      if (token === undefined) return;
       const progress = new ProgressLine('verify', 'tasks');
       const outcome = await verify({
         contract,
@@ -124,10 +108,13 @@ export function registerVerifyCommand(program: Command): void {
       });
       progress.finish();
       process.stdout.write(consoleReport(outcome));
-      await writeReports(outcome, options.report ?? []);
-      process.exitCode = exitCodeOf(outcome);
+      process.exitCode = await emitReports(
+        options.report ?? [],
+        (target) => renderVerifyReport(outcome, target.format),
+        exitCodeOf(outcome),
+      );
     } finally {
-      await mock?.close();
+      await site.close();
     }
   });
 }

@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from './usage-error.js';
+
+/** Why a file could not be read, in the words every command uses ("no such file", not ENOENT). */
+export function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+}
+
+/** Reads a file the user named, as text; a file that cannot be read is a usage error (exit 2). */
+export async function readInputFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${unreadableReason(error)}`);
+  }
+}
