@@ -7,6 +7,7 @@ export function unreadableReason(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EEXIST' || code === 'ENOTDIR') return 'a file is in the way of its folder';
   return code ?? (error as Error).message;
 }
 
