@@ -148,7 +148,7 @@ beforeAll(async () => {
       interactions: { request: { method: string; path: string; query?: Record<string, string[]> } }[];
     };
     const get = pact.interactions.find((i) => i.request.method === 'GET')!.request;
-    const pairs = Object.entries(get.query ?? {}).flatMap(([k, values]) => values.map((v) => [k, v]));
+    const pairs = Object.entries(get.query ?? {}).flatMap(([k, values]) => values.map((v): [string, string] => [k, v]));
     const query = pairs.length > 0 ? `?${new URLSearchParams(pairs).toString()}` : '';
     const res = await fetch(`${url}${get.path}${query}`);
     stubbed = { status: res.status, interactions: /serving (\d+) interaction/.exec(stub.stdout)![1]! };
