@@ -116,7 +116,7 @@ beforeAll(async () => {
 
   // every bundled scenario, served and read
   for (const name of scenarios) {
-    const server = await serve(['mock', '--port', '0', '--scenario', name], /admin root: +\S+/);
+    const server = await serve(['mock', '--port', '0', '--scenario', name], /credentials:/);
     try {
       const admin = adminRootOf(server);
       const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
@@ -132,7 +132,7 @@ beforeAll(async () => {
   }
 
   // a live site to record and to read for drift
-  const site = await serve(['mock', '--port', '0'], /admin root: +\S+/);
+  const site = await serve(['mock', '--port', '0'], /credentials:/);
   try {
     const env = { TASKS_CONTRACT_USERNAME: 'admin', TASKS_CONTRACT_PASSWORD: 'admin' };
     recorded = await cli(['record', '--base-url', adminRootOf(site), '--out', join(out, 'rec')], env);
@@ -141,7 +141,7 @@ beforeAll(async () => {
     await site.stop();
   }
 
-  const stub = await serve(['pact', 'stub', pactFiles[0]!, '--port', '0'], /at (http:\/\/\S+)/);
+  const stub = await serve(['pact', 'stub', pactFiles[0]!, '--port', '0'], /at http:\/\/\S+\n/);
   try {
     const url = /at (http:\/\/\S+)/.exec(stub.stdout)![1]!;
     const pact = JSON.parse(await readFile(pactFiles[0]!, 'utf8')) as {
