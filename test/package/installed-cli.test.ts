@@ -76,7 +76,7 @@ beforeAll(async () => {
     .map((f) => f.replace(/\.json$/, ''));
 
   // one batch of short commands, side by side: each mostly waits for node to start
-  [spec, diff, gate, fixtures, missing, checkSpec, verify, pactVerify] = await Promise.all([
+  [spec, diff, gate, fixtures, missing, checkSpec, pactVerify] = await Promise.all([
     cli(['spec', '--json']),
     cli(['spec', 'diff', bundledSpec, bundledSpec]),
     cli([
@@ -94,17 +94,18 @@ beforeAll(async () => {
     cli(['fixtures', '--type', 'all', '--count', '5', '--seed', '3']),
     cli(['validate', join(out, 'nope.json')]),
     cli(['pact', 'check-spec', ...pactFiles]),
-    cli([
-      'verify',
-      '--report',
-      `junit:${out}/v.xml`,
-      '--report',
-      `json:${out}/v.json`,
-      '--report',
-      `html:${out}/v.html`,
-    ]),
     cli(['pact', 'verify', ...pactFiles]),
   ]);
+  // alone and gently: on a loaded machine a burst of requests beside other processes can be reset
+  const reports = [
+    '--report',
+    `junit:${out}/v.xml`,
+    '--report',
+    `json:${out}/v.json`,
+    '--report',
+    `html:${out}/v.html`,
+  ];
+  verify = await cli(['verify', '--concurrency', '2', '--timeout', '60', ...reports]);
   await writeFile(
     join(out, 'task.json'),
     JSON.stringify((JSON.parse(fixtures.stdout) as { tasks: unknown[] }).tasks[0]),
