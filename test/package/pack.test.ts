@@ -56,7 +56,9 @@ let mock;
 beforeAll(async () => { mock = await startMockServer({ port: 0, scenario: 'failed-backup' }); });
 afterAll(() => mock.close());
 it('sees the list read', async () => {
-  await fetch(mock.adminUrl + '/system/tasks?f=json');
+  const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
+  const { token } = await (await fetch(mock.tokenUrl, { method: 'POST', body: login })).json();
+  await fetch(mock.adminUrl + '/system/tasks?f=json&token=' + token);
   expect(mock).toHaveReceived('listTasks');
   expect(mock).not.toHaveReceived('deleteTask');
 });
