@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import ts from 'typescript';
 import { packageRoot } from '../../src/contract/package-root.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI_PATH, runCli } from '../helpers/cli.js';
 
 // The examples of README.md and docs/*.md as written: every fenced block a user would paste is
 // checked here, unless a `<!-- not-run: reason -->` line comes right before it. A shell line that
@@ -65,14 +68,18 @@ const SUBCOMMANDS: Record<string, string[]> = {
   report: ['merge'],
 };
 const commandOf = (words: string[]): string[] =>
-  SUBCOMMANDS[words[0]!]?.includes(words[1] ?? '') ? words.slice(0, 2) : words.slice(0, 1);
+  words[0]?.startsWith('-')
+    ? []
+    : SUBCOMMANDS[words[0]!]?.includes(words[1] ?? '')
+      ? words.slice(0, 2)
+      : words.slice(0, 1);
 
 const helps = new Map<string, string>();
 beforeAll(async () => {
   const commands = [...new Set(commandLines.map((line) => commandOf(line.words).join(' ')))];
   await Promise.all(
     commands.map(async (command) => {
-      const result = await runCli([...command.split(' '), '--help']);
+      const result = await runCli([...command.split(' ').filter(Boolean), '--help']);
       helps.set(command, result.code === 0 ? result.stdout : '');
     }),
   );
@@ -127,6 +134,32 @@ describe('the examples of the README and docs', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('runs each standalone TypeScript block (no test runner in it) against the built package', async () => {
+    const standalone = runnable.filter(
+      (b) => b.lang === 'ts' && !/@jest\/globals|from 'vitest'|\bexpect\(/.test(b.code),
+    );
+    expect(standalone.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'doc-examples-'));
+    const entry = pathToFileURL(join(CLI_PATH, '..', '..', 'index.js')).href;
+    const results = await Promise.all(
+      standalone.map(async (block, i) => {
+        const js = ts
+          .transpileModule(block.code, {
+            compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+          })
+          .outputText.replaceAll("'arcgis-tasks-contract'", `'${entry}'`);
+        const file = join(dir, `example-${i}.mjs`);
+        writeFileSync(file, js);
+        const { spawnSync } = await import('node:child_process');
+        const ran = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 60_000 });
+        return { where: `${block.file}:${block.line}`, code: ran.status, stderr: ran.stderr, stdout: ran.stdout };
+      }),
+    );
+    for (const result of results) expect(result).toMatchObject({ code: 0, stderr: '' });
+    // the createTask example creates a task
+    expect(results.find((r) => r.where.startsWith('docs/use-in-your-project.md'))?.stdout).toMatch(/status: 'success'/);
+  }, 120_000);
 
   it('finds the blocks and their not-run reasons (a block the parser missed could not be checked)', () => {
     const sample = fencedBlocks(
