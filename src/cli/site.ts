@@ -54,7 +54,7 @@ export interface OpenSite {
  *
  * @example adminRootAdvice('http://host:6443') // '... add /arcgis/admin: --base-url http://host:6443/arcgis/admin ...'
  */
-export function adminRootAdvice(baseUrl: string, adminServer: string = ARCGIS_LAYOUT.adminServer): string {
+function adminRootAdvice(baseUrl: string, adminServer: string = ARCGIS_LAYOUT.adminServer): string {
   const url = new URL(baseUrl);
   const template = serverPathOf(adminServer); // '/{context}/admin'
   const example = template.replace('{context}', 'arcgis');
@@ -73,7 +73,7 @@ export function adminRootAdvice(baseUrl: string, adminServer: string = ARCGIS_LA
 }
 
 /** The one line for a token the site refuses (498, 403, or 499 although one was sent), else undefined. */
-export function refusedTokenMessage(status: number, code: number | undefined, detail: string): string | undefined {
+function refusedTokenMessage(status: number, code: number | undefined, detail: string): string | undefined {
   const refused = [498, 499, 403].find((c) => c === code || c === status);
   const why = detail ? `: ${detail}` : '';
   if (refused === 498)
@@ -90,7 +90,7 @@ export function refusedTokenMessage(status: number, code: number | undefined, de
  * error (exit 2, one line), not a run of findings. Anything else (no answer, a broken list) is left
  * to the command, which reports it as it does.
  */
-export async function checkTokenAccepted(
+async function checkTokenAccepted(
   api: ApiMap,
   token: string,
   connection: { timeoutMs: number; insecure: boolean; referer: string },
