@@ -2,10 +2,13 @@
 // `npm run build`: compiles the TypeScript into dist/, writes the bundled spec's built contract
 // (dist/contract.json) and a stamp of every input (dist/.build-stamp). With --if-stale it does
 // nothing when the stamp matches the inputs, so `npm start`, the test suite and the benchmarks
-// build once after `npm ci` (its `prepare` step) and again only when a source changes.
+// build once and again only when a source changes. `npm pack` builds first (`prepack`); the
+// published manifest has no install script.
+// Files under src/ that are not TypeScript (the HTML report's CSS and script) are copied beside
+// their compiled modules, so code reads them relative to `import.meta.url` from src/ and dist/src/.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -26,6 +29,23 @@ function inputFiles(root) {
       .filter((entry) => entry.isFile())
       .map((entry) => relative(root, join(entry.parentPath, entry.name)));
   }).sort();
+}
+
+/** The files under src/ that tsc does not emit (assets read at run time), relative to src/. */
+export function assetFiles(root = ROOT) {
+  return readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.ts'))
+    .map((entry) => relative(join(root, 'src'), join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** Copies the assets under src/ to the same place under dist/src/. */
+function copyAssets(root) {
+  for (const file of assetFiles(root)) {
+    const target = join(root, 'dist', 'src', file);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(join(root, 'src', file), target);
+  }
 }
 
 /** SHA-256 over the build's inputs (paths and contents). */
@@ -61,6 +81,7 @@ export async function build(root = ROOT, { quiet = false } = {}) {
     { cwd: root, encoding: 'utf8' },
   );
   if (!quiet) process.stdout.write(tsc.stdout);
+  copyAssets(root);
   const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/contract/build-contract.js')).href);
   await buildContract(join(root, 'spec/openapi.yaml'), join(root, 'dist/contract.json'));
   if (tsc.status === 0) writeFileSync(join(root, STAMP), `${digest}\n`);

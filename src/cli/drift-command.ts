@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadContract } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
@@ -16,10 +14,11 @@ import { crawlSite, documentOf } from '../record/index.js';
 import { Redactor } from '../redaction/index.js';
 import { comparisonConsoleReport, driftConsoleReport, driftJsonReport } from '../report/drift-report.js';
 import type { ReportTarget } from '../report/targets.js';
-import { ApiMap } from '../verify/api-map.js';
-import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import type { CredentialOptions } from './credentials.js';
+import { emitReports } from './emit-reports.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { openSite, withSiteOptions } from './site.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -29,15 +28,6 @@ interface DriftCommandOptions extends CredentialOptions {
   report?: ReportTarget[];
   patch?: string;
   concurrency: number;
-}
-
-async function write(file: string, text: string): Promise<void> {
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
 }
 
 async function fromDirectory(dir: string): Promise<DriftSource> {
@@ -55,11 +45,9 @@ async function fromSite(
   options: DriftCommandOptions,
   redactor: Redactor,
 ): Promise<DriftSource | undefined> {
-  const baseUrl = baseUrlOf(options.baseUrl!);
-  const api = new ApiMap(contract, baseUrl);
-  const credentials = credentialsFrom(options);
-  const token = await tokenFor(api, options, credentials);
-  if (token === undefined) return undefined;
+  const site = await openSite(contract, options, { command: 'drift' });
+  if (site === undefined) return undefined;
+  const { api, baseUrl, token, credentials } = site;
   redactor.add(token);
   redactor.add(credentials.password);
   const transport = new Transport({
@@ -97,7 +85,6 @@ export function registerDriftCommand(program: Command): void {
         'compare real traffic (a recording DIR, or a live site with --base-url) with the contract and propose the change; or what changed between two recordings',
       )
       .argument('[dirs...]', 'a recording (fixture directory), or OLD_DIR NEW_DIR to compare two')
-      .option('--base-url <url>', 'read a live site instead (read-only), e.g. https://host/arcgis/admin')
       .option('--report <json:file>', 'also write the report as json:FILE (repeatable)', reportOption)
       .option('--patch <file>', 'write the proposed contract change as JSON Patch (RFC 6902) against the spec')
       .option(
@@ -107,7 +94,10 @@ export function registerDriftCommand(program: Command): void {
         4,
       ),
   );
-  withCredentialOptions(command, 10).action(async (dirs: string[], options: DriftCommandOptions) => {
+  withSiteOptions(command, {
+    baseUrl: 'read a live site instead (read-only), e.g. https://host/arcgis/admin',
+    defaultTimeoutSeconds: 10,
+  }).action(async (dirs: string[], options: DriftCommandOptions) => {
     if (dirs.length > 2) throw new UsageError('drift takes one recording, or two to compare (OLD_DIR NEW_DIR)');
     if (dirs.length > 0 && options.baseUrl) throw new UsageError('give a recording or --base-url, not both');
     if (dirs.length === 0 && !options.baseUrl)
@@ -120,16 +110,25 @@ export function registerDriftCommand(program: Command): void {
     if (dirs.length === 2) {
       const diff = compareRecordings(contract, await fromDirectory(dirs[0]!), await fromDirectory(dirs[1]!));
       process.stdout.write(comparisonConsoleReport(diff));
-      for (const target of options.report ?? []) await write(target.file, driftJsonReport(diff));
-      process.exitCode = diff.changed ? EXIT.findings : EXIT.ok;
+      process.exitCode = await emitReports(
+        options.report ?? [],
+        () => driftJsonReport(diff),
+        diff.changed ? EXIT.findings : EXIT.ok,
+      );
       return;
     }
     const source = dirs.length === 1 ? await fromDirectory(dirs[0]!) : await fromSite(contract, options, redactor);
     if (source === undefined) return;
     const report = redactor.redact(await driftReport(contract, source, refRootsOf(options)));
     process.stdout.write(redactor.redactText(driftConsoleReport(report)));
-    for (const target of options.report ?? []) await write(target.file, redactor.redactText(driftJsonReport(report)));
-    if (options.patch) await write(options.patch, `${JSON.stringify(report.proposal.patch, null, 2)}\n`);
-    process.exitCode = report.drift ? EXIT.findings : EXIT.ok;
+    const patch = options.patch ? [{ format: 'patch', file: options.patch }] : [];
+    process.exitCode = await emitReports(
+      [...(options.report ?? []), ...patch],
+      (target) =>
+        target.format === 'patch'
+          ? `${JSON.stringify(report.proposal.patch, null, 2)}\n`
+          : redactor.redactText(driftJsonReport(report)),
+      report.drift ? EXIT.findings : EXIT.ok,
+    );
   });
 }

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { FixtureSet } from '../fixtures/index.js';
 import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
 import { MASK } from '../redaction/index.js';
-import { ENV } from './environment.js';
+import { mockAccountFrom } from './environment.js';
 import { integerOption } from './parse-options.js';
 import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { withSpecOption } from './spec-options.js';
@@ -175,10 +175,9 @@ export function registerMockCommand(program: Command): void {
   ).action(async (options: MockCommandOptions) => {
     const seed =
       options.seed === undefined ? undefined : /^\d{1,9}$/.test(options.seed) ? Number(options.seed) : options.seed;
-    const username = options.username || process.env[ENV.username] || 'admin';
-    const password = options.password || process.env[ENV.password] || 'admin';
+    const { username, password, passwordFromEnv } = mockAccountFrom(options);
     // the default and a --password are already on screen or in shell history; one from the environment stays secret
-    const shownPassword = options.password || !process.env[ENV.password] ? password : MASK;
+    const shownPassword = passwordFromEnv ? MASK : password;
     const mockOptions: MockOptions = {
       context: options.context,
       username,

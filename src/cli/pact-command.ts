@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { loadContract, loadContractCached } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
@@ -28,9 +26,10 @@ import {
 import type { ReportTarget } from '../report/targets.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { type Credentials, canAuthenticate, credentialsFrom, tokenFromCredentials } from './credentials.js';
-import { ENV } from './environment.js';
+import { emitReports } from './emit-reports.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { type SiteOptions, withSiteOptions } from './site.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -48,11 +47,11 @@ async function emit(found: PactOutcome, reports: readonly ReportTarget[], redact
   // escaped form from a text search), then as text
   const outcome = redactor.redact(found);
   process.stdout.write(redactor.redactText(pactConsoleReport(outcome)));
-  for (const target of reports) {
-    await mkdir(dirname(target.file), { recursive: true });
-    await writeFile(target.file, redactor.redactText(renderPactReport(outcome, target.format)));
-  }
-  process.exitCode = pactFailed(outcome) ? EXIT.findings : EXIT.ok;
+  process.exitCode = await emitReports(
+    reports,
+    (target) => redactor.redactText(renderPactReport(outcome, target.format)),
+    pactFailed(outcome) ? EXIT.findings : EXIT.ok,
+  );
 }
 
 /** The URL of a pact path on the provider: pact paths are full (`/arcgis/admin/...`), the base may be a root or the admin root. */
@@ -83,14 +82,8 @@ interface PactCheckOptions {
   report: ReportTarget[];
 }
 
-interface PactVerifyOptions {
-  baseUrl?: string;
-  token?: string;
-  username?: string;
-  password?: string;
-  tokenUrl?: string;
+interface PactVerifyOptions extends SiteOptions {
   states: string;
-  timeout: number;
   report: ReportTarget[];
 }
 
@@ -119,92 +112,92 @@ function registerCheckSpec(pact: Command): void {
 }
 
 function registerVerify(pact: Command): void {
-  pact
+  const command = pact
     .command('verify')
     .description(
       'replay the pacts against a provider (the embedded mock when no --base-url) and apply their matching rules',
     )
     .argument('<pacts...>', 'pact files (specification v1-v4)')
-    .option('--base-url <url>', 'the provider: its root (http://host:port) or its admin root (.../arcgis/admin)')
-    .option('--token <token>', `a token for the provider (or ${ENV.token})`)
-    .option('--username <name>', `an administrator to get a token for (or ${ENV.username})`)
-    .option('--password <password>', `its password (or ${ENV.password})`)
-    .option('--token-url <url>', "generateToken URL (default: derived from the pacts' paths)")
     .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
-    .option('--timeout <seconds>', 'per request', integerOption('--timeout', 1, 600), 10)
-    .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, [])
-    .action(async (files: string[], options: PactVerifyOptions) => {
-      const pacts = await readPacts(files);
-      // the bundled contract says where tokens travel and how a token URL follows from a path
-      const contract = await loadContractCached();
-      const states = await readStatesFile(options.states).catch((error: unknown) => {
-        throw error instanceof PactFileError ? new UsageError(error.message) : error;
-      });
-      if (options.baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(options.baseUrl)) {
-        throw new UsageError(`--base-url must be an http(s) URL, got "${options.baseUrl}"`);
-      }
-      let mock: RunningMock | undefined;
-      let transport: Transport | undefined;
-      try {
-        // a clock frozen at start: no schedule fires while the pacts are replayed
-        if (!options.baseUrl) mock = await startMockServer({ port: 0, clock: Date.now() });
-        const samplePath = pacts[0]?.interactions[0]?.request.path;
-        const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
-        const credentials: Credentials = mock ? mock.credentials : credentialsFrom(options);
-        // without credentials the pacts' own tokens are replayed as they are
-        const token = canAuthenticate(credentials)
-          ? await tokenFromCredentials(credentials, () => tokenUrlFor(contract, root, pacts, options.tokenUrl), {
-              referer: new URL(root).origin,
-              timeoutMs: options.timeout * 1000,
-            })
-          : undefined;
-        if (canAuthenticate(credentials) && token === undefined) return;
-        // session values the provider sets (Set-Cookie) are learnt as they arrive and masked in every report
-        const session = new Redactor();
-        transport = new Transport({
-          timeoutMs: options.timeout * 1000,
-          maxSockets: 1,
-          onWire: (wire) => session.learnHeaders(headerPairs(wire.response?.rawHeaders)),
-        });
-        const progress = new ProgressLine('pact verify', 'interactions');
-        const results = await replayPacts(pacts, {
-          baseUrl: root,
-          states: new MockStateHandler(states, new URL(root).origin, transport),
-          transport,
-          tokens: contract.tokens,
-          ...(token ? { token } : {}),
-          onProgress: (p) => progress.update(p),
-        });
-        progress.finish();
-        const matrix = pacts.map((p) => {
-          const mine = results.filter((r) => r.pact === p.file);
-          const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;
-          return {
-            consumer: p.consumer,
-            provider: p.provider,
-            providerUrl: root,
-            pact: p.file,
-            verified: failed === 0,
-            passed: mine.length - failed,
-            failed,
-          };
-        });
-        const outcome: PactVerifyOutcome = {
-          kind: 'verify',
-          provider: { url: root, embeddedMock: mock !== undefined },
-          results,
-          matrix,
-        };
-        // the embedded mock's credentials are printed by `mock` anyway (and 'admin' is in every path)
-        const redactor = new Redactor([token, mock ? undefined : credentials.password, ...session.known()]);
-        await emit(outcome, options.report, redactor);
-        if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? '')))
-          process.exitCode = EXIT.unreachable;
-      } finally {
-        transport?.close();
-        await mock?.close();
-      }
+    .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, []);
+  // the same site options as verify, record and drift: names, environment variables and limits
+  withSiteOptions(command, {
+    baseUrl: 'the provider: its root (http://host:port) or its admin root (.../arcgis/admin)',
+    defaultTimeoutSeconds: 10,
+  }).action(async (files: string[], options: PactVerifyOptions) => {
+    const pacts = await readPacts(files);
+    // the bundled contract says where tokens travel and how a token URL follows from a path
+    const contract = await loadContractCached();
+    const states = await readStatesFile(options.states).catch((error: unknown) => {
+      throw error instanceof PactFileError ? new UsageError(error.message) : error;
     });
+    if (options.baseUrl !== undefined && !/^https?:\/\/[^/]+/.test(options.baseUrl)) {
+      throw new UsageError(`--base-url must be an http(s) URL, got "${options.baseUrl}"`);
+    }
+    let mock: RunningMock | undefined;
+    let transport: Transport | undefined;
+    try {
+      // a clock frozen at start: no schedule fires while the pacts are replayed
+      if (!options.baseUrl) mock = await startMockServer({ port: 0, clock: Date.now() });
+      const samplePath = pacts[0]?.interactions[0]?.request.path;
+      const root = mock ? mock.url : providerRoot(options.baseUrl!, samplePath);
+      const credentials: Credentials = mock ? mock.credentials : credentialsFrom(options);
+      // without credentials the pacts' own tokens are replayed as they are
+      const token = canAuthenticate(credentials)
+        ? await tokenFromCredentials(credentials, () => tokenUrlFor(contract, root, pacts, options.tokenUrl), {
+            referer: new URL(root).origin,
+            timeoutMs: options.timeout * 1000,
+            insecure: options.insecure ?? false,
+          })
+        : undefined;
+      if (canAuthenticate(credentials) && token === undefined) return;
+      // session values the provider sets (Set-Cookie) are learnt as they arrive and masked in every report
+      const session = new Redactor();
+      transport = new Transport({
+        timeoutMs: options.timeout * 1000,
+        maxSockets: 1,
+        insecure: options.insecure ?? false,
+        onWire: (wire) => session.learnHeaders(headerPairs(wire.response?.rawHeaders)),
+      });
+      const progress = new ProgressLine('pact verify', 'interactions');
+      const results = await replayPacts(pacts, {
+        baseUrl: root,
+        states: new MockStateHandler(states, new URL(root).origin, transport),
+        transport,
+        tokens: contract.tokens,
+        ...(token ? { token } : {}),
+        onProgress: (p) => progress.update(p),
+      });
+      progress.finish();
+      const matrix = pacts.map((p) => {
+        const mine = results.filter((r) => r.pact === p.file);
+        const failed = mine.filter((r) => r.status !== 'passed' && !r.pending).length;
+        return {
+          consumer: p.consumer,
+          provider: p.provider,
+          providerUrl: root,
+          pact: p.file,
+          verified: failed === 0,
+          passed: mine.length - failed,
+          failed,
+        };
+      });
+      const outcome: PactVerifyOutcome = {
+        kind: 'verify',
+        provider: { url: root, embeddedMock: mock !== undefined },
+        results,
+        matrix,
+      };
+      // the embedded mock's credentials are printed by `mock` anyway (and 'admin' is in every path)
+      const redactor = new Redactor([token, mock ? undefined : credentials.password, ...session.known()]);
+      await emit(outcome, options.report, redactor);
+      if (results.length > 0 && results.every((r) => r.status === 'error' && /did not answer/.test(r.error ?? '')))
+        process.exitCode = EXIT.unreachable;
+    } finally {
+      transport?.close();
+      await mock?.close();
+    }
+  });
 }
 
 function registerStub(pact: Command): void {

@@ -3,10 +3,11 @@ import { loadContract } from '../contract/load.js';
 import { FixtureDirectoryError, problemLine } from '../fixtures/index.js';
 import { terminalText } from '../input/index.js';
 import { PLACEHOLDER_DEPLOYMENT, RecordError, type RecordOutcome, record } from '../record/index.js';
-import { ApiMap } from '../verify/api-map.js';
-import { baseUrlOf, type CredentialOptions, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import type { CredentialOptions } from './credentials.js';
+import { ENV, idKeyFrom } from './environment.js';
 import { integerOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
+import { openSite, withSiteOptions } from './site.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -19,7 +20,7 @@ interface RecordCommandOptions extends CredentialOptions {
 }
 
 /** The environment variable that keys the pseudonyms of ownerId and orgId. */
-export const ID_KEY_ENV = 'TASKS_CONTRACT_ID_KEY';
+export const ID_KEY_ENV = ENV.idKey;
 
 /** What `record` prints: what was recorded, how it was redacted, and each document that breaks the contract. */
 export function recordSummary(outcome: RecordOutcome, baseUrl: string, keepIds: boolean): string {
@@ -66,7 +67,6 @@ export function registerRecordCommand(program: Command): void {
       .description(
         "record a site's tasks and runs (read-only) as a fixture directory the mock serves, redacted, with traffic.har",
       )
-      .requiredOption('--base-url <url>', 'the admin root, e.g. https://host/arcgis/admin')
       .requiredOption(
         '--out <dir>',
         'the fixture directory to write (tasks.json, tasks/, runs/, meta.json, traffic.har)',
@@ -74,19 +74,16 @@ export function registerRecordCommand(program: Command): void {
       .option('--keep-ids', `keep ownerId and orgId (default: consistent pseudonyms, keyed by ${ID_KEY_ENV} when set)`)
       .option('--concurrency <n>', 'requests in flight at once', integerOption('--concurrency', 1, 64), 4),
   );
-  withCredentialOptions(command, 10).action(async (options: RecordCommandOptions) => {
+  withSiteOptions(command, {
+    baseUrl: 'the admin root, e.g. https://host/arcgis/admin',
+    required: true,
+    defaultTimeoutSeconds: 10,
+  }).action(async (options: RecordCommandOptions) => {
     const contract = await loadContract(options.spec, refRootsOf(options));
-    const baseUrl = baseUrlOf(options.baseUrl);
-    const api = new ApiMap(contract, baseUrl);
-    const missing = api.missingOperations(false);
-    if (missing.length > 0)
-      throw new UsageError(
-        `the contract ${contract.sourcePath} lacks the operation(s) record needs: ${missing.join(', ')}`,
-      );
-    const credentials = credentialsFrom(options);
-    const token = await tokenFor(api, options, credentials);
-    if (token === undefined) return;
-    const idKey = process.env[ID_KEY_ENV];
+    const site = await openSite(contract, options, { command: 'record' });
+    if (site === undefined) return;
+    const { baseUrl, token, credentials } = site;
+    const idKey = idKeyFrom(process.env);
     let outcome: RecordOutcome;
     const progress = new ProgressLine('record', 'reads');
     try {

@@ -2,13 +2,13 @@ import type { Command } from 'commander';
 import { formatBytes, INPUT_LIMITS, InputError, readTextFile } from '../input/index.js';
 import { consoleReport } from '../report/console.js';
 import { JsonReportError, parseVerifyJsonReport } from '../report/read-json-report.js';
-import { type ReportTarget, writeReports } from '../report/targets.js';
+import { type ReportTarget, renderVerifyReport } from '../report/targets.js';
 import { mergeShardOutcomes, ShardMergeError, type ShardPart } from '../verify/merge-shards.js';
-import type { VerifyOutcome } from '../verify/outcome.js';
+import { emitReports } from './emit-reports.js';
 import { exitCodeOf } from './exit-code.js';
 import { reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 async function readPart(file: string): Promise<ShardPart & { bytes: number }> {
   let content: string;
@@ -24,21 +24,6 @@ async function readPart(file: string): Promise<ShardPart & { bytes: number }> {
     if (error instanceof JsonReportError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/** Writes each report on its own: one that cannot be written (too large to render, say) does not stop the others. */
-async function writeEach(merged: VerifyOutcome, targets: readonly ReportTarget[]): Promise<boolean> {
-  let allWritten = true;
-  for (const target of targets) {
-    try {
-      await writeReports(merged, [target]);
-    } catch (error) {
-      allWritten = false;
-      const why = ((error as Error).message ?? String(error)).split('\n')[0];
-      process.stderr.write(`tasks-contract: cannot write ${target.format}:${target.file}: ${why}\n`);
-    }
-  }
-  return allWritten;
 }
 
 function registerMerge(report: Command): void {
@@ -69,9 +54,12 @@ function registerMerge(report: Command): void {
         if (error instanceof ShardMergeError) throw new UsageError(error.message);
         throw error;
       }
-      const written = await writeEach(merged, options.report);
       process.stdout.write(consoleReport(merged));
-      process.exitCode = written ? exitCodeOf(merged) : EXIT.usage;
+      process.exitCode = await emitReports(
+        options.report,
+        (target) => renderVerifyReport(merged, target.format),
+        exitCodeOf(merged),
+      );
     });
 }
 

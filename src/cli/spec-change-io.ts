@@ -1,14 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { Redactor } from '../redaction/index.js';
 import { type EvolutionOutcome, renderEvolutionReport } from '../report/spec-change-reports.js';
 import type { ReportTarget } from '../report/targets.js';
 import { ConfigError, type DiffConfig, loadDiffConfig } from '../spec-change/diff/config.js';
 import { type LoadedSpec, loadSpecAt } from '../spec-change/diff/spec-source.js';
+import { emitReports } from './emit-reports.js';
 import { reportOptionFor } from './parse-options.js';
 import { refRootsOf } from './spec-options.js';
-import { UsageError } from './usage-error.js';
+import { EXIT, UsageError } from './usage-error.js';
 
 /**
  * A subcommand of `spec` that compares two versions: its OLD and NEW arguments, and the options
@@ -60,16 +59,17 @@ export async function readDiffConfig(file: string | undefined): Promise<DiffConf
   }
 }
 
-/** Prints the console report and writes each `--report`, every one through the redactor. */
-export async function emitEvolution(
+/** Prints the console report and writes each `--report`, every one through the redactor; gives the exit code. */
+export function emitEvolution(
   outcome: EvolutionOutcome,
   consoleText: string,
   targets: readonly ReportTarget[],
   redactor: Redactor,
-): Promise<void> {
+): Promise<number> {
   process.stdout.write(redactor.redactText(consoleText));
-  for (const target of targets) {
-    await mkdir(dirname(target.file), { recursive: true });
-    await writeFile(target.file, redactor.redactText(renderEvolutionReport(outcome, target.format)));
-  }
+  return emitReports(
+    targets,
+    (target) => redactor.redactText(renderEvolutionReport(outcome, target.format)),
+    outcome.failed ? EXIT.findings : EXIT.ok,
+  );
 }

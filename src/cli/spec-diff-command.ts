@@ -9,7 +9,6 @@ import { diffOutcome } from '../spec-change/diff/outcome.js';
 import { RULES } from '../spec-change/diff/rules/index.js';
 import { choiceOption } from './parse-options.js';
 import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-change-io.js';
-import { EXIT } from './usage-error.js';
 
 interface DiffOptions {
   failOn: FailOn;
@@ -41,8 +40,7 @@ export function registerSpecDiffCommand(spec: Command): void {
         options.failOn,
         config.source,
       );
-      await emitEvolution(outcome, diffConsoleReport(outcome), options.report, new Redactor());
-      process.exitCode = outcome.failed ? EXIT.findings : EXIT.ok;
+      process.exitCode = await emitEvolution(outcome, diffConsoleReport(outcome), options.report, new Redactor());
     });
 }
 

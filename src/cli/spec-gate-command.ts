@@ -16,7 +16,7 @@ import {
 } from '../spec-change/gate/sources/scenarios.js';
 import { choiceOption } from './parse-options.js';
 import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-change-io.js';
-import { EXIT, UsageError } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 interface GateOptions {
   pacts: string[];
@@ -93,8 +93,7 @@ export function registerSpecGateCommand(spec: Command): void {
       })().catch((error: unknown) => {
         throw error instanceof ArtifactError ? new UsageError(error.message) : error;
       });
-      await emitEvolution(outcome, gateConsoleReport(outcome), options.report, redactor);
-      process.exitCode = outcome.failed ? EXIT.findings : EXIT.ok;
+      process.exitCode = await emitEvolution(outcome, gateConsoleReport(outcome), options.report, redactor);
     });
 }
 

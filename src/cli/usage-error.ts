@@ -12,4 +12,6 @@ export const EXIT = {
   findings: 1,
   usage: 2,
   unreachable: 3,
+  /** A fault of the tool itself (EX_SOFTWARE): one line, the stack with --debug or DEBUG=1. */
+  internal: 70,
 } as const;

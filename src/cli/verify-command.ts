@@ -1,9 +1,8 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { loadContract } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
-import { type RunningMock, startMockServer } from '../mock/index.js';
 import { consoleReport } from '../report/console.js';
-import { type ReportTarget, writeReports } from '../report/targets.js';
+import { type ReportTarget, renderVerifyReport } from '../report/targets.js';
 import { ApiMap } from '../verify/api-map.js';
 import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
@@ -11,12 +10,14 @@ import { DEFAULT_SAMPLE } from '../verify/sample.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
 import { cleanupFromLedger, ledgerBaseUrl } from '../verify/writes/cleanup.js';
 import { DEFAULT_WRITE_CASES } from '../verify/writes/session.js';
-import { baseUrlOf, type Credentials, credentialsFrom, tokenFor, withCredentialOptions } from './credentials.js';
+import { baseUrlOf, credentialsFrom, tokenFor } from './credentials.js';
+import { emitReports } from './emit-reports.js';
 import { exitCodeOf } from './exit-code.js';
 import { keepHeapFlat } from './heap.js';
 import { integerOption, reportOption } from './parse-options.js';
 import { ProgressLine } from './progress.js';
 import { RELEASE_CHOICES, releaseOption } from './release-option.js';
+import { openSite, withSiteOptions } from './site.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
 import { UsageError } from './usage-error.js';
 
@@ -102,10 +103,6 @@ export function registerVerifyCommand(program: Command): void {
       .command('verify')
       .description('check that a server (or, without --base-url, the embedded mock) honours the contract')
       .option(
-        '--base-url <url>',
-        'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
-      )
-      .option(
         '--concurrency <n>',
         'requests in flight at once',
         integerOption('--concurrency', 1, 256),
@@ -148,32 +145,22 @@ export function registerVerifyCommand(program: Command): void {
         'delete what an interrupted --allow-writes run left, as its ledger file lists, then stop',
       ),
   );
-  withCredentialOptions(command, DEFAULTS.timeoutMs / 1000).action(async (options: VerifyCommandOptions) => {
+  withSiteOptions(command, {
+    baseUrl: 'the admin root, e.g. https://host/arcgis/admin (default: start the embedded mock and verify it)',
+    defaultTimeoutSeconds: DEFAULTS.timeoutMs / 1000,
+  });
+  command.action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
     const contract = await loadContract(options.spec, refRootsOf(options));
     if (options.cleanup) return cleanupCommand(contract, options);
-    let mock: RunningMock | undefined;
-    let credentials: Credentials = credentialsFrom(options);
+    const site = await openSite(contract, options, {
+      command: 'verify',
+      allowWrites: options.allowWrites ?? false,
+      embeddedMock: true,
+    });
+    if (site === undefined) return;
+    const { baseUrl, token, credentials, referer, mock } = site;
     try {
-      let baseUrl: string;
-      if (options.baseUrl) {
-        baseUrl = baseUrlOf(options.baseUrl);
-      } else {
-        // a clock frozen at start: no schedule fires while the mock is being read
-        mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
-        baseUrl = mock.adminUrl;
-        credentials = mock.credentials;
-        options.tokenUrl = mock.tokenUrl;
-      }
-      const api = new ApiMap(contract, baseUrl);
-      const missing = api.missingOperations(options.allowWrites ?? false);
-      if (missing.length > 0)
-        throw new UsageError(
-          `the contract ${contract.sourcePath} lacks the operation(s) verify needs: ${missing.join(', ')}`,
-        );
-      const referer = new URL(baseUrl).origin;
-      const token = await tokenFor(api, options, credentials);
-      if (token === undefined) return;
       const progress = new ProgressLine('verify', 'tasks');
       const outcome = await verify({
         contract,
@@ -192,9 +179,9 @@ export function registerVerifyCommand(program: Command): void {
         ...(options.checks ? { checks: options.checks } : {}),
         sample: { exhaustive: options.exhaustive ?? false, seed: options.seed, size: options.sample },
         ...(options.maxRps !== undefined ? { maxRps: options.maxRps } : {}),
-        // the progress line shows on a terminal only: elsewhere, build no text per request
         ...(options.release ? { release: options.release } : {}),
         ...(options.allowWrites ? { writeCases: options.writeCases ?? DEFAULT_WRITE_CASES, seed: options.seed } : {}),
+        // the progress line shows on a terminal only: elsewhere, build no text per request
         onProgress: (p) =>
           process.stderr.isTTY &&
           progress.update({
@@ -205,10 +192,13 @@ export function registerVerifyCommand(program: Command): void {
       });
       progress.finish();
       process.stdout.write(consoleReport(outcome));
-      await writeReports(outcome, options.report ?? []);
-      process.exitCode = outcome.meta.writes?.interrupted ? 130 : exitCodeOf(outcome);
+      process.exitCode = await emitReports(
+        options.report ?? [],
+        (target) => renderVerifyReport(outcome, target.format),
+        outcome.meta.writes?.interrupted ? 130 : exitCodeOf(outcome),
+      );
     } finally {
-      await mock?.close();
+      await site.close();
     }
   });
 }

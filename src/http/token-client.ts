@@ -54,6 +54,12 @@ export async function generateToken(transport: Transport, request: TokenRequest)
   if (exchange.fault)
     throw new TokenError(`the token URL ${request.tokenUrl} did not answer JSON: ${exchange.fault.message}`, false);
   const envelope = detectErrorEnvelope(exchange.json);
+  // a wrong context (/portal/admin) or a host that is not ArcGIS: not the credentials' fault
+  if (exchange.response.status === 404 || envelope?.code === 404)
+    throw new TokenError(
+      `no ArcGIS admin API at ${request.tokenUrl} (generateToken answered 404): check the context in the URL`,
+      false,
+    );
   if (envelope) {
     throw new TokenError(
       `generateToken refused the credentials (code ${envelope.code ?? exchange.response.status}): ${envelope.messages.join(' ')}`,

@@ -40,11 +40,16 @@ export function parseReportTarget(
   return { format: match[1] as ReportFormat, file: match[2]! };
 }
 
+/** The text of a verify run's report in one format. */
+export function renderVerifyReport(outcome: VerifyOutcome, format: ReportFormat): string {
+  if (format === 'markdown') throw new Error('verify has no markdown report');
+  return RENDERERS[format](outcome);
+}
+
 /** Writes each report of a verify run (creating folders as needed). */
 export async function writeReports(outcome: VerifyOutcome, targets: readonly ReportTarget[]): Promise<void> {
   for (const target of targets) {
     await mkdir(dirname(target.file), { recursive: true });
-    if (target.format === 'markdown') throw new Error('verify has no markdown report');
-    await writeFile(target.file, RENDERERS[target.format](outcome));
+    await writeFile(target.file, renderVerifyReport(outcome, target.format));
   }
 }

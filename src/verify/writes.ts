@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { OperationModel } from '../contract/model.js';
-import type { ResourceKind } from '../contract/roles.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
-import type { ApiMap } from './api-map.js';
-import type { ErrorProbe, ExchangeContext, Purpose } from './checks/types.js';
-import { inShard, type Shard } from './shard.js';
+import type { ExchangeContext } from './checks/types.js';
+import { inShard } from './shard.js';
 import type { ProbeDriver } from './writes/driver.js';
 import { PROBE_PREFIX } from './writes/forms.js';
 

@@ -66,6 +66,18 @@ describe('tasks-contract fixtures', () => {
     expect(JSON.parse(await readFile(join(out, 'meta.json'), 'utf8'))).toMatchObject({ seed: 1, totalTasks: 5 });
   });
 
+  it('reports the counts it made: 5 tasks over the 4 types are 2, 1, 1, 1, not "2 per type"', async () => {
+    const result = await runCli(['fixtures', '--type', 'all', '--count', '5']);
+    const set = JSON.parse(result.stdout) as { meta: Record<string, unknown>; tasks: { taskType: string }[] };
+    const made: Record<string, number> = {};
+    for (const task of set.tasks) made[task.taskType] = (made[task.taskType] ?? 0) + 1;
+    expect(set.meta['tasksByType']).toEqual(made);
+    expect(Object.values(made).sort()).toEqual([1, 1, 1, 2]);
+    expect(set.meta['tasksPerType']).toBe(0);
+    const even = JSON.parse((await runCli(['fixtures', '--type', 'all', '--count', '8'])).stdout) as typeof set;
+    expect(even.meta['tasksPerType']).toBe(2);
+  });
+
   // in this process, one after another: each refusal comes before any work
   it.each([
     [['--type', 'Backup'], /--type must be one of .* or all, got "Backup"/],

@@ -57,7 +57,7 @@ describe('exit codes', () => {
     [['--base-url', 'http://127.0.0.1:1/arcgis/admin'], /no credentials: pass --token/],
     [
       ['--base-url', 'http://127.0.0.1:1/somewhere', '--username', 'u', '--password', 'p'],
-      /cannot derive the token URL/,
+      /is not an admin root .*: use --base-url http:\/\/127\.0\.0\.1:1\/somewhere\/admin/,
     ],
     [['--spec', join(dir, 'missing.yaml')], /cannot read spec/],
   ])('2 for a usage or config error: %j, in one line', async (args, message) => {

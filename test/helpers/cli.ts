@@ -34,7 +34,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 }
 
 /** Runs the compiled binary as a real child process; no wall-clock limit (Jest's test timeout is the only one). */
-export function spawnCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+function spawnCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       cwd: options.cwd ?? packageRoot(),

@@ -1,34 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { packageRoot } from '../../src/contract/package-root.js';
+import { filesReadAtRunTime } from './assets.js';
+import { installedPackage, type Packed, type Ran, run } from './installed.js';
 
-// The package as users get it: `npm pack`, installed from the tarball into a new project (its
-// dependencies from npm's cache, warm after `npm ci`), then used through the CLI, an ESM import and
-// the TypeScript types. dist/ is fresh: the suite's global setup built it.
-
-const exec = promisify(execFile);
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-/** Runs a program to its end; a non-zero exit is a result, not an exception. */
-const run = (file: string, args: string[], cwd: string): Promise<Ran> =>
-  exec(file, args, { cwd, maxBuffer: 16 * 1024 * 1024 }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number | string; stdout?: string; stderr?: string; message: string }) => {
-      if (typeof error.code !== 'number') throw error; // the program did not run at all
-      return { code: error.code, stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
-    },
-  );
+// The package as users get it (test/package/installed.ts: one `npm pack`, one install into a new
+// ESM project outside the tree, shared by every file here), used through the CLI, an ESM import,
+// the TypeScript types, and the journal matchers under real jest and real vitest.
 
 const root = packageRoot();
-const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-pack-'));
-const project = join(dir, 'project');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** Uses the public API: the mock, a token, a read, the contract, fixtures. */
@@ -66,46 +48,112 @@ const TSCONFIG = {
   files: ['use.ts', 'wrong.ts'],
 };
 
-let packed: { filename: string; size: number; unpackedSize: number; files: { path: string }[] };
+/** The journal matchers under jest (native ESM, no transform), as docs/use-in-your-project.md sets it up. */
+const JEST_TEST = `import 'arcgis-tasks-contract/matchers/jest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { startMockServer } from 'arcgis-tasks-contract';
+let mock;
+beforeAll(async () => { mock = await startMockServer({ port: 0, scenario: 'failed-backup' }); });
+afterAll(() => mock.close());
+it('sees the list read', async () => {
+  const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
+  const { token } = await (await fetch(mock.tokenUrl, { method: 'POST', body: login })).json();
+  await fetch(mock.adminUrl + '/system/tasks?f=json&token=' + token);
+  expect(mock).toHaveReceived('listTasks');
+  expect(mock).not.toHaveReceived('deleteTask');
+});
+it('fails on a request that was not made', () => {
+  expect(mock).toHaveReceived('deleteTask');
+});
+`;
+const VITEST_TEST = JEST_TEST.replace(
+  "'arcgis-tasks-contract/matchers/jest'",
+  "'arcgis-tasks-contract/matchers/vitest'",
+).replace("from '@jest/globals'", "from 'vitest'");
+
+let packed: Packed;
 let help: Ran;
+let version: Ran;
 let spec: Ran;
 let prism: Ran;
 let esm: Ran;
 let types: Ran;
+let jest: Ran;
+let vitest: Ran;
+
+interface RunnerReport {
+  numPassedTests: number;
+  numFailedTests: number;
+}
 
 beforeAll(async () => {
-  const pack = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], root);
-  if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-  packed = (JSON.parse(pack.stdout) as (typeof packed)[])[0]!;
-  await mkdir(project);
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const install = await run(
-    'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename)],
-    project,
-  );
-  if (install.code !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
+  const pkg = await installedPackage();
+  packed = pkg.packed;
+  const project = pkg.project;
+  const mine = `p${process.pid}`; // the shared project may serve another run: files of this one
   await Promise.all([
-    writeFile(join(project, 'use.mjs'), USE_MJS),
-    writeFile(join(project, 'use.ts'), USE_TS),
-    writeFile(join(project, 'wrong.ts'), WRONG_TS),
-    writeFile(join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG)),
+    writeFile(join(project, `${mine}-use.mjs`), USE_MJS),
+    writeFile(join(project, `${mine}-use.ts`), USE_TS),
+    writeFile(join(project, `${mine}-wrong.ts`), WRONG_TS),
+    writeFile(
+      join(project, `${mine}-tsconfig.json`),
+      JSON.stringify({ ...TSCONFIG, files: [`${mine}-use.ts`, `${mine}-wrong.ts`] }),
+    ),
+    writeFile(join(project, `${mine}.jest.test.mjs`), JEST_TEST),
+    writeFile(join(project, `${mine}.vitest.test.ts`), VITEST_TEST),
+    writeFile(
+      join(project, `${mine}-jest.config.json`),
+      JSON.stringify({ testEnvironment: 'node', transform: {}, testMatch: [`**/${mine}.jest.test.mjs`] }),
+    ),
   ]);
-  const cli = join(project, 'node_modules', '.bin', 'tasks-contract');
-  [help, spec, prism, esm, types] = await Promise.all([
+  const cli = pkg.cli;
+  [help, version, spec, prism, esm, types] = await Promise.all([
     run(cli, ['--help'], project),
+    run(cli, ['--version'], project),
     run(cli, ['spec', '--json'], project),
     run(cli, ['mock', '--engine', 'prism', '--port', '0'], project),
-    run(process.execPath, ['use.mjs'], project),
-    run(process.execPath, [tsc, '-p', 'tsconfig.json'], project),
+    run(process.execPath, [`${mine}-use.mjs`], project),
+    run(process.execPath, [tsc, '-p', `${mine}-tsconfig.json`], project),
   ]);
-});
+  const jestBin = join(project, 'node_modules', 'jest', 'bin', 'jest.js');
+  jest = await run(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings',
+      jestBin,
+      '--ci',
+      '--config',
+      `${mine}-jest.config.json`,
+      '--json',
+      `--outputFile=${mine}-jest.json`,
+    ],
+    project,
+  );
+  vitest = await run(
+    process.execPath,
+    [
+      join(project, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      `${mine}.vitest.test.ts`,
+      '--reporter=json',
+      `--outputFile=${mine}-vitest.json`,
+    ],
+    project,
+    { CI: 'true', NO_COLOR: '1' },
+  );
+  jestReport = JSON.parse(readFileSync(join(project, `${mine}-jest.json`), 'utf8')) as RunnerReport;
+  vitestReport = JSON.parse(readFileSync(join(project, `${mine}-vitest.json`), 'utf8')) as RunnerReport;
+}, 600_000);
+
+let jestReport: RunnerReport;
+let vitestReport: RunnerReport;
 
 describe('the npm package', () => {
   it('holds only what users run, under 2 MB unpacked', () => {
     const paths = packed.files.map((file) => file.path);
     const shipped =
-      /^(dist\/src\/.+\.(js|d\.ts)|dist\/contract\.json|spec\/openapi\.yaml|mocks\/fixtures\/default\.json|contracts\/provider-states\.json|package\.json|README\.md)$/;
+      /^(dist\/src\/.+\.(js|d\.ts|css)|dist\/contract\.json|spec\/openapi\.yaml|mocks\/fixtures\/default\.json|mocks\/scenarios\/[\w.-]+\.json|contracts\/provider-states\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(paths.filter((path) => !shipped.test(path))).toEqual([]);
     expect(paths).toEqual(
       expect.arrayContaining([
@@ -118,7 +166,42 @@ describe('the npm package', () => {
     expect(packed.unpackedSize).toBeLessThan(2_000_000);
   });
 
-  it('installs a working CLI', () => {
+  it('holds every file the code reads at run time (found in src/ by import.meta.url and the package root)', () => {
+    const paths = new Set(packed.files.map((file) => file.path));
+    const needed = filesReadAtRunTime(root);
+    expect(needed).toEqual(
+      expect.arrayContaining([
+        'dist/src/report/html/report.css',
+        'dist/src/report/html/report.js',
+        'mocks/scenarios/scenario.schema.json',
+        'mocks/scenarios/failed-backup.json',
+        'mocks/fixtures/default.json',
+        'contracts/provider-states.json',
+        'spec/openapi.yaml',
+        'dist/contract.json',
+        'package.json',
+      ]),
+    );
+    expect(needed.filter((path) => !paths.has(path))).toEqual([]);
+  });
+
+  it('is publishable: no private flag, no install script, a license and a changelog', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      private?: boolean;
+      scripts: Record<string, string>;
+    };
+    expect(manifest.private).toBeUndefined();
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
+      expect(manifest.scripts[hook]).toBeUndefined();
+    const paths = packed.files.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md']));
+  });
+
+  it('installs a working CLI that knows its version', () => {
+    expect([version.code, version.stdout]).toEqual([
+      0,
+      `${(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    ]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/mock.*\n(.*\n)*.*verify/);
     expect(spec.code).toBe(0);
@@ -142,6 +225,18 @@ describe('the npm package', () => {
   it('ships types that check real code and catch a wrong one', () => {
     const errors = types.stdout.split('\n').filter((line) => line.includes('error TS'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^wrong\.ts\(2,14\): error TS2322: Type 'string' is not assignable to type 'number'/);
+    expect(errors[0]).toMatch(
+      /^p\d+-wrong\.ts\(2,14\): error TS2322: Type 'string' is not assignable to type 'number'/,
+    );
+  });
+
+  it('runs the jest matchers under real jest (ESM): a pass and a caught failure', () => {
+    expect(jestReport).toMatchObject({ numPassedTests: 1, numFailedTests: 1 });
+    expect(jest.stderr).toMatch(/deleteTask/);
+  });
+
+  it('runs the vitest matchers under real vitest: a pass and a caught failure', () => {
+    expect(vitestReport).toMatchObject({ numPassedTests: 1, numFailedTests: 1 });
+    expect(vitest.code).toBe(1);
   });
 });

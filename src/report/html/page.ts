@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../contract/package-root.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { html, Markup } from './escape.js';
 
 let assets: { css: string; js: string } | undefined;
 
-/** The report's stylesheet and script (`report.css`, `report.js` beside this file's source), read once. */
+/**
+ * The report's stylesheet and script (`report.css`, `report.js` beside this module: in src/, and in
+ * dist/src/ where the build copies them), read once.
+ */
 function reportAssets(): { css: string; js: string } {
-  const folder = join(packageRoot(), 'src', 'report', 'html');
+  const folder = dirname(fileURLToPath(import.meta.url));
   assets ??= {
     css: readFileSync(join(folder, 'report.css'), 'utf8'),
     js: readFileSync(join(folder, 'report.js'), 'utf8'),
