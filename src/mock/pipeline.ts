@@ -7,6 +7,7 @@ import { type ErrorStatusMode, failure, httpStatusOf, type MockFailure } from '.
 import { applyFault, FAULT_STATUS, RUN_FAULTS, type RunFault } from './faults.js';
 import { type ResponseFormat, responseFormat } from './format.js';
 import { HANDLERS, type MockServices } from './handlers.js';
+import { MAX_JSON_DEPTH, tooDeepField } from './input-limits.js';
 import type { Exchange, JournaledResponse } from './journal/exchange.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { AppliedFault } from './journal/recorded-request.js';
@@ -142,6 +143,12 @@ export class Pipeline {
       );
     }
     ex?.parsed(params, form, body);
+    // bounded where data enters: no later walk (validation, diagnostics, journal) meets hostile nesting
+    const tooDeep = tooDeepField(params);
+    if (tooDeep) {
+      if (ex) ex.refusal = REFUSALS.tooDeep(MAX_JSON_DEPTH);
+      return this.fail(res, tooDeep, responseFormat(params.get('f')) ?? 'json');
+    }
     const format = responseFormat(params.get('f'));
     if (format === undefined) {
       if (ex) ex.refusal = REFUSALS.wrongFormat(params.get('f') ?? '');

@@ -23,6 +23,7 @@ export interface Difference {
     | 'encoding'
     | 'body-size'
     | 'url-length'
+    | 'json-depth'
     | 'headers'
     | 'http';
   /** What the operation takes. */
