@@ -1,8 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenTransport } from './journal/recorded-request.js';
 import type { Params } from './params.js';
-
-const NO_FORM: Params = new Map();
 
 function bearer(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
@@ -28,12 +25,4 @@ export function tokenSource(
   if (esri) return { token: esri, transport: 'x-esri-authorization' };
   const authorization = bearer(header('authorization'));
   return authorization ? { token: authorization, transport: 'authorization' } : { token: undefined, transport: 'none' };
-}
-
-/** The token a request carries, wherever ArcGIS accepts it (see `tokenSource`). */
-export function presentedToken(headers: IncomingHttpHeaders, params: Params): string | undefined {
-  return tokenSource(params, NO_FORM, (name) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  }).token;
 }

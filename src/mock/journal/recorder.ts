@@ -133,6 +133,7 @@ export class Recorder {
       bodyText: undefined,
       params: undefined,
       formParams: undefined,
+      presented: undefined,
     };
     return new Exchange(this.journal.nextSeq(), this.now(), Date.now(), method, path, live);
   }
@@ -251,7 +252,14 @@ export class Recorder {
         : form.secrets.length === 0
           ? [...query.secrets]
           : [...query.secrets, ...form.secrets];
-    if (param) {
+    // the token was parsed once by the pipeline when it read the parameters; requests refused
+    // before that (a long URL, a body that is not a form) are read here, from their text and headers
+    const presented = live.presented;
+    if (presented) {
+      exchange.token = presented.transport;
+      const inHeader = presented.transport !== 'form' && presented.transport !== 'query';
+      if (presented.token && inHeader) found.push(presented.token);
+    } else if (param) {
       exchange.token = form.token !== undefined ? 'form' : 'query';
     } else {
       const source = tokenSource(NO_PARAMS, NO_PARAMS, header);
