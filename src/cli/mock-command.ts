@@ -227,6 +227,8 @@ export function registerMockCommand(program: Command): void {
         host: options.host,
         context: options.context,
         signal: stopping.signal,
+        // Prism takes a few seconds to start, far more on a busy machine; a signal still stops it at any instant
+        startTimeoutMs: 120_000,
       }).catch((e: Error) => {
         if (stopping.signal.aborted) return undefined;
         throw new UsageError(e instanceof PrismNotInstalledError ? e.message : `Prism did not start: ${e.message}`);

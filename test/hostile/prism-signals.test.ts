@@ -21,19 +21,24 @@ function processesNaming(text: string): string[] {
   return out.split('\n').filter((line) => line.includes(text) && !line.includes('ps -eo'));
 }
 
+let stderr = '';
+
 function startCli(): ChildProcess {
   tmp = mkdtempSync(join(tmpdir(), 'prism-signal-test-'));
-  return spawn(process.execPath, [CLI_PATH, 'mock', '--engine', 'prism', '--port', '0'], {
+  const child = spawn(process.execPath, [CLI_PATH, 'mock', '--engine', 'prism', '--port', '0'], {
     cwd: packageRoot(),
     env: { ...process.env, TMPDIR: tmp },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return child;
 }
 
 /** Resolves once `test` holds, checking whenever the event loop turns (no verdict depends on the time taken). */
 async function until(test: () => boolean, child: ChildProcess): Promise<void> {
   while (!test()) {
-    if (child.exitCode !== null) throw new Error('the CLI ended before the point of start-up was reached');
+    if (child.exitCode !== null) throw new Error(`the CLI ended before the point of start-up was reached: ${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

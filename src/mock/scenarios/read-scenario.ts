@@ -89,6 +89,8 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
       const v = contract.violations[0]!;
       throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
     }
+    if (byId.has(task.taskId))
+      throw new ScenarioError(text.source, `/tasks/${i}/taskId`, `task id '${task.taskId}' is used by an earlier task`);
     const broken = checkTaskInvariants(task)[0];
     if (broken)
       throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);
