@@ -1,6 +1,12 @@
 import type { TokenTransport } from './journal/recorded-request.js';
 import type { Params } from './params.js';
 
+/** The token a request carries and where it travelled: parsed once, read by authentication and the journal. */
+export interface PresentedToken {
+  readonly token: string | undefined;
+  readonly transport: TokenTransport;
+}
+
 function bearer(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
   return header.slice(0, 7).toLowerCase() === 'bearer ' ? header.slice(7).trim() || undefined : undefined;
@@ -18,7 +24,7 @@ export function tokenSource(
   params: Params,
   form: Params,
   header: (name: 'x-esri-authorization' | 'authorization') => string | undefined,
-): { readonly token: string | undefined; readonly transport: TokenTransport } {
+): PresentedToken {
   const param = params.get('token');
   if (param) return { token: param, transport: form.has('token') ? 'form' : 'query' };
   const esri = bearer(header('x-esri-authorization'));

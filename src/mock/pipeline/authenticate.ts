@@ -1,16 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { failure, type MockFailure } from '../failure.js';
-import type { TokenTransport } from '../journal/recorded-request.js';
 import type { Params } from '../params.js';
 import { rawHeader } from '../raw-header.js';
-import { tokenSource } from '../token-transport.js';
+import { type PresentedToken, tokenSource } from '../token-transport.js';
 import type { PipelineConfig, RequestContext } from './context.js';
-
-/** The token a request carries and where it travelled: parsed once, read by this stage and the journal. */
-export interface PresentedToken {
-  readonly token: string | undefined;
-  readonly transport: TokenTransport;
-}
 
 /** The token of a request (form, then query, then the two bearer headers; see `tokenSource`). */
 export function presentedToken(req: IncomingMessage, params: Params, form: Params): PresentedToken {

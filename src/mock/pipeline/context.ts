@@ -8,7 +8,7 @@ import type { Recorder } from '../journal/recorder.js';
 import type { Params } from '../params.js';
 import type { Route, Router } from '../router.js';
 import type { SeededRandom } from '../seeded-random.js';
-import type { PresentedToken } from './authenticate.js';
+import type { PresentedToken } from '../token-transport.js';
 
 /** What the stages work with; built once when the server starts (the validators are compiled by then). */
 export interface PipelineConfig {
