@@ -111,6 +111,17 @@ export async function mockTokenAndTask(base: string): Promise<{ token: string; t
   return { token, taskId: state.tasks.find((t) => t.taskType === 'CreateBackup')!.taskId };
 }
 
+/** The update operation of the mock's first CreateBackup task, as a form POST with the token in the body. */
+async function updateRequest(base: string): Promise<{ url: string; request: autocannon.Request }> {
+  const { token, taskId } = await mockTokenAndTask(base.replace(/\/arcgis\/admin.*$/, ''));
+  const url = `${base.replace(/\/arcgis\/admin.*$/, '')}/arcgis/admin/system/tasks/${taskId}/update`;
+  const body = new URLSearchParams({ f: 'json', token, title: 'bench' }).toString();
+  const request = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body } as const;
+  const answer = await (await fetch(url, { ...request })).text();
+  if (!answer.includes('"success"')) throw new Error(`the update POST the bench loads is refused: ${answer}`);
+  return { url, request };
+}
+
 export const median = (loads: Load[]): Load =>
   [...loads].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(loads.length / 2)]!;
 
@@ -154,11 +165,17 @@ export async function runMockBench(): Promise<void> {
   const b = await start(bare);
   const mLoads: Load[] = [];
   const bLoads: Load[] = [];
+  const mPosts: Load[] = [];
+  const bPosts: Load[] = [];
+  // an update POST (title only: every other field keeps its value), checked once to be a success
+  const update = await updateRequest(m.url);
   await load(m.url, WARM_UP_SECONDS); // warm-up: JIT and caches
   await load(b.url, WARM_UP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
     mLoads.push(await load(m.url, SECONDS));
     bLoads.push(await load(b.url, SECONDS));
+    mPosts.push(await load(update.url, SECONDS, update.request));
+    bPosts.push(await load(b.url, SECONDS, update.request));
   }
   const mRss = peakRssMb(m.child.pid!);
   const bRss = peakRssMb(b.child.pid!);
@@ -216,7 +233,7 @@ export async function runMockBench(): Promise<void> {
       unit: 'MB',
       higherIsBetter: false,
       peerName: peer.name,
-      goal: 'ours < 100 MB',
+      goal: 'ours <= 90 MB (journal of 10,000 full)',
     },
     {
       name: 'time to first answer',
@@ -228,9 +245,17 @@ export async function runMockBench(): Promise<void> {
       goal: 'ours < 0.3 s',
     },
   ];
-  printRows(
-    'mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)',
-    vs(peerBare, '>= 0.75x'),
-  );
+  printRows('mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)', [
+    ...vs(peerBare, '>= 0.90x'),
+    {
+      name: `update POST of one task, ${CONNECTIONS} conn.`,
+      ours: median(mPosts).requestsPerSecond,
+      peer: median(bPosts).requestsPerSecond,
+      unit: 'req/s',
+      higherIsBetter: true,
+      peerName: peerBare.name,
+      goal: '>= 0.85x',
+    },
+  ]);
   printRows('mock: embedded mock vs Prism 5.14 static, -v silent, same spec', vs(peerPrism, '>= 10x'));
 }

@@ -31,6 +31,7 @@ interface MockCommandOptions {
   allowInvalidFixtures?: boolean;
   /** The old name of --allow-invalid-fixtures, still accepted (hidden from the help). */
   allowDrift?: boolean;
+  controlToken?: string;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -79,6 +80,11 @@ async function clockOption(raw: string): Promise<string> {
     throw new UsageError(`--clock must be real or ${(error as Error).message.replace(/^"[^"]*" is not /, '')}.`);
   }
   return raw;
+}
+
+/** Whether only this machine can reach an address (127.0.0.0/8, ::1, localhost). */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */
@@ -167,6 +173,10 @@ export function registerMockCommand(program: Command): void {
       )
       .addOption(new Option('--allow-drift').hideHelp())
       .option(
+        '--control-token <secret>',
+        'for shared hosts: control requests (/__mock/*) must send it as X-Mock-Control-Token or a bearer token',
+      )
+      .option(
         '--engine <engine>',
         'embedded (stateful, fast) or prism (Prism on the contract): embedded|prism',
         choice('--engine', ['embedded', 'prism'] as const),
@@ -193,7 +203,10 @@ export function registerMockCommand(program: Command): void {
       clock: await clockOption(options.clock),
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
       ...(options.release === undefined ? {} : { release: options.release }),
+      ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     };
+    if (options.controlToken !== undefined && options.controlToken.length < 8)
+      throw new UsageError('--control-token must be at least 8 characters.');
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
     // imported here, not at the top: other commands should not pay for loading the mock
@@ -215,6 +228,10 @@ export function registerMockCommand(program: Command): void {
         throw new UsageError('--log and --journal-size need the embedded engine; Prism keeps no journal.');
       if (options.clock !== 'real' || options.scenario !== undefined)
         throw new UsageError('--clock and --scenario need the embedded engine; Prism has no clock and no state.');
+      // from here on a signal must end Prism and its temp folder, whatever instant of start-up it comes at
+      const stopping = new AbortController();
+      const stopped = untilStopped();
+      stopped.then((signal) => stopping.abort(signal));
       const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({
         specPath: options.spec,
@@ -222,17 +239,25 @@ export function registerMockCommand(program: Command): void {
         port: options.port,
         host: options.host,
         context: options.context,
+        signal: stopping.signal,
+        // Prism takes a few seconds to start, far more on a busy machine; a signal still stops it at any instant
+        startTimeoutMs: 120_000,
       }).catch((e: Error) => {
+        if (stopping.signal.aborted) return undefined;
         throw new UsageError(e instanceof PrismNotInstalledError ? e.message : `Prism did not start: ${e.message}`);
       });
+      if (!prism) {
+        out(`stopped (${String(stopping.signal.reason)})`);
+        return;
+      }
       out(`tasks-contract mock (engine prism: stateless, examples from the fixtures; any token is accepted)`);
       out(`  base URL:   ${prism.url}`);
       out(`  admin root: ${prism.adminUrl}`);
       out(`  token URL:  ${prism.tokenUrl}`);
       out(`  Prefer: example=<TaskType> picks a task type. Ctrl+C stops.`);
-      const stopped = await Promise.race([untilStopped(), once(prism.child)]);
+      const ended = await Promise.race([stopped, once(prism.child)]);
       await prism.close();
-      out(`stopped (${stopped})`);
+      out(`stopped (${ended})`);
       return;
     }
     const logger = options.log ? (line: string) => out(line) : undefined;
@@ -260,6 +285,13 @@ export function registerMockCommand(program: Command): void {
     );
     const reading = mock.clock.read();
     out(`  clock:       ${reading.now}${reading.frozen ? ' (frozen)' : ''}; schedules run on it`);
+    if (!isLoopback(options.host)) {
+      process.stderr.write(
+        `warning: listening on ${options.host}, not only this machine: other machines can reach the mock${
+          options.controlToken === undefined ? ' and drive its control endpoints (set --control-token)' : ''
+        }.\n`,
+      );
+    }
     out(`  Ctrl+C stops.`);
     const signal = await untilStopped();
     await mock.close();

@@ -58,6 +58,11 @@ export interface MockOptions {
    * accept, what the admin root lists, `currentVersion`. Default the newest.
    */
   release?: string;
+  /**
+   * For shared hosts: every control request (`/__mock/*`) must carry this secret, as
+   * `X-Mock-Control-Token: <secret>` or `Authorization: Bearer <secret>`; default none.
+   */
+  controlToken?: string;
 }
 
 /** The release the mock says it is at the admin root: the newest the contract describes. */
@@ -95,6 +100,11 @@ export function checkMockOptions(options: MockOptions): void {
     throw new Error(`journalSize must be a whole number from 0 to ${MAX_JOURNAL_SIZE}, got ${journalSize}`);
   if (options.logger !== undefined && typeof options.logger !== 'function')
     throw new Error('logger must be a function (line, entry) => void');
+  if (
+    options.controlToken !== undefined &&
+    (typeof options.controlToken !== 'string' || options.controlToken.length < 8)
+  )
+    throw new Error('controlToken must be text of at least 8 characters');
   if (options.username === '' || options.password === '') throw new Error('username and password must not be empty');
   if (typeof options.clock === 'string' && options.clock !== 'real') parseInstant(options.clock);
   if (typeof options.clock === 'number' && !(options.clock >= 0 && Number.isFinite(options.clock)))

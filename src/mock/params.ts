@@ -8,13 +8,14 @@ function decode(part: string): string {
 
 /**
  * Parses `a=1&b=two+words` (a query string or an `application/x-www-form-urlencoded` body) into
- * `into`. Returns false when a %-escape is malformed, so the caller can answer 400.
+ * `into`. Returns false when a %-escape is malformed, so the caller can answer 400. Names already
+ * in `into` keep their value, and are pushed to `repeats` when it is given.
  *
  * @example
  * const params: Params = new Map();
  * parseParams('f=json&token=abc', params); // true; params.get('f') === 'json'
  */
-export function parseParams(text: string, into: Params): boolean {
+export function parseParams(text: string, into: Params, repeats?: string[]): boolean {
   if (text === '') return true;
   let start = 0;
   while (start <= text.length) {
@@ -27,6 +28,7 @@ export function parseParams(text: string, into: Params): boolean {
         const name = decode(eq === -1 ? pair : pair.slice(0, eq));
         const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
         if (!into.has(name)) into.set(name, value);
+        else repeats?.push(name);
       } catch {
         return false;
       }

@@ -1,34 +1,19 @@
 import { type OperationMatch, OperationMatcher } from '../contract/match.js';
 import type { OperationModel } from '../contract/model.js';
 import { deploymentPaths, isTokenServer } from '../domain/token-url.js';
-import type { RequestsControlName } from './control/requests.js';
+import { CONTROL_TABLE, type ControlEndpoint } from './control/table.js';
 import type { OperationRoute } from './journal/near-miss.js';
 
 /** Where a request goes: an operation of the spec, the mock's own control endpoints, or nowhere. */
 export type Route =
   | { readonly kind: 'operation'; readonly match: OperationMatch }
-  | { readonly kind: 'control'; readonly name: ControlName; readonly method: string }
+  | { readonly kind: 'control'; readonly endpoint: ControlEndpoint; readonly method: string }
   | { readonly kind: 'directory'; readonly segments: readonly string[] }
   | { readonly kind: 'methodNotAllowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'notFound' };
 
-/** The mock's own endpoints: reset, state, put a task and its runs, the request journal, the test double's. */
-export type ControlName = 'reset' | 'state' | 'put-task' | 'clock' | 'outcomes' | 'scenario' | RequestsControlName;
-
 /** Paths of the control endpoints start with this; the journal does not record calls to them. */
 export const CONTROL_PREFIX = '/__mock/';
-
-/** Each control path and the control endpoint of each method it takes. */
-const CONTROL: Record<string, Readonly<Partial<Record<string, ControlName>>>> = {
-  '/__mock/reset': { POST: 'reset' },
-  '/__mock/state': { GET: 'state' },
-  '/__mock/tasks': { POST: 'put-task' },
-  '/__mock/requests': { GET: 'requests', DELETE: 'clear-requests' },
-  '/__mock/requests/count': { GET: 'count-requests' },
-  '/__mock/clock': { GET: 'clock', POST: 'clock' },
-  '/__mock/outcomes': { GET: 'outcomes', POST: 'outcomes', DELETE: 'outcomes' },
-  '/__mock/scenario': { POST: 'scenario' },
-};
 
 /**
  * Routes `/{context}/admin/...` to the admin operations and `/{context}/sharing/rest/...` to the
@@ -79,10 +64,12 @@ export class Router {
   }
 
   private resolve(method: string, path: string): Route {
-    const control = CONTROL[path];
+    const control = Object.hasOwn(CONTROL_TABLE, path) ? CONTROL_TABLE[path] : undefined;
     if (control) {
-      const name = control[method];
-      return name ? { kind: 'control', name, method } : { kind: 'methodNotAllowed', allowed: Object.keys(control) };
+      const endpoint = Object.hasOwn(control, method) ? control[method] : undefined;
+      return endpoint
+        ? { kind: 'control', endpoint, method }
+        : { kind: 'methodNotAllowed', allowed: Object.keys(control) };
     }
     let matcher: OperationMatcher;
     let rest: string;

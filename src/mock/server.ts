@@ -7,14 +7,15 @@ import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
-import { compileFormValidators, type FormValidators } from './form-input.js';
+import { compileFormValidators } from './form-input.js';
 import type { MockServices } from './handlers.js';
 import { JournaledResponse } from './journal/exchange.js';
 import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal/journal.js';
 import { NearMissFinder } from './journal/near-miss.js';
 import { Recorder } from './journal/recorder.js';
 import { checkMockOptions, DEFAULT_SITE_VERSION, LIMITS, type MockOptions } from './options.js';
-import { Pipeline } from './pipeline.js';
+import type { PipelineConfig } from './pipeline/context.js';
+import { Pipeline } from './pipeline/pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
 import { buildScenario } from './scenarios/build-scenario.js';
@@ -26,17 +27,18 @@ import { MockStore } from './store.js';
 import { type ScenarioInput, TestDouble } from './test-double.js';
 import { MockClock } from './time/clock.js';
 
-const ready = new WeakMap<Server, Promise<Pipeline>>();
+const ready = new WeakMap<Server, Promise<void>>();
+const pipelines = new WeakMap<Server, Promise<Pipeline>>();
 const journals = new WeakMap<Server, RequestJournal>();
 
 /** Resolves when the server has loaded its contract and data (startMockServer waits for it). */
 export function mockReady(server: Server): Promise<void> {
-  return (ready.get(server) ?? Promise.resolve()).then(() => undefined);
+  return ready.get(server) ?? Promise.resolve();
 }
 
 /** The pipeline of a mock server (for startMockServer's close: stalled sockets). */
 export function mockPipeline(server: Server): Promise<Pipeline> | undefined {
-  return ready.get(server);
+  return pipelines.get(server);
 }
 
 /**
@@ -68,10 +70,11 @@ function scenarioText(input: ScenarioInput): ScenarioText {
     : { source: input.source ?? 'scenario', name: 'custom', text: input.json };
 }
 
+/** The test double once the data is ready, and the pipeline once the validators are compiled too. */
 async function buildPipeline(
   options: MockOptions,
   journal: RequestJournal,
-): Promise<{ pipeline: Pipeline; double: TestDouble }> {
+): Promise<{ pipeline: Promise<Pipeline>; double: TestDouble }> {
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
   const clock = options.clock instanceof MockClock ? options.clock : new MockClock(options.clock, options.now);
@@ -105,62 +108,62 @@ async function buildPipeline(
   );
   if (startScenario) double.useScenario(startScenario);
   const first = fixtures.tasks[0];
-  // Ajv and the form validators are loaded after the server answers its first request: only forms
-  // (writes, generateToken) need them, and start-up time is what users of a mock notice. Forms that
-  // come earlier wait.
-  let validators: FormValidators | undefined;
-  const formValidators = new Promise<FormValidators>((resolve, reject) => {
-    setImmediate(() => {
-      validatorFor()
-        .then((validator) => {
-          validators = compileFormValidators(validator);
-          resolve(validators);
-        })
-        .catch(reject);
-    });
-  });
-  formValidators.catch(() => undefined);
-  const services: MockServices = {
-    roles: contract.roles,
-    store,
-    accounts,
-    get validators() {
-      if (!validators) throw new Error('form validators used before they were compiled');
-      return validators;
-    },
-    now,
-    ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
-    orgId: first?.orgId ?? '0123456789ABCDEF',
-    // a fixture set or recording that names its site's release is served as that release
-    release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
-  };
   const context = options.context ?? 'arcgis';
   let chaos = seededRandom(seed, 'chaos');
   const router = new Router(context, contract.operations);
   journal.knowOperations(contract.operations.map((o) => o.operationId));
-  const pipeline = new Pipeline({
-    router,
-    journal,
-    recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), () => services.now(), options.logger),
-    services,
-    formValidators: () => (validators ? undefined : formValidators),
-    errorStatus: options.errorStatus ?? '200',
-    adminRoot: deploymentPaths(context).adminRoot,
-    siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
-    latency: options.latency,
-    faultRate: options.faultRate ?? 0,
-    get chaos() {
-      return chaos;
-    },
-    onReset: () => {
-      double.reset();
-      chaos = seededRandom(seed, 'chaos');
-    },
-    stateDump: () => ({
-      meta: { ...store.meta, context, tokensIssued: services.accounts.issuedCount },
-      ...store.snapshot(),
-    }),
-    testDouble: double,
+  // Ajv and the form validators are compiled once, after the data is ready and the server can
+  // listen (start-up time is what users of a mock notice); requests that come earlier wait for
+  // them in one place, the server's request listener, so the pipeline never waits.
+  const pipeline = new Promise<Pipeline>((resolve, reject) => {
+    setImmediate(() => {
+      validatorFor()
+        .then((validator) => {
+          const validators = compileFormValidators(validator);
+          const services: MockServices = {
+            roles: contract.roles,
+            store,
+            accounts,
+            validators,
+            now,
+            ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
+            orgId: first?.orgId ?? '0123456789ABCDEF',
+            // a fixture set or recording that names its site's release is served as that release
+            release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
+          };
+          const config: PipelineConfig = {
+            router,
+            recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), now, options.logger),
+            services,
+            control: {
+              double,
+              journal,
+              store,
+              validators,
+              reset: () => {
+                double.reset();
+                chaos = seededRandom(seed, 'chaos');
+              },
+              stateDump: () => ({
+                meta: { ...store.meta, context, tokensIssued: accounts.issuedCount },
+                ...store.snapshot(),
+              }),
+            },
+            errorStatus: options.errorStatus ?? '200',
+            adminRoot: deploymentPaths(context).adminRoot,
+            siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
+            latency: options.latency,
+            faultRate: options.faultRate ?? 0,
+            get chaos() {
+              return chaos;
+            },
+            controlToken: options.controlToken,
+          };
+          // route handlers of the mock's own pages are listed here: tried before the stages
+          resolve(new Pipeline(config, []));
+        })
+        .catch(reject);
+    });
   });
   return { pipeline, double };
 }
@@ -178,14 +181,21 @@ export function createMockServer(options: MockOptions = {}): Server {
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
   const built = buildPipeline(options, journal);
   const pending = built.then((b) => b.pipeline);
+  const dataReady = built.then(() => undefined);
+  dataReady.catch(() => undefined);
   // a failed start-up is answered per request (500) and by mockReady; not an unhandled rejection
   pending.catch(() => undefined);
   let pipeline: Pipeline | undefined;
   let double: TestDouble | undefined;
   built.then(
     (b) => {
-      pipeline = b.pipeline;
       double = b.double;
+    },
+    () => undefined,
+  );
+  pending.then(
+    (p) => {
+      pipeline = p;
     },
     () => undefined,
   );
@@ -201,10 +211,11 @@ export function createMockServer(options: MockOptions = {}): Server {
         double!.tick();
         return pipeline.handle(req, res);
       }
-      built.then(
-        (b) => {
+      // the one wait: until the data is loaded and the validators compiled
+      Promise.all([built, pending]).then(
+        ([b, p]) => {
           b.double.tick();
-          b.pipeline.handle(req, res);
+          p.handle(req, res);
         },
         (error: unknown) => {
           const body = JSON.stringify({
@@ -237,7 +248,8 @@ export function createMockServer(options: MockOptions = {}): Server {
       `HTTP/1.1 ${code} ${statusText}\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
-  ready.set(server, pending);
+  ready.set(server, dataReady);
+  pipelines.set(server, pending);
   journals.set(server, journal);
   const testDouble = built.then((b) => b.double);
   testDouble.catch(() => undefined);

@@ -1,8 +1,11 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenTransport } from './journal/recorded-request.js';
 import type { Params } from './params.js';
 
-const NO_FORM: Params = new Map();
+/** The token a request carries and where it travelled: parsed once, read by authentication and the journal. */
+export interface PresentedToken {
+  readonly token: string | undefined;
+  readonly transport: TokenTransport;
+}
 
 function bearer(header: string | undefined): string | undefined {
   if (header === undefined || header.length < 8) return undefined;
@@ -21,19 +24,11 @@ export function tokenSource(
   params: Params,
   form: Params,
   header: (name: 'x-esri-authorization' | 'authorization') => string | undefined,
-): { readonly token: string | undefined; readonly transport: TokenTransport } {
+): PresentedToken {
   const param = params.get('token');
   if (param) return { token: param, transport: form.has('token') ? 'form' : 'query' };
   const esri = bearer(header('x-esri-authorization'));
   if (esri) return { token: esri, transport: 'x-esri-authorization' };
   const authorization = bearer(header('authorization'));
   return authorization ? { token: authorization, transport: 'authorization' } : { token: undefined, transport: 'none' };
-}
-
-/** The token a request carries, wherever ArcGIS accepts it (see `tokenSource`). */
-export function presentedToken(headers: IncomingHttpHeaders, params: Params): string | undefined {
-  return tokenSource(params, NO_FORM, (name) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  }).token;
 }

@@ -1,14 +1,14 @@
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../contract/model.js';
 import { escapePointerToken, valueAtPointer } from './json-pointer.js';
+import { previewJson } from './preview.js';
 import type { Violation } from './violation.js';
 
 type SchemaObject = { [keyword: string]: unknown };
 
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // bounded: a value nested thousands deep must not overflow the stack (JSON.stringify would)
+  return value === undefined ? 'nothing' : previewJson(value, 60);
 }
 
 function typeOf(value: unknown): string {

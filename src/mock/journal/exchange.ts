@@ -17,6 +17,8 @@ export interface LiveRequest {
   params: Params | undefined;
   /** The form body alone, once parsed. */
   formParams: Params | undefined;
+  /** The token and where it travelled, once the parameters are read (parsed once, by the read stage). */
+  presented: { readonly token: string | undefined; readonly transport: TokenTransport } | undefined;
 }
 
 /** What the pipeline knew of the request when it was routed (the near miss is worked out from it). */
@@ -67,8 +69,9 @@ export class Exchange {
   }
 
   /** The parameters, once parsed: query and form together, the form alone, and the body they came from. */
-  parsed(params: Params, form: Params, body: string): void {
+  parsed(params: Params, form: Params, body: string, presented: LiveRequest['presented']): void {
     if (!this.live) return;
+    this.live.presented = presented;
     this.live.params = params;
     this.live.formParams = form;
     this.live.bodyText = body;

@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { closest } from 'fastest-levenshtein';
 import type { Params } from '../params.js';
 import { parseInstant } from '../time/iso.js';
@@ -66,7 +67,8 @@ export function compileFilter(filter: RequestFilter = {}, operationIds: Readonly
     );
   if (taskId !== undefined && (typeof taskId !== 'string' || taskId === ''))
     throw new RequestFilterError('taskId must be a task id (non-empty text).');
-  if (method !== undefined && (typeof method !== 'string' || !/^[A-Za-z]+$/.test(method)))
+  // only methods node parses can be in the journal: any other would silently match nothing
+  if (method !== undefined && (typeof method !== 'string' || !METHODS.includes(method.toUpperCase())))
     throw new RequestFilterError(`method must be an HTTP method such as GET or POST, got "${method}".`);
   if (unmatched !== undefined && typeof unmatched !== 'boolean')
     throw new RequestFilterError(`unmatched must be true or false, got "${unmatched}".`);

@@ -24,6 +24,7 @@ export interface Difference {
     | 'encoding'
     | 'body-size'
     | 'url-length'
+    | 'json-depth'
     | 'headers'
     | 'http';
   /** What the operation takes. */

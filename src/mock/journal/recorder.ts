@@ -18,6 +18,12 @@ export type RequestLogger = (line: string, entry: RecordedRequest) => void;
 const MAX_RECORDED_VALUE = 2048;
 /** The most fields of a query or form an entry keeps. */
 const MAX_RECORDED_FIELDS = 64;
+/**
+ * The most characters of field values a query or form keeps in an entry: past it, values are left
+ * out and say so. Without it, 64 fields of 2 KB made an entry of about 134 KB (1.3 GB for a full
+ * journal); with it, an entry stays under about 40 KB whatever a client sends.
+ */
+export const MAX_RECORDED_CHARS = 16 * 1024;
 const NONE: Readonly<Record<string, string>> = Object.freeze({});
 const NO_PARAMS: Params = new Map();
 
@@ -44,6 +50,7 @@ function recordFields(params: Params, found: string[]): Record<string, string> {
   if (params.size === 0) return NONE;
   const fields: Record<string, string> = {};
   let count = 0;
+  let chars = 0;
   for (const [name, value] of params) {
     if (count++ === MAX_RECORDED_FIELDS) {
       fields['...'] = `${params.size - MAX_RECORDED_FIELDS} more fields not recorded`;
@@ -53,9 +60,13 @@ function recordFields(params: Params, found: string[]): Record<string, string> {
     if (isSecretField(name)) {
       if (value !== '') found.push(value);
       recorded = MASK;
+    } else if (chars >= MAX_RECORDED_CHARS) {
+      if (looksLikeJson(value)) maskSecretsInJsonText(value, found); // its secrets are still masked elsewhere
+      recorded = `(${value.length} characters not recorded: the entry's fields are over ${MAX_RECORDED_CHARS})`;
     } else {
       recorded = kept(looksLikeJson(value) ? maskSecretsInJsonText(value, found) : value);
     }
+    chars += recorded.length + name.length;
     const key = kept(name);
     if (key === '__proto__') Object.defineProperty(fields, key, { value: recorded, enumerable: true, writable: true });
     else fields[key] = recorded;
@@ -134,6 +145,7 @@ export class Recorder {
       bodyText: undefined,
       params: undefined,
       formParams: undefined,
+      presented: undefined,
     };
     return new Exchange(this.journal.nextSeq(), this.now(), Date.now(), method, path, live);
   }
@@ -252,7 +264,14 @@ export class Recorder {
         : form.secrets.length === 0
           ? [...query.secrets]
           : [...query.secrets, ...form.secrets];
-    if (param) {
+    // the token was parsed once by the pipeline when it read the parameters; requests refused
+    // before that (a long URL, a body that is not a form) are read here, from their text and headers
+    const presented = live.presented;
+    if (presented) {
+      exchange.token = presented.transport;
+      const inHeader = presented.transport !== 'form' && presented.transport !== 'query';
+      if (presented.token && inHeader) found.push(presented.token);
+    } else if (param) {
       exchange.token = form.token !== undefined ? 'form' : 'query';
     } else {
       const source = tokenSource(NO_PARAMS, NO_PARAMS, header);

@@ -35,6 +35,12 @@ export const REFUSALS = {
     actual: 'a malformed %-escape',
     message: 'the parameters hold a malformed %-escape',
   }),
+  tooDeep: (limit: number): Difference => ({
+    what: 'json-depth',
+    expected: `JSON nested at most ${limit} levels`,
+    actual: `deeper than ${limit} levels`,
+    message: `a field's JSON nests deeper than ${limit} levels`,
+  }),
   wrongFormat: (f: string): Difference => ({
     what: 'f',
     expected: 'html, json or pjson',

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -28,6 +29,11 @@ export interface PrismOptions {
    * forwarded and their answers validated too.
    */
   readonly upstream?: string;
+  /**
+   * Stops the start-up at any instant (a SIGINT/SIGTERM the caller caught): Prism, if spawned, is
+   * ended and the temp folder removed before the promise rejects with the signal's reason.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunningPrism {
@@ -73,9 +79,15 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   return port;
 }
 
-async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode} before answering`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
@@ -98,37 +110,49 @@ async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs: n
  */
 export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
   const cli = prismCliPath(); // before anything is written: no Prism, nothing to clean up
+  const { signal } = options;
+  signal?.throwIfAborted();
   const dir = await mkdtemp(join(tmpdir(), 'tasks-contract-prism-'));
-  const specFile = join(dir, 'openapi.json');
-  await writeFile(
-    specFile,
-    JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures ?? { tasks: [], runs: {} })),
-  );
-  const port = options.port === 0 ? await freePort(options.host) : options.port;
-  const common = ['-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile];
-  const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
-  const child = spawn(process.execPath, [cli, ...args], { stdio: options.stdio ?? 'inherit' });
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
-  // if this process ends without close(), Prism must not outlive it
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  let child: ChildProcess | undefined;
+  // whenever this process ends (a crash, process.exit, the end of the loop) Prism and the folder go too:
+  // 'exit' listeners must be synchronous, hence SIGKILL and rmSync
+  const onExit = () => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const close = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
+    process.off('exit', onExit);
+    signal?.removeEventListener('abort', abort);
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
       child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 3000);
       await exited;
       clearTimeout(timer);
     }
     await rm(dir, { recursive: true, force: true });
   };
+  // an abort while Prism starts ends it at once; the start-up then rejects below
+  const abort = () => child?.kill('SIGINT');
+  signal?.addEventListener('abort', abort, { once: true });
   try {
-    await waitUntilAnswering(`${adminUrl}/system/tasks?f=json`, child, options.startTimeoutMs ?? 30_000);
+    const specFile = join(dir, 'openapi.json');
+    await writeFile(
+      specFile,
+      JSON.stringify(await prismSpec(options.specPath, options.context, options.fixtures ?? { tasks: [], runs: {} })),
+    );
+    const port = options.port === 0 ? await freePort(options.host) : options.port;
+    signal?.throwIfAborted();
+    const common = ['-p', String(port), '-h', options.host, '-v', options.verbosity ?? 'silent', specFile];
+    const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
+    child = spawn(process.execPath, [cli, ...args], { stdio: options.stdio ?? 'inherit' });
+    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
+    await waitUntilAnswering(`${adminUrl}/system/tasks?f=json`, child, options.startTimeoutMs ?? 30_000, signal);
+    return { url, adminUrl, tokenUrl, child, close };
   } catch (error) {
     await close();
-    throw error;
+    throw signal?.aborted ? signal.reason : error;
   }
-  return { url, adminUrl, tokenUrl, child, close };
 }

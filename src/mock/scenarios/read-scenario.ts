@@ -5,6 +5,7 @@ import { packageRoot } from '../../contract/package-root.js';
 import { checkDocument } from '../../validation/check-document.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
+import { jsonDepth, MAX_JSON_DEPTH } from '../input-limits.js';
 import { type Scenario, ScenarioError } from './scenario.js';
 
 /** Where the bundled scenarios live, relative to the package root. */
@@ -64,8 +65,12 @@ const firstRule = (v: Violation) =>
  */
 export function checkScenario(text: ScenarioText, validator: ContractValidator): Scenario {
   let value: unknown;
+  // a BOM (what some Windows editors write first) is not part of the JSON
+  const json = text.text.charCodeAt(0) === 0xfeff ? text.text.slice(1) : text.text;
+  if (jsonDepth(json) > MAX_JSON_DEPTH)
+    throw new ScenarioError(text.source, '', `its JSON may nest at most ${MAX_JSON_DEPTH} levels`);
   try {
-    value = JSON.parse(text.text);
+    value = JSON.parse(json);
   } catch (error) {
     throw new ScenarioError(text.source, '', `not JSON (${(error as Error).message})`);
   }
@@ -81,6 +86,8 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
     const verdict = checkDocument(validator, 'task', task);
     const v = verdict.schema[0];
     if (v) throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
+    if (byId.has(task.taskId))
+      throw new ScenarioError(text.source, `/tasks/${i}/taskId`, `task id '${task.taskId}' is used by an earlier task`);
     const broken = verdict.invariants[0];
     if (broken)
       throw new ScenarioError(text.source, `/tasks/${i}${broken.pointer}`, `${broken.invariant}: ${broken.message}`);

@@ -41,6 +41,8 @@ export interface OutcomeListing {
 const DEFAULT: Decision = Object.freeze({ outcome: 'succeeded' });
 const MAX_MESSAGE_LENGTH = 2000;
 const MAX_TIMES = 1_000_000;
+/** Rules kept at once (all targets): each is looked at per firing, so they are bounded like the runs. */
+export const MAX_OUTCOME_RULES = 1000;
 
 /** Throws a RangeError naming what is wrong with a rule (the control endpoint answers it as a 400). */
 export function checkOutcomeRule(rule: OutcomeRule): void {
@@ -80,6 +82,10 @@ export class Outcomes {
     checkOutcomeRule(rule);
     const key = keyOf(target);
     const steps = this.steps.get(key) ?? { queue: [], standing: undefined };
+    if (rule.times !== undefined && this.ruleCount() >= MAX_OUTCOME_RULES)
+      throw new RangeError(
+        `at most ${MAX_OUTCOME_RULES} outcome rules are kept; clear some first (DELETE /__mock/outcomes)`,
+      );
     if (rule.times === undefined) steps.standing = { ...rule };
     else {
       steps.queue.push({ rule: { ...rule }, left: rule.times });
@@ -99,6 +105,12 @@ export class Outcomes {
       this.targets.delete(keyOf(target));
     }
     this.counted = [...this.steps.values()].reduce((n, s) => n + s.queue.length, 0);
+  }
+
+  private ruleCount(): number {
+    let n = 0;
+    for (const steps of this.steps.values()) n += steps.queue.length + (steps.standing ? 1 : 0);
+    return n;
   }
 
   /** True when some counted rule is still waiting for firings. */

@@ -1,9 +1,9 @@
-import { checkRunInvariants, checkTaskInvariants } from '../domain/index.js';
-import type { Run, Task } from '../shapes/contract-types.js';
-import { failure, type MockFailure } from './failure.js';
-import type { FormValidators } from './form-input.js';
-import type { Params } from './params.js';
-import type { MockStore } from './store.js';
+import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
+import type { Run, Task } from '../../shapes/contract-types.js';
+import { failure, type MockFailure } from '../failure.js';
+import type { FormValidators } from '../form-input.js';
+import type { Params } from '../params.js';
+import type { MockStore } from '../store.js';
 
 function parseJsonField(params: Params, name: string, fallback?: unknown): unknown {
   const text = params.get(name);
