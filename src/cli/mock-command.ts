@@ -27,6 +27,7 @@ interface MockCommandOptions {
   scenario?: string;
   fixtures?: string;
   allowDrift?: boolean;
+  ui: boolean;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -152,6 +153,7 @@ export function registerMockCommand(program: Command): void {
         '--fixtures <dir>',
         'serve a fixture directory: a recording (tasks-contract record) or fixtures --out; refused if it breaks the contract',
       )
+      .option('--no-ui', 'do not serve the dashboard at /__mock/ui')
       .option('--allow-drift', 'serve --fixtures even where it breaks the contract (each break is listed on stderr)')
       .option(
         '--engine <engine>',
@@ -178,6 +180,7 @@ export function registerMockCommand(program: Command): void {
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
       journalSize: options.journalSize,
+      ui: options.ui,
       clock: await clockOption(options.clock),
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
     };
@@ -233,6 +236,7 @@ export function registerMockCommand(program: Command): void {
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
     out(`  token URL:   ${mock.tokenUrl}`);
+    out(`  dashboard:   ${mock.uiUrl ?? 'off (--no-ui)'}`);
     out(`  credentials: ${mock.credentials.username} / ${shownPassword} (administrator)`);
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);

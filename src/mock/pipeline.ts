@@ -42,6 +42,8 @@ export interface PipelineConfig {
   readonly recorder: Recorder;
   readonly journal: RequestJournal;
   readonly testDouble: TestDouble;
+  /** The dashboard (`/__mock/ui`), when on: it takes its own requests before anything is routed or journaled. */
+  readonly dashboard?: { handle(req: IncomingMessage, res: ServerResponse): boolean };
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -68,6 +70,7 @@ export class Pipeline {
   constructor(private readonly config: PipelineConfig) {}
 
   handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.config.dashboard?.handle(req, res)) return;
     const url = req.url ?? '/';
     const origin = rawHeader(req, 'origin');
     if (origin !== undefined) {

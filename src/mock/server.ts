@@ -24,6 +24,7 @@ import { seededRandom } from './seeded-random.js';
 import { MockStore } from './store.js';
 import { type ScenarioInput, TestDouble } from './test-double.js';
 import { MockClock } from './time/clock.js';
+import { Dashboard } from './ui/dashboard.js';
 
 const ready = new WeakMap<Server, Promise<Pipeline>>();
 const journals = new WeakMap<Server, RequestJournal>();
@@ -70,6 +71,8 @@ function scenarioText(input: ScenarioInput): ScenarioText {
 async function buildPipeline(
   options: MockOptions,
   journal: RequestJournal,
+  /** True while the server listens (the dashboard's change feeds end when it stops). */
+  serving: () => boolean,
 ): Promise<{ pipeline: Pipeline; double: TestDouble }> {
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
@@ -157,6 +160,7 @@ async function buildPipeline(
       ...store.snapshot(),
     }),
     testDouble: double,
+    dashboard: options.ui === false ? undefined : new Dashboard(double, journal, serving),
   });
   return { pipeline, double };
 }
@@ -172,7 +176,7 @@ async function buildPipeline(
 export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  const built = buildPipeline(options, journal);
+  const built = buildPipeline(options, journal, () => server.listening);
   const pending = built.then((b) => b.pipeline);
   // a failed start-up is answered per request (500) and by mockReady; not an unhandled rejection
   pending.catch(() => undefined);

@@ -74,10 +74,17 @@ export class Outcomes {
   private readonly targets = new Map<string, OutcomeTarget>();
   /** Counted rules still waiting: when 0, every firing's decision is a standing one (the fast path). */
   private counted = 0;
+  private changes = 0;
+
+  /** Goes up whenever the rules change (set, clear, a counted rule used): for change feeds. */
+  get revision(): number {
+    return this.changes;
+  }
 
   set(target: OutcomeTarget, rule: OutcomeRule): void {
     checkOutcomeTarget(target);
     checkOutcomeRule(rule);
+    this.changes++;
     const key = keyOf(target);
     const steps = this.steps.get(key) ?? { queue: [], standing: undefined };
     if (rule.times === undefined) steps.standing = { ...rule };
@@ -91,6 +98,7 @@ export class Outcomes {
 
   /** Forgets the rules of one target, or all of them. */
   clear(target?: OutcomeTarget): void {
+    this.changes++;
     if (target === undefined) {
       this.steps.clear();
       this.targets.clear();
@@ -130,6 +138,7 @@ export class Outcomes {
     const steps = this.decidingSteps(task);
     const head = steps?.queue[0];
     if (!head) return this.peek(task);
+    this.changes++;
     head.left--;
     if (head.left === 0) {
       steps!.queue.shift();

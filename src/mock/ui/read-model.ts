@@ -1,0 +1,141 @@
+import { TASK_TYPES, type Task } from '../../contract/contract-types.js';
+import { toEpochMillis } from '../../domain/dates.js';
+import { clipToTaskDates, firingsOf } from '../../domain/task-firings.js';
+import type { RequestJournal } from '../journal/journal.js';
+import type { RecordedRequest, RequestFilter } from '../journal/recorded-request.js';
+import { bundledScenarios } from '../scenarios/read-scenario.js';
+import { type OutcomeListing, STEERED_OUTCOMES } from '../schedules/outcomes.js';
+import type { TestDouble } from '../test-double.js';
+import type { ClockReading } from '../time/clock.js';
+import { scheduleInWords } from './schedule-words.js';
+
+const DAY_MS = 86_400_000;
+/** The widest the timeline zooms: seven days either side of now. */
+export const TIMELINE_REACH_MS = 7 * DAY_MS;
+/** Firings per task the timeline draws ahead (an hourly task fires 168 times in 7 days). */
+const MAX_FIRINGS = 400;
+/** Next fire times listed per task. */
+const NEXT_FIRES = 3;
+/** Journal entries the page shows. */
+export const JOURNAL_ROWS = 100;
+
+/** One run on the timeline: when it fired and how it ended (epoch ms). */
+export interface RunView {
+  readonly runId: string;
+  readonly status: string;
+  readonly result: string;
+  readonly createdMs: number;
+  readonly modifiedMs: number;
+}
+
+export interface TaskView {
+  readonly taskId: string;
+  readonly title: string;
+  readonly taskType: string;
+  readonly taskState: string;
+  readonly cronExpression: string;
+  /** The schedule in words, or null when the expression is not one. */
+  readonly scheduleWords: string | null;
+  readonly lastStartMs: number | null;
+  /** The next few firings (epoch ms); none for a paused task. */
+  readonly nextFires: readonly number[];
+  /** Firings ahead within the timeline's reach. */
+  readonly firings: readonly number[];
+  /** Runs within the timeline's reach, oldest first. */
+  readonly runs: readonly RunView[];
+  /** Where the dashboard serves the task's document as the mock holds it. */
+  readonly jsonUrl: string;
+}
+
+/** What the dashboard page renders: the mock's state at one revision. */
+export interface DashboardView {
+  readonly revision: number;
+  readonly clock: ClockReading;
+  readonly scenario: string | null;
+  readonly scenarios: readonly string[];
+  readonly outcomes: readonly OutcomeListing[];
+  readonly taskTypes: readonly string[];
+  readonly steeredOutcomes: readonly string[];
+  readonly tasks: readonly TaskView[];
+  readonly journal: {
+    readonly enabled: boolean;
+    /** Newest first, at most JOURNAL_ROWS, as the journal holds them (secrets masked). */
+    readonly requests: readonly RecordedRequest[];
+    readonly held: number;
+    readonly operationIds: readonly string[];
+  };
+}
+
+let scenarioNames: readonly string[] | undefined;
+
+const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
+
+function taskView(double: TestDouble, task: Task, now: number): TaskView {
+  const firings = firingsOf(task);
+  let ahead: number[] = [];
+  let next: number[] = [];
+  if (firings && task.taskState === 'active') {
+    const reach = clipToTaskDates(firings, now, now + TIMELINE_REACH_MS);
+    ahead = firings.schedule.firstFires(reach.after, reach.upTo, MAX_FIRINGS);
+    const all = clipToTaskDates(firings, now, Number.POSITIVE_INFINITY);
+    next = ahead.length >= NEXT_FIRES ? ahead : firings.schedule.firstFires(all.after, all.upTo, NEXT_FIRES);
+  }
+  const from = now - TIMELINE_REACH_MS;
+  const runs: RunView[] = [];
+  for (const run of double.store.runs(task.taskId) ?? []) {
+    const createdMs = toEpochMillis(run.created);
+    if (!(createdMs >= from)) continue;
+    runs.push({
+      runId: run.runId,
+      status: run.status,
+      result: run.result,
+      createdMs,
+      modifiedMs: toEpochMillis(run.modified),
+    });
+  }
+  runs.sort((a, b) => a.createdMs - b.createdMs);
+  return {
+    taskId: task.taskId,
+    title: task.taskTitle ?? task.taskId,
+    taskType: task.taskType,
+    taskState: task.taskState,
+    cronExpression: task.cronExpression,
+    scheduleWords: scheduleInWords(task.cronExpression) ?? null,
+    lastStartMs: task.lastStart === undefined ? null : finite(toEpochMillis(task.lastStart)),
+    nextFires: next.slice(0, NEXT_FIRES),
+    firings: ahead,
+    runs,
+    jsonUrl: `/__mock/ui/tasks/${encodeURIComponent(task.taskId)}`,
+  };
+}
+
+/**
+ * The dashboard's read model: tasks with their schedules, next fire times and recent runs, the
+ * clock, outcomes, scenarios and the newest journal entries that pass `filter` (the journal's own
+ * filters; a bad one throws `RequestFilterError`). Schedules catch up first, as for `/__mock/state`.
+ */
+export function dashboardView(
+  double: TestDouble,
+  journal: RequestJournal,
+  revision: number,
+  filter: RequestFilter,
+): DashboardView {
+  double.tick();
+  const now = double.clock.now();
+  return {
+    revision,
+    clock: double.clock.read(),
+    scenario: double.scenarioName ?? null,
+    scenarios: (scenarioNames ??= bundledScenarios()),
+    outcomes: double.outcomes.list(),
+    taskTypes: TASK_TYPES,
+    steeredOutcomes: STEERED_OUTCOMES,
+    tasks: double.store.tasks().map((task) => taskView(double, task, now)),
+    journal: {
+      enabled: journal.enabled,
+      requests: journal.enabled ? journal.newest(JOURNAL_ROWS, filter) : [],
+      held: journal.stats().held,
+      operationIds: [...journal.operationIds].sort(),
+    },
+  };
+}
