@@ -30,7 +30,9 @@ export class ChangeFeed {
 
   open(req: IncomingMessage, res: ServerResponse): void {
     if (this.streams.size >= MAX_STREAMS) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('Too many dashboards.');
+      res
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' })
+        .end('Too many dashboards.');
       return;
     }
     res.writeHead(200, {

@@ -19,7 +19,7 @@ function inline(text: string): string {
 let page: DashboardPage | undefined;
 
 /**
- * The dashboard page: static markup, `dashboard.css` and `dashboard.js` (real files beside this one,
+ * The dashboard page: static markup, `dashboard.css` and `dashboard-client.js` (real files beside this one,
  * linted by Biome) inlined, and a policy that allows exactly those two by hash and requests to the
  * mock's own origin only (`connect-src 'self'`: the view, the change feed, the control endpoints).
  * Nothing the mock holds is in the markup: the script writes every value with `textContent`.
@@ -29,7 +29,7 @@ export function dashboardPage(): DashboardPage {
   if (page) return page;
   const folder = join(packageRoot(), 'src', 'mock', 'ui');
   const css = readFileSync(join(folder, 'dashboard.css'), 'utf8');
-  const js = readFileSync(join(folder, 'dashboard.js'), 'utf8');
+  const js = readFileSync(join(folder, 'dashboard-client.js'), 'utf8');
   const markup = readFileSync(join(folder, 'dashboard.html'), 'utf8');
   const policy = [
     "default-src 'none'",

@@ -68,6 +68,11 @@ export interface DashboardView {
 
 let scenarioNames: readonly string[] | undefined;
 
+function scenarioList(): readonly string[] {
+  scenarioNames ??= bundledScenarios();
+  return scenarioNames;
+}
+
 const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
 
 function taskView(double: TestDouble, task: Task, now: number): TaskView {
@@ -126,7 +131,7 @@ export function dashboardView(
     revision,
     clock: double.clock.read(),
     scenario: double.scenarioName ?? null,
-    scenarios: (scenarioNames ??= bundledScenarios()),
+    scenarios: scenarioList(),
     outcomes: double.outcomes.list(),
     taskTypes: TASK_TYPES,
     steeredOutcomes: STEERED_OUTCOMES,

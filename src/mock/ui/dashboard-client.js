@@ -40,7 +40,8 @@
   }
 
   /** `2026-01-15 12:00:00 UTC`: the mock's dates are UTC. */
-  const when = (ms) => (ms === null || ms === undefined ? '—' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`);
+  const when = (ms) =>
+    ms === null || ms === undefined ? '—' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   const short = (ms) => new Date(ms).toISOString().slice(5, 16).replace('T', ' ');
 
   function say(text, isError) {
@@ -120,7 +121,12 @@
   }
   $('freeze').addEventListener('click', () => {
     const frozen = view?.clock.frozen;
-    control('/__mock/clock', 'POST', frozen ? { resume: 'true' } : { freeze: 'true' }, frozen ? 'Clock resumed.' : 'Clock frozen.');
+    control(
+      '/__mock/clock',
+      'POST',
+      frozen ? { resume: 'true' } : { freeze: 'true' },
+      frozen ? 'Clock resumed.' : 'Clock frozen.',
+    );
   });
   $('set-clock').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -146,7 +152,9 @@
       'The next backup fails.',
     ),
   );
-  $('clear-outcomes').addEventListener('click', () => control('/__mock/outcomes', 'DELETE', undefined, 'Rules cleared.'));
+  $('clear-outcomes').addEventListener('click', () =>
+    control('/__mock/outcomes', 'DELETE', undefined, 'Rules cleared.'),
+  );
   $('scenario-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const name = $('scenario-select').value;
@@ -208,7 +216,11 @@
         { 'data-task-id': task.taskId },
         el('td', { text: task.title }),
         el('td', { text: task.taskType }),
-        el('td', {}, el('span', { className: task.taskState === 'active' ? 'badge' : 'badge bad', text: task.taskState })),
+        el(
+          'td',
+          {},
+          el('span', { className: task.taskState === 'active' ? 'badge' : 'badge bad', text: task.taskState }),
+        ),
         el(
           'td',
           {},
@@ -226,11 +238,23 @@
         el(
           'td',
           {},
-          el('a', { href: task.jsonUrl }, 'JSON', el('span', { className: 'visually-hidden', text: ` of ${task.title}` })),
+          el(
+            'a',
+            { href: task.jsonUrl },
+            'JSON',
+            el('span', { className: 'visually-hidden', text: ` of ${task.title}` }),
+          ),
         ),
       ),
     );
     $('task-rows').replaceChildren(...rows);
+    labelCells($('task-rows'));
+  }
+
+  /** Each cell names its column (narrow screens show tables as one block per row). */
+  function labelCells(body) {
+    const names = Array.from(body.closest('table').querySelectorAll('thead th')).map((th) => th.textContent);
+    for (const row of body.rows) for (const cell of row.cells) cell.dataset.label = names[cell.cellIndex] ?? '';
   }
 
   function runLabel(task, run) {
@@ -268,8 +292,11 @@
     let index = 0;
     for (let t = Math.ceil(from / step) * step; t <= to; t += step, index++) {
       axis.append(svg('line', { class: 'grid', x1: x(t), x2: x(t), y1: axisH - 6, y2: height }));
-      if (index % labelEvery === 0)
-        axis.append(svg('text', { x: x(t), y: 12, 'text-anchor': 'middle' }, step === DAY ? short(t).slice(0, 5) : short(t)));
+      const edge = x(t) < 40 || x(t) > width - 40;
+      if (index % labelEvery === 0 && !edge)
+        axis.append(
+          svg('text', { x: x(t), y: 12, 'text-anchor': 'middle' }, step === DAY ? short(t).slice(0, 5) : short(t)),
+        );
     }
     axis.append(svg('line', { class: 'now', x1: x(now), x2: x(now), y1: axisH - 8, y2: height }));
     root.append(axis);
@@ -282,7 +309,9 @@
       group.append(svg('line', { class: 'track', x1: x(from), x2: x(to), y1: mid, y2: mid, 'aria-hidden': 'true' }));
       for (const t of task.firings) {
         if (t > to) break;
-        group.append(svg('line', { class: 'firing', x1: x(t), x2: x(t), y1: mid - 7, y2: mid + 7, 'aria-hidden': 'true' }));
+        group.append(
+          svg('line', { class: 'firing', x1: x(t), x2: x(t), y1: mid - 7, y2: mid + 7, 'aria-hidden': 'true' }),
+        );
       }
       for (const run of task.runs) {
         if (run.createdMs < from || run.createdMs > to) continue;
@@ -365,20 +394,17 @@
   function renderJournal() {
     const { journal } = view;
     const select = document.querySelector('#journal-filter select[name="operationId"]');
-    fillSelect(
-      select,
-      [['', 'any'], ...journal.operationIds.map((id) => [id, id])],
-    );
+    fillSelect(select, [['', 'any'], ...journal.operationIds.map((id) => [id, id])]);
     $('journal-count').textContent = journal.enabled
       ? `(newest ${journal.requests.length} shown of ${journal.held} held)`
       : '(off: the mock runs with journal size 0)';
-    const open = new Set(
-      Array.from($('journal-rows').querySelectorAll('details[open]')).map((d) => d.dataset.seq),
-    );
+    const open = new Set(Array.from($('journal-rows').querySelectorAll('details[open]')).map((d) => d.dataset.seq));
     const rows = journal.requests.map((request) => {
       const fields = fieldsOf(request);
       const status =
-        request.status === null ? 'no answer' : `${request.status}${request.errorCode === null ? '' : ` · error ${request.errorCode}`}`;
+        request.status === null
+          ? 'no answer'
+          : `${request.status}${request.errorCode === null ? '' : ` · error ${request.errorCode}`}`;
       const details = fields
         ? el(
             'details',
@@ -408,8 +434,11 @@
       );
     });
     if (rows.length === 0)
-      rows.push(el('tr', {}, el('td', { colspan: 6, text: journal.enabled ? 'No request yet.' : 'The journal is off.' })));
+      rows.push(
+        el('tr', {}, el('td', { colspan: 6, text: journal.enabled ? 'No request yet.' : 'The journal is off.' })),
+      );
     $('journal-rows').replaceChildren(...rows);
+    labelCells($('journal-rows'));
   }
 
   /** Replaces a select's options only when they changed, keeping what is selected. */
