@@ -4,6 +4,7 @@ import { runMockBench } from './mock.js';
 import { runSchedulesBench } from './schedules.js';
 import { runSpecGateBench } from './spec-gate.js';
 import { runStartBench } from './start.js';
+import { runUiBench } from './ui.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 
@@ -17,4 +18,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'journal', run: runJournalBench },
   { name: 'schedules', run: runSchedulesBench },
   { name: 'start', run: runStartBench },
+  { name: 'ui', run: runUiBench },
 ];

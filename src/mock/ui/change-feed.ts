@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** How often open feeds look at the revision: at most four updates a second, however busy the mock is. */
-export const FEED_INTERVAL_MS = 250;
+const FEED_INTERVAL_MS = 250;
 /** A comment line this often keeps proxies and the browser from dropping an idle stream. */
 const HEARTBEAT_MS = 15_000;
 /** Open streams at most (each is one socket): further ones are refused with 503. */

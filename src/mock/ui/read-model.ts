@@ -11,16 +11,16 @@ import { scheduleInWords } from './schedule-words.js';
 
 const DAY_MS = 86_400_000;
 /** The widest the timeline zooms: seven days either side of now. */
-export const TIMELINE_REACH_MS = 7 * DAY_MS;
+const TIMELINE_REACH_MS = 7 * DAY_MS;
 /** Firings per task the timeline draws ahead (an hourly task fires 168 times in 7 days). */
 const MAX_FIRINGS = 400;
 /** Next fire times listed per task. */
 const NEXT_FIRES = 3;
 /** Journal entries the page shows. */
-export const JOURNAL_ROWS = 100;
+const JOURNAL_ROWS = 100;
 
 /** One run on the timeline: when it fired and how it ended (epoch ms). */
-export interface RunView {
+interface RunView {
   readonly runId: string;
   readonly status: string;
   readonly result: string;
@@ -28,7 +28,7 @@ export interface RunView {
   readonly modifiedMs: number;
 }
 
-export interface TaskView {
+interface TaskView {
   readonly taskId: string;
   readonly title: string;
   readonly taskType: string;

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { packageRoot } from '../src/contract/package-root.js';
+import {
+  CONNECTIONS,
+  type Contender,
+  type Load,
+  load,
+  median,
+  mockTokenAndTask,
+  pinThisProcessToCpu0,
+  ROUNDS,
+  SECONDS,
+  start,
+  stop,
+  WARM_UP_SECONDS,
+} from './mock.js';
+import { printRows } from './report.js';
+
+// The dashboard's cost to a busy mock: GET one task at 50 connections with one dashboard page open
+// (real headless Chromium following the change feed, re-reading the view up to 4 times a second
+// while every request changes the journal) against the same mock with no page open, in alternating
+// slices of the same run. The browser runs on the load generator's core, the mock on its own.
+
+const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+export async function runUiBench(): Promise<void> {
+  pinThisProcessToCpu0(); // before the browser starts: it inherits the core
+  const root = packageRoot();
+  const ours: Contender = {
+    name: 'embedded mock',
+    args: (port) => [join(root, 'dist/bench/peers/embedded-mock.js'), String(port)],
+    probe: (base) => `${base}/arcgis/admin/system/tasks?f=json`,
+    target: async (base) => {
+      const { token, taskId } = await mockTokenAndTask(base);
+      return `${base}/arcgis/admin/system/tasks/${taskId}?f=json&token=${encodeURIComponent(token)}`;
+    },
+  };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const m = await start(ours);
+  const base = new URL(m.url).origin;
+  const without: Load[] = [];
+  const withPage: Load[] = [];
+  let views = 0;
+  try {
+    await load(m.url, WARM_UP_SECONDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      without.push(await load(m.url, SECONDS));
+      const page: Page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('request', (request) => {
+        if (request.url().includes('/__mock/ui/view')) views++;
+      });
+      await page.goto(`${base}/__mock/ui`);
+      await page.locator('#live', { hasText: 'Live.' }).waitFor({ timeout: 30_000 });
+      withPage.push(await load(m.url, SECONDS));
+      await page.close();
+    }
+  } finally {
+    await stop(m);
+    await browser.close();
+  }
+  const a = median(withPage);
+  const b = median(without);
+  process.stdout.write(
+    `\n== ui: rounds, req/s: with a dashboard open ${withPage.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; ` +
+      `without ${without.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; ` +
+      `the pages read the view ${views} times (${(views / (ROUNDS * SECONDS)).toFixed(1)}/s)\n`,
+  );
+  printRows('ui: the mock with one dashboard page open (Chromium, live over SSE) vs no page', [
+    {
+      name: `GET one task, ${CONNECTIONS} connections`,
+      ours: a.requestsPerSecond,
+      peer: b.requestsPerSecond,
+      unit: 'req/s',
+      higherIsBetter: true,
+      peerName: 'no page',
+      goal: '>= 0.95x',
+    },
+    {
+      name: 'p99 latency',
+      ours: a.p99Ms,
+      peer: b.p99Ms,
+      unit: 'ms',
+      higherIsBetter: false,
+      peerName: 'no page',
+    },
+  ]);
+}
