@@ -76,7 +76,14 @@ export class Dashboard {
   }
 
   private page(res: ServerResponse): void {
-    const { html, policy } = dashboardPage();
+    let built: ReturnType<typeof dashboardPage>;
+    try {
+      built = dashboardPage();
+    } catch {
+      // its files live beside the sources (src/mock/ui); a copy without them still serves the API
+      return this.text(res, 500, "The dashboard's files (src/mock/ui) are not installed here.");
+    }
+    const { html, policy } = built;
     res.writeHead(200, {
       ...COMMON_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
