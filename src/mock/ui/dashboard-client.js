@@ -10,6 +10,7 @@
 
   let view;
   let zoomDays = 1;
+  /** The journal's filters, as the view's query takes them. */
   let filterQuery = '';
   let inFlight = false;
   let again = false;
@@ -56,14 +57,35 @@
 
   // ---- reading the mock -------------------------------------------------------------------
 
-  async function refresh() {
+  let refreshTimer;
+  let nextAllowed = 0;
+
+  /**
+   * Reads the view soon: at once, unless a read is under way (then once more after it) or the last
+   * one was slow (a busy mock): the page then waits three times as long as that read took.
+   */
+  function refresh() {
     if (inFlight) {
       again = true;
       return;
     }
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(
+      () => {
+        refreshTimer = undefined;
+        readView();
+      },
+      Math.max(0, nextAllowed - performance.now()),
+    );
+  }
+
+  async function readView() {
     inFlight = true;
+    const began = performance.now();
+    const query = new URLSearchParams(filterQuery);
+    query.set('days', String(zoomDays));
     try {
-      const res = await fetch(`/__mock/ui/view${filterQuery}`, { cache: 'no-store', credentials: 'same-origin' });
+      const res = await fetch(`/__mock/ui/view?${query}`, { cache: 'no-store', credentials: 'same-origin' });
       const body = await res.json();
       if (!res.ok) say(body.error ?? `The view answered ${res.status}.`, true);
       else {
@@ -74,6 +96,7 @@
       $('live').textContent = 'The mock does not answer.';
     } finally {
       inFlight = false;
+      nextAllowed = performance.now() + Math.min(5000, 3 * (performance.now() - began));
       if (again) {
         again = false;
         refresh();
@@ -167,8 +190,7 @@
     for (const [name, value] of new FormData($('journal-filter'))) {
       if (String(value).trim() !== '') fields.set(name, String(value).trim());
     }
-    const text = fields.toString();
-    filterQuery = text === '' ? '' : `?${text}`;
+    filterQuery = fields.toString();
     refresh();
   });
   $('journal-filter').addEventListener('submit', (event) => event.preventDefault());
@@ -178,7 +200,7 @@
       zoomDays = Number(button.dataset.zoom);
       for (const other of document.querySelectorAll('[data-zoom]'))
         other.setAttribute('aria-pressed', String(other === button));
-      renderTimeline();
+      refresh(); // the view carries the runs of the zoom's reach
     });
   }
 
@@ -277,7 +299,10 @@
     const from = now - span;
     const to = now + span;
     const x = (t) => pad + ((t - from) / (to - from)) * (width - 2 * pad);
-    const height = axisH + rowH * view.tasks.length + 8;
+    const drawn = view.tasks.slice(0, view.timelineTasks);
+    $('timeline-note').textContent =
+      drawn.length < view.tasks.length ? `The first ${drawn.length} of ${view.tasks.length} tasks are drawn.` : '';
+    const height = axisH + rowH * drawn.length + 8;
     const root = svg('svg', {
       width,
       height,
@@ -301,7 +326,7 @@
     axis.append(svg('line', { class: 'now', x1: x(now), x2: x(now), y1: axisH - 8, y2: height }));
     root.append(axis);
     const runs = [];
-    view.tasks.forEach((task, row) => {
+    drawn.forEach((task, row) => {
       const y = axisH + row * rowH;
       const group = svg('g', { 'data-row': row });
       group.append(svg('text', { x: pad, y: y + 14, 'aria-hidden': 'true' }, `${task.title} · ${task.taskType}`));

@@ -6,7 +6,7 @@ import { parseParams } from '../params.js';
 import type { TestDouble } from '../test-double.js';
 import { ChangeFeed } from './change-feed.js';
 import { dashboardPage } from './page.js';
-import { dashboardView } from './read-model.js';
+import { dashboardView, TIMELINE_DAYS } from './read-model.js';
 
 /** Where the dashboard lives; every path of it starts here (and so under the control prefix: never journaled). */
 export const DASHBOARD_PATH = '/__mock/ui';
@@ -20,7 +20,7 @@ const COMMON_HEADERS = {
 /**
  * `GET /__mock/ui`: a page served by the mock about the mock (tasks, timeline, journal, clock,
  * outcomes, scenarios). Its own requests are answered here, before the pipeline routes or journals
- * anything: the page, `/__mock/ui/view` (the read model as JSON; the journal's filters in the
+ * anything: the page, `/__mock/ui/view` (the read model as JSON; the journal's filters and the timeline's days in the
  * query), `/__mock/ui/events` (the change feed) and `/__mock/ui/tasks/{taskId}` (a task's document).
  * Whatever the page changes, it changes through the control endpoints a test uses.
  *
@@ -97,8 +97,12 @@ export class Dashboard {
     const fields: Params = new Map();
     if (!parseParams(query, fields)) return this.json(res, 400, { error: 'The filter is not valid URL-encoded text.' });
     try {
+      const days = Number(fields.get('days') ?? 1);
+      fields.delete('days');
+      if (!(TIMELINE_DAYS as readonly number[]).includes(days))
+        throw new RequestFilterError(`days must be one of ${TIMELINE_DAYS.join(', ')}.`);
       const filter = parseFilterFields(fields, []);
-      this.json(res, 200, dashboardView(this.double, this.journal, this.revision(), filter));
+      this.json(res, 200, dashboardView(this.double, this.journal, this.revision(), filter, days));
     } catch (error) {
       if (!(error instanceof RequestFilterError)) throw error;
       this.json(res, 400, { error: error.message });

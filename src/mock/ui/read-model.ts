@@ -10,8 +10,13 @@ import type { ClockReading } from '../time/clock.js';
 import { scheduleInWords } from './schedule-words.js';
 
 const DAY_MS = 86_400_000;
-/** The widest the timeline zooms: seven days either side of now. */
-const TIMELINE_REACH_MS = 7 * DAY_MS;
+/** The zooms of the timeline, in days either side of now. */
+export const TIMELINE_DAYS = [1, 3, 7] as const;
+/**
+ * Tasks drawn on the timeline (the table lists every task): a large site's runs would make every
+ * refresh megabytes, and the view is read up to four times a second.
+ */
+const TIMELINE_TASKS = 60;
 /** Firings per task the timeline draws ahead (an hourly task fires 168 times in 7 days). */
 const MAX_FIRINGS = 400;
 /** Next fire times listed per task. */
@@ -39,7 +44,7 @@ interface TaskView {
   readonly lastStartMs: number | null;
   /** The next few firings (epoch ms); none for a paused task. */
   readonly nextFires: readonly number[];
-  /** Firings ahead within the timeline's reach. */
+  /** Firings ahead within the timeline's reach (none when the task is not on the timeline). */
   readonly firings: readonly number[];
   /** Runs within the timeline's reach, oldest first. */
   readonly runs: readonly RunView[];
@@ -56,7 +61,9 @@ export interface DashboardView {
   readonly outcomes: readonly OutcomeListing[];
   readonly taskTypes: readonly string[];
   readonly steeredOutcomes: readonly string[];
+  /** Every task; only the first `timelineTasks` carry their runs and firings. */
   readonly tasks: readonly TaskView[];
+  readonly timelineTasks: number;
   readonly journal: {
     readonly enabled: boolean;
     /** Newest first, at most JOURNAL_ROWS, as the journal holds them (secrets masked). */
@@ -75,19 +82,19 @@ function scenarioList(): readonly string[] {
 
 const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
 
-function taskView(double: TestDouble, task: Task, now: number): TaskView {
+function taskView(double: TestDouble, task: Task, now: number, reachMs: number): TaskView {
   const firings = firingsOf(task);
   let ahead: number[] = [];
   let next: number[] = [];
   if (firings && task.taskState === 'active') {
-    const reach = clipToTaskDates(firings, now, now + TIMELINE_REACH_MS);
+    const reach = clipToTaskDates(firings, now, now + reachMs);
     ahead = firings.schedule.firstFires(reach.after, reach.upTo, MAX_FIRINGS);
     const all = clipToTaskDates(firings, now, Number.POSITIVE_INFINITY);
     next = ahead.length >= NEXT_FIRES ? ahead : firings.schedule.firstFires(all.after, all.upTo, NEXT_FIRES);
   }
-  const from = now - TIMELINE_REACH_MS;
+  const from = now - reachMs;
   const runs: RunView[] = [];
-  for (const run of double.store.runs(task.taskId) ?? []) {
+  for (const run of reachMs === 0 ? [] : (double.store.runs(task.taskId) ?? [])) {
     const createdMs = toEpochMillis(run.created);
     if (!(createdMs >= from)) continue;
     runs.push({
@@ -124,6 +131,8 @@ export function dashboardView(
   journal: RequestJournal,
   revision: number,
   filter: RequestFilter,
+  /** How far either side of now the timeline reaches, in days (one of TIMELINE_DAYS). */
+  days: number,
 ): DashboardView {
   double.tick();
   const now = double.clock.now();
@@ -135,7 +144,8 @@ export function dashboardView(
     outcomes: double.outcomes.list(),
     taskTypes: TASK_TYPES,
     steeredOutcomes: STEERED_OUTCOMES,
-    tasks: double.store.tasks().map((task) => taskView(double, task, now)),
+    tasks: double.store.tasks().map((task, i) => taskView(double, task, now, i < TIMELINE_TASKS ? days * DAY_MS : 0)),
+    timelineTasks: TIMELINE_TASKS,
     journal: {
       enabled: journal.enabled,
       requests: journal.enabled ? journal.newest(JOURNAL_ROWS, filter) : [],

@@ -76,6 +76,22 @@ describe('the dashboard change feed and view', () => {
     expect(mock.requests().some((r) => r.path.startsWith('/__mock'))).toBe(false);
   });
 
+  it("keeps a large site's view bounded: every task listed, the first 60 with their runs", async () => {
+    const large = await startMockServer({ port: 0, scenario: 'large-site' });
+    try {
+      const res = await fetch(`${large.url}/__mock/ui/view?days=7`);
+      const text = await res.text();
+      const view = JSON.parse(text) as { tasks: { runs: unknown[] }[]; timelineTasks: number };
+      expect(view.tasks).toHaveLength(500);
+      expect(view.tasks.slice(view.timelineTasks).every((t) => t.runs.length === 0)).toBe(true);
+      expect(view.tasks.slice(0, view.timelineTasks).some((t) => t.runs.length > 0)).toBe(true);
+      expect(text.length).toBeLessThan(3_000_000);
+      expect((await fetch(`${large.url}/__mock/ui/view?days=30`)).status).toBe(400);
+    } finally {
+      await large.close();
+    }
+  }, 120_000);
+
   it('ends open streams when the server closes, so close does not wait for them', async () => {
     const other = await startMockServer({ port: 0 });
     const feed = await openFeed(`${other.url}/__mock/ui/events`);
