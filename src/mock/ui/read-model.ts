@@ -10,8 +10,6 @@ import type { ClockReading } from '../time/clock.js';
 import { scheduleInWords } from './schedule-words.js';
 
 const DAY_MS = 86_400_000;
-/** The zooms of the timeline, in days either side of now. */
-export const TIMELINE_DAYS = [1, 3, 7] as const;
 /**
  * Tasks drawn on the timeline (the table lists every task): a large site's runs would make every
  * refresh megabytes, and the view is read up to four times a second.
@@ -131,7 +129,7 @@ export function dashboardView(
   journal: RequestJournal,
   revision: number,
   filter: RequestFilter,
-  /** How far either side of now the timeline reaches, in days (one of TIMELINE_DAYS). */
+  /** How far either side of now the timeline reaches, in days. */
   days: number,
 ): DashboardView {
   double.tick();

@@ -92,7 +92,7 @@ describe('the dashboard change feed and view', () => {
     }
   }, 120_000);
 
-  it('ends open streams when the server closes, so close does not wait for them', async () => {
+  it('ends open streams itself when the server closes', async () => {
     const other = await startMockServer({ port: 0 });
     const feed = await openFeed(`${other.url}/__mock/ui/events`);
     await feed.next();
