@@ -67,6 +67,7 @@ export async function runUiBench(): Promise<void> {
   const without: (Load & { cpuUsPerRequest: number })[] = [];
   const withPage: (Load & { cpuUsPerRequest: number })[] = [];
   let views = 0;
+  let viewMs = Number.NaN;
   try {
     await load(m.url, WARM_UP_SECONDS);
     for (let round = 0; round < ROUNDS; round++) {
@@ -80,6 +81,14 @@ export async function runUiBench(): Promise<void> {
       withPage.push(await measured(pid, m.url));
       await page.close();
     }
+    // what one read of the view costs the mock with its journal full, idle otherwise: the page reads it 4 times a second at most
+    const times: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const began = performance.now();
+      await (await fetch(`${base}/__mock/ui/view`)).arrayBuffer();
+      times.push(performance.now() - began);
+    }
+    viewMs = times.sort((x, y) => x - y)[10]!;
   } finally {
     await stop(m);
     await browser.close();
@@ -93,7 +102,9 @@ export async function runUiBench(): Promise<void> {
       `without ${without.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; ` +
       `the pages read the view ${views} times (${(views / (ROUNDS * SECONDS)).toFixed(1)}/s); ` +
       `mock CPU µs per request with ${withPage.map((l) => l.cpuUsPerRequest.toFixed(0)).join(', ')}; ` +
-      `without ${without.map((l) => l.cpuUsPerRequest.toFixed(0)).join(', ')}\n`,
+      `without ${without.map((l) => l.cpuUsPerRequest.toFixed(0)).join(', ')}\n` +
+      `one read of the view (journal full, mock idle): ${viewMs.toFixed(1)} ms; at 4 reads/s at most ` +
+      `${((viewMs * 4) / 10).toFixed(1)}% of one core\n`,
   );
   printRows('ui: the mock with one dashboard page open (Chromium, live over SSE) vs no page', [
     {
