@@ -136,6 +136,22 @@ describe('the dashboard in Chromium', () => {
     expect(hovered).toMatch(/succeeded|failed|skipped|scheduled|executing/);
   });
 
+  it('zooms the timeline out to 7 days, where a week of firings ahead shows', async () => {
+    const before = await page.locator('#timeline line.firing').count();
+    await page.getByRole('button', { name: '±7 days' }).click();
+    // more firings drawn ('attached': a vertical line has no width, so it is never "visible")
+    await page
+      .locator('#timeline line.firing')
+      .nth(before)
+      .waitFor({ ...WAIT, state: 'attached' });
+    expect(await page.getByRole('button', { name: '±7 days' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: '±24 hours' }).click();
+    await page
+      .locator('#timeline .run')
+      .nth(before)
+      .waitFor({ ...WAIT, state: 'detached' });
+  });
+
   it('marks an unmatched request with its near miss, escapes what the client sent and masks secrets', async () => {
     await fetch(`${mock.url}/arcgis/admin/system/taks?f=json`);
     await post('/arcgis/admin/system/tasks/nope/frobnicate', { note: XSS });
