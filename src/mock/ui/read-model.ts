@@ -78,6 +78,19 @@ function scenarioList(): readonly string[] {
   return scenarioNames;
 }
 
+/** Run dates as epoch ms, by their text: formatted dates cost a regex each, and the view is re-read often. */
+const epochOf = new Map<unknown, number>();
+
+function epochMs(value: unknown): number {
+  let ms = epochOf.get(value);
+  if (ms === undefined) {
+    ms = toEpochMillis(value);
+    if (epochOf.size >= 50_000) epochOf.clear();
+    epochOf.set(value, ms);
+  }
+  return ms;
+}
+
 const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
 
 function taskView(double: TestDouble, task: Task, now: number, reachMs: number): TaskView {
@@ -93,14 +106,14 @@ function taskView(double: TestDouble, task: Task, now: number, reachMs: number):
   const from = now - reachMs;
   const runs: RunView[] = [];
   for (const run of reachMs === 0 ? [] : (double.store.runs(task.taskId) ?? [])) {
-    const createdMs = toEpochMillis(run.created);
+    const createdMs = epochMs(run.created);
     if (!(createdMs >= from)) continue;
     runs.push({
       runId: run.runId,
       status: run.status,
       result: run.result,
       createdMs,
-      modifiedMs: toEpochMillis(run.modified),
+      modifiedMs: epochMs(run.modified),
     });
   }
   runs.sort((a, b) => a.createdMs - b.createdMs);
