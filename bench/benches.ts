@@ -4,6 +4,7 @@ import { runMockBench } from './mock.js';
 import { runSchedulesBench } from './schedules.js';
 import { runSpecGateBench } from './spec-gate.js';
 import { runStartBench } from './start.js';
+import { runUiBench } from './ui.js';
 import { runValidationBench } from './validation.js';
 import { runVerifyBench } from './verify.js';
 import { runWritesBench } from './writes.js';
@@ -19,4 +20,5 @@ export const benches: ReadonlyArray<{ name: string; run: () => Promise<void> }> 
   { name: 'journal', run: runJournalBench },
   { name: 'schedules', run: runSchedulesBench },
   { name: 'start', run: runStartBench },
+  { name: 'ui', run: runUiBench },
 ];

@@ -32,6 +32,7 @@ interface MockCommandOptions {
   /** The old name of --allow-invalid-fixtures, still accepted (hidden from the help). */
   allowDrift?: boolean;
   controlToken?: string;
+  ui: boolean;
 }
 
 function choice<T extends string>(name: string, values: readonly T[]) {
@@ -167,6 +168,7 @@ export function registerMockCommand(program: Command): void {
         '--fixtures <dir>',
         'serve a fixture directory: a recording (tasks-contract record) or fixtures --out; refused if it breaks the contract',
       )
+      .option('--no-ui', 'do not serve the dashboard at /__mock/ui')
       .option(
         '--allow-invalid-fixtures',
         'serve --fixtures even where it breaks the contract (each break is listed on stderr)',
@@ -200,6 +202,7 @@ export function registerMockCommand(program: Command): void {
       ...(options.latency ? { latency: options.latency } : {}),
       ...(options.faultRate === undefined ? {} : { faultRate: options.faultRate }),
       journalSize: options.journalSize,
+      ui: options.ui,
       clock: await clockOption(options.clock),
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
       ...(options.release === undefined ? {} : { release: options.release }),
@@ -271,6 +274,7 @@ export function registerMockCommand(program: Command): void {
     out(`  base URL:    ${mock.url}`);
     out(`  admin root:  ${mock.adminUrl}`);
     out(`  token URL:   ${mock.tokenUrl}`);
+    out(`  dashboard:   ${mock.uiUrl ?? 'off (--no-ui)'}`);
     out(`  credentials: ${mock.credentials.username} / ${shownPassword} (administrator)`);
     if (mockOptions.viewer)
       out(`               ${mockOptions.viewer.username} / ${mockOptions.viewer.password} (not an administrator: 403)`);

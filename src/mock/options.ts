@@ -51,6 +51,8 @@ export interface MockOptions {
   journalSize?: number;
   /** Called with one line per request (method, path, operation, status, ms); the CLI's `--log` prints them. */
   logger?: RequestLogger;
+  /** The dashboard at `/__mock/ui` (tasks, timeline, journal, clock, outcomes); default on, `false` turns it off. */
+  ui?: boolean;
   /** `currentVersion` at the admin root; default the `release`'s, else a recording's own, else `DEFAULT_SITE_VERSION`. */
   siteVersion?: string;
   /**

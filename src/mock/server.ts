@@ -26,6 +26,7 @@ import { seededRandom } from './seeded-random.js';
 import { MockStore } from './store.js';
 import { type ScenarioInput, TestDouble } from './test-double.js';
 import { MockClock } from './time/clock.js';
+import { Dashboard } from './ui/dashboard.js';
 
 const ready = new WeakMap<Server, Promise<void>>();
 const pipelines = new WeakMap<Server, Promise<Pipeline>>();
@@ -74,6 +75,8 @@ function scenarioText(input: ScenarioInput): ScenarioText {
 async function buildPipeline(
   options: MockOptions,
   journal: RequestJournal,
+  /** True while the server listens (the dashboard's change feeds end when it stops). */
+  serving: () => boolean,
 ): Promise<{ pipeline: Promise<Pipeline>; double: TestDouble }> {
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
@@ -160,7 +163,8 @@ async function buildPipeline(
             controlToken: options.controlToken,
           };
           // route handlers of the mock's own pages are listed here: tried before the stages
-          resolve(new Pipeline(config, []));
+          const dashboard = options.ui === false ? undefined : new Dashboard(double, journal, serving);
+          resolve(new Pipeline(config, dashboard ? [(req, res) => dashboard.handle(req, res)] : []));
         })
         .catch(reject);
     });
@@ -179,7 +183,7 @@ async function buildPipeline(
 export function createMockServer(options: MockOptions = {}): Server {
   checkMockOptions(options);
   const journal = new RequestJournal(options.journalSize ?? DEFAULT_JOURNAL_SIZE);
-  const built = buildPipeline(options, journal);
+  const built = buildPipeline(options, journal, () => server.listening);
   const pending = built.then((b) => b.pipeline);
   const dataReady = built.then(() => undefined);
   dataReady.catch(() => undefined);

@@ -10,6 +10,7 @@ import type { Outcomes } from './schedules/outcomes.js';
 import { createMockServer, journalOf, mockPipeline, mockReady, mockTestDouble } from './server.js';
 import type { ScenarioInput } from './test-double.js';
 import type { MockClock } from './time/clock.js';
+import { DASHBOARD_PATH } from './ui/dashboard.js';
 
 export interface RunningMock {
   /** http://127.0.0.1:PORT */
@@ -19,6 +20,8 @@ export interface RunningMock {
   /** http://127.0.0.1:PORT/arcgis/sharing/rest/generateToken */
   readonly tokenUrl: string;
   readonly credentials: { readonly username: string; readonly password: string };
+  /** The dashboard, http://127.0.0.1:PORT/__mock/ui; undefined when started with `ui: false`. */
+  readonly uiUrl: string | undefined;
   readonly server: Server;
   /** Every request the mock received (the last `journalSize`), masked. */
   readonly journal: RequestJournal;
@@ -71,6 +74,7 @@ export async function startMockServer(
     url,
     ...deploymentUrls(url, mockOptions.context ?? 'arcgis'),
     credentials: { username: mockOptions.username ?? 'admin', password: mockOptions.password ?? 'admin' },
+    uiUrl: mockOptions.ui === false ? undefined : `${url}${DASHBOARD_PATH}`,
     server,
     journal,
     requests: (filter) => journal.requests(filter),

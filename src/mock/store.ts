@@ -35,6 +35,7 @@ export class MockStore {
   private listCache: Buffer | undefined;
   private ids: SeededRandom;
   private listener: StoreListener | undefined;
+  private changes = 0;
 
   constructor(
     private seedSet: FixtureSet,
@@ -44,8 +45,14 @@ export class MockStore {
     this.reset();
   }
 
+  /** Goes up on every change of a task or run (the dashboard's change feed compares it; nothing else reads it). */
+  get revision(): number {
+    return this.changes;
+  }
+
   /** Back to the seeded fixtures, and the id stream back to its start. */
   reset(): void {
+    this.changes++;
     const copy = structuredClone(this.seedSet);
     this.entries = new Map(
       copy.tasks.map((task) => [
@@ -139,6 +146,7 @@ export class MockStore {
   }
 
   putTask(task: Task): void {
+    this.changes++;
     const existing = this.entries.get(task.taskId);
     if (existing) {
       existing.task = task;
@@ -153,6 +161,7 @@ export class MockStore {
 
   /** Deletes the task and all of its runs; false when it did not exist. */
   deleteTask(taskId: string): boolean {
+    this.changes++;
     this.listCache = undefined;
     const deleted = this.entries.delete(taskId);
     if (deleted) this.listener?.taskChanged(taskId);
@@ -160,6 +169,7 @@ export class MockStore {
   }
 
   putRun(taskId: string, run: Run): void {
+    this.changes++;
     this.entries.get(taskId)?.runs.set(run.runId, { run, json: undefined });
   }
 
@@ -182,6 +192,7 @@ export class MockStore {
   }
 
   deleteRun(taskId: string, runId: string): boolean {
+    this.changes++;
     return this.entries.get(taskId)?.runs.delete(runId) ?? false;
   }
 

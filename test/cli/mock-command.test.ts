@@ -46,6 +46,8 @@ describe('tasks-contract mock', () => {
     const { child, lines, output } = await startCli(['--port', '0', '--seed', '9', '--tasks', '6']);
     const base = field(lines, 'base URL:');
     expect(field(lines, 'admin root:')).toBe(`${base}/arcgis/admin`);
+    expect(field(lines, 'dashboard:')).toBe(`${base}/__mock/ui`);
+    expect(await (await fetch(`${base}/__mock/ui`)).text()).toContain('<title>Mock dashboard');
     expect(output()).toContain('credentials: admin / admin (administrator)');
     expect(output()).toContain('viewer / viewer (not an administrator: 403)');
     const token = (
@@ -65,6 +67,15 @@ describe('tasks-contract mock', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     expect(output()).toContain('stopped (SIGINT)');
+  });
+
+  it('--no-ui: serves no dashboard and says so', async () => {
+    const { child, lines, output } = await startCli(['--port', '0', '--no-ui']);
+    const base = field(lines, 'base URL:');
+    expect(output()).toContain('dashboard:   off (--no-ui)');
+    expect(await (await fetch(`${base}/__mock/ui`)).text()).not.toContain('<html');
+    child.kill('SIGINT');
+    await once(child, 'exit');
   });
 
   it('takes the credentials from the environment and stops on SIGTERM', async () => {

@@ -73,6 +73,7 @@ export class RequestJournal implements JournalReader {
   private dropped = 0;
   private recorded = 0;
   private sequence = 0;
+  private changes = 0;
   private known: ReadonlySet<string> = new Set();
 
   constructor(readonly capacity: number = DEFAULT_JOURNAL_SIZE) {
@@ -100,8 +101,14 @@ export class RequestJournal implements JournalReader {
     return ++this.sequence;
   }
 
+  /** Goes up on every entry recorded and every clear: for change feeds (one number to compare). */
+  get revision(): number {
+    return this.changes;
+  }
+
   record(entry: Exchange): void {
     if (this.capacity === 0) return;
+    this.changes++;
     if (this.held === this.capacity) this.dropped++;
     else this.held++;
     this.ring[this.next] = entry;
@@ -128,12 +135,27 @@ export class RequestJournal implements JournalReader {
 
   /** Forgets every entry; returns how many there were. */
   clear(): number {
+    this.changes++;
     const cleared = this.held;
     this.ring.fill(undefined);
     this.next = 0;
     this.held = 0;
     this.dropped = 0;
     return cleared;
+  }
+
+  /**
+   * The newest `limit` requests that pass the filter, newest first. It walks back from the newest
+   * entry and stops at `limit`, so reading the top of a full journal costs what it returns.
+   */
+  newest(limit: number, filter: RequestFilter = {}): RecordedRequest[] {
+    const test = compileFilter(filter, this.known);
+    const found: Exchange[] = [];
+    for (let k = 1; k <= this.held && found.length < limit; k++) {
+      const entry = this.ring[(this.next - k + this.capacity) % this.capacity]!;
+      if (test(entry)) found.push(entry);
+    }
+    return found.sort((a, b) => b.seq - a.seq).map(toRecordedRequest);
   }
 
   stats(): JournalStats {

@@ -76,10 +76,17 @@ export class Outcomes {
   private readonly targets = new Map<string, OutcomeTarget>();
   /** Counted rules still waiting: when 0, every firing's decision is a standing one (the fast path). */
   private counted = 0;
+  private changes = 0;
+
+  /** Goes up whenever the rules change (set, clear, a counted rule used): for change feeds. */
+  get revision(): number {
+    return this.changes;
+  }
 
   set(target: OutcomeTarget, rule: OutcomeRule): void {
     checkOutcomeTarget(target);
     checkOutcomeRule(rule);
+    this.changes++;
     const key = keyOf(target);
     const steps = this.steps.get(key) ?? { queue: [], standing: undefined };
     if (rule.times !== undefined && this.ruleCount() >= MAX_OUTCOME_RULES)
@@ -97,6 +104,7 @@ export class Outcomes {
 
   /** Forgets the rules of one target, or all of them. */
   clear(target?: OutcomeTarget): void {
+    this.changes++;
     if (target === undefined) {
       this.steps.clear();
       this.targets.clear();
@@ -142,6 +150,7 @@ export class Outcomes {
     const steps = this.decidingSteps(task);
     const head = steps?.queue[0];
     if (!head) return this.peek(task);
+    this.changes++;
     head.left--;
     if (head.left === 0) {
       steps!.queue.shift();

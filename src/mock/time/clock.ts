@@ -30,6 +30,7 @@ export class MockClock {
   private offset = 0;
   private frozenAt: number | undefined;
   private readonly listeners: Listener[] = [];
+  private changes = 0;
 
   /**
    * @param setting `'real'` (default) or where to start frozen
@@ -45,6 +46,11 @@ export class MockClock {
   /** The mock's now, epoch ms. */
   now(): number {
     return this.frozenAt ?? this.source() + this.offset;
+  }
+
+  /** Goes up on every set, advance, freeze and resume (not as a running clock runs): for change feeds. */
+  get revision(): number {
+    return this.changes;
   }
 
   get isFrozen(): boolean {
@@ -78,12 +84,14 @@ export class MockClock {
 
   /** Stops the clock where it is. */
   freeze(): number {
+    this.changes++;
     this.frozenAt ??= this.now();
     return this.frozenAt;
   }
 
   /** Runs again from where it stands, at the source's pace (no jump to the machine's time). */
   resume(): number {
+    this.changes++;
     if (this.frozenAt !== undefined) {
       this.offset = this.frozenAt - this.source();
       this.frozenAt = undefined;
@@ -102,6 +110,7 @@ export class MockClock {
   }
 
   private changed(): number {
+    this.changes++;
     const now = this.now();
     for (const listener of this.listeners) listener(now);
     return now;
