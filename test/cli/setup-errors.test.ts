@@ -68,7 +68,7 @@ describe('the command line', () => {
       ['verify', '--base-ur', 'x'],
       "tasks-contract: unknown option '--base-ur'; did you mean --base-url? (see --help)\n",
     ],
-    [['validate', 'nope.json'], 'tasks-contract: cannot read nope.json: no such file\n'],
+    [['validate', 'nope.json'], 'tasks-contract: cannot read document nope.json: no such file\n'],
   ])('%j: one line that says what to fix', async (args, stderr) => {
     const result = await runCli(args);
     expect([result.code, result.stderr]).toEqual([2, stderr]);

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../../src/contract/package-root.js';
 
 export interface CliResult {
@@ -22,14 +24,18 @@ export const CLI_PATH = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
 /**
  * Runs `tasks-contract <args>` and collects its exit code and output.
  *
- * In this test process by default: the same `runCli` the binary calls, with stdout, stderr, the
- * environment and the working directory swapped in for the call (calls take turns, as they share the
- * process). A spawn costs a Node start and a module load per call, which a busy runner stretches to
- * seconds; the installed-package suite runs the real binary. `spawn: true`, stdin input or
+ * By default in a worker thread of this test process: the compiled `runCli` the binary calls, with
+ * stdout, stderr and the environment swapped in for the call (calls take turns, as they share the
+ * worker). A spawn costs a Node start and a module load per call, which a busy runner stretches to
+ * seconds; the installed-package suite runs the real binary. `spawn: true`, stdin input, a `cwd` or
  * NODE_OPTIONS in `env` run a child process instead.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const needsProcess = options.spawn === true || options.input !== undefined || options.env?.NODE_OPTIONS !== undefined;
+  const needsProcess =
+    options.spawn === true ||
+    options.input !== undefined ||
+    options.cwd !== undefined ||
+    options.env?.NODE_OPTIONS !== undefined;
   return needsProcess ? spawnCli(args, options) : inTurn(() => runInProcess(args, options));
 }
 
@@ -59,6 +65,7 @@ function spawnCli(args: readonly string[], options: CliOptions = {}): Promise<Cl
 const running = new Set<ReturnType<typeof spawn>>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  void worker?.terminate();
 });
 
 let turn: Promise<unknown> = Promise.resolve();
@@ -68,49 +75,41 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliResult> {
-  const { runCli: run } = await import('../../src/cli/main.js');
-  const restore = swapProcess(options);
-  let code: number;
-  try {
-    code = await run(args);
-  } catch (error) {
-    // what the binary's entry does with an error that escapes runCli
-    process.stderr.write(`tasks-contract: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-    code = 70;
-  } finally {
-    process.exitCode = undefined;
+// One worker thread per test file runs the compiled CLI (the binary's own code) with Node's module
+// loader, not Jest's: loaded once, then each call costs what its command does. Calls take turns.
+let worker: Worker | undefined;
+let ready: Promise<void> | undefined;
+let nextId = 0;
+const pending = new Map<number, (result: CliResult) => void>();
+
+function cliWorker(): Promise<Worker> {
+  if (!worker) {
+    const started = new Worker(join(packageRoot(), 'test', 'helpers', 'cli-worker.mjs'), {
+      workerData: { mainUrl: pathToFileURL(CLI_PATH).href },
+      stdout: true,
+      stderr: true,
+    });
+    worker = started;
+    ready = new Promise((resolve, reject) => {
+      started.on('message', (message: { ready?: boolean; id?: number } & CliResult) => {
+        if (message.ready) return resolve();
+        pending.get(message.id!)?.({ code: message.code, stdout: message.stdout, stderr: message.stderr });
+        pending.delete(message.id!);
+        if (pending.size === 0) started.unref();
+      });
+      started.once('error', reject);
+      started.once('exit', (code) => reject(new Error(`the CLI worker ended (${code})`)));
+    });
   }
-  return { code, ...restore() };
+  return ready!.then(() => worker!);
 }
 
-/** Points stdout, stderr, the environment and the working directory at this call; returns what was written. */
-function swapProcess(options: CliOptions): () => { stdout: string; stderr: string } {
-  const out = { stdout: '', stderr: '' };
-  const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
-  const capture =
-    (stream: 'stdout' | 'stderr') =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      out[stream] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-      callback?.();
-      return true;
-    };
-  process.stdout.write = capture('stdout') as typeof process.stdout.write;
-  process.stderr.write = capture('stderr') as typeof process.stderr.write;
-  const savedEnv = { ...process.env };
-  for (const [key, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  const savedCwd = process.cwd();
-  process.chdir(options.cwd ?? packageRoot());
-  return () => {
-    process.stdout.write = writes.stdout;
-    process.stderr.write = writes.stderr;
-    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-    Object.assign(process.env, savedEnv);
-    process.chdir(savedCwd);
-    return out;
-  };
+async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  const running = await cliWorker();
+  const id = nextId++;
+  running.ref();
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    running.postMessage({ id, args: [...args], env: { ...options.env } });
+  });
 }

@@ -1,9 +1,9 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { jsonTextDepth } from '../../src/input/index.js';
 import { CONTROL_TABLE } from '../../src/mock/control/table.js';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
-import { jsonDepth } from '../../src/mock/input-limits.js';
 import { parseParams, parseParamsLeniently } from '../../src/mock/params.js';
 import { detectErrorEnvelope } from '../../src/validation/envelope.js';
 
@@ -105,12 +105,12 @@ describe('fuzzing the form parsers', () => {
     );
   });
 
-  it('jsonDepth matches the nesting of any JSON value', () => {
+  it('jsonTextDepth matches the nesting of any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), (value) => {
         const depthOf = (v: unknown): number =>
           v !== null && typeof v === 'object' ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
-        expect(jsonDepth(JSON.stringify(value), 1000)).toBe(depthOf(value));
+        expect(jsonTextDepth(JSON.stringify(value), 1000)).toBe(depthOf(value));
       }),
       { numRuns: 200, seed: 17 },
     );

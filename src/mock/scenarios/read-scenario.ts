@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JsonSchema } from '../../contract/model.js';
 import { packageRoot } from '../../contract/package-root.js';
+import { jsonTextDepth } from '../../input/index.js';
 import { checkDocument } from '../../validation/check-document.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
-import { jsonDepth, MAX_JSON_DEPTH } from '../input-limits.js';
+import { MAX_JSON_DEPTH } from '../input-limits.js';
 import { type Scenario, ScenarioError } from './scenario.js';
 
 /** Where the bundled scenarios live, relative to the package root. */
@@ -67,7 +68,7 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
   let value: unknown;
   // a BOM (what some Windows editors write first) is not part of the JSON
   const json = text.text.charCodeAt(0) === 0xfeff ? text.text.slice(1) : text.text;
-  if (jsonDepth(json) > MAX_JSON_DEPTH)
+  if (jsonTextDepth(json, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
     throw new ScenarioError(text.source, '', `its JSON may nest at most ${MAX_JSON_DEPTH} levels`);
   try {
     value = JSON.parse(json);
