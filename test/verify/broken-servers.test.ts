@@ -329,9 +329,13 @@ describe('the seed served as it is', () => {
     expect(outcome.findings).toEqual([]);
     expect(outcome.errors).toEqual([]);
     expect(exitCode).toBe(0);
-    // every registered check judged something, except write-effect (no writes without --allow-writes)
+    // every registered check judged something, except the write checks (no writes without --allow-writes)
     const judged = new Set(outcome.tally.map((row) => row.check));
-    expect(CHECK_NAMES.filter((name) => !judged.has(name))).toEqual(['write-effect']);
+    expect(CHECK_NAMES.filter((name) => !judged.has(name))).toEqual([
+      'write-effect',
+      'write-refusal',
+      'write-acceptance',
+    ]);
   });
 
   it('takes a failed run for a run, not for an error envelope', async () => {

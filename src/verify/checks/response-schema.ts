@@ -3,7 +3,8 @@ import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
 import { hasJson } from './types.js';
 
-const JUDGED = new Set(['read', 'write', 'read-back']);
+// what a site answers to a read, a write and a read-back, write cases' accepted creates and their reads included
+const JUDGED = new Set(['read', 'write', 'read-back', 'accept', 'accept-read']);
 /** Status and media type have checks of their own. */
 const NOT_SCHEMA = new Set(['status', 'mediaType']);
 const MAX_PER_RESPONSE = 25;
