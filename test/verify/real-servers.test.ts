@@ -213,7 +213,9 @@ describe('the site version', () => {
   it('is read from the admin root and heads every report', async () => {
     const { outcome } = await verifySeed({ siteVersion: '11.3' });
     expect(outcome.meta.siteVersion).toBe('11.3');
-    expect(consoleReport(outcome)).toContain('site version 11.3; judged as release 11.3 (the site's); unknown fields are warnings');
+    expect(consoleReport(outcome)).toContain(
+      "site version 11.3; judged as release 11.3 (the site's); unknown fields are warnings",
+    );
     expect(junitReport(outcome)).toContain('<property name="siteVersion" value="11.3"/>');
   });
 
