@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 // it reads. A folder the module lists (`readdirSync`) must ship whole; a file beside a module ships
 // beside its compiled module, under dist/.
 
-const READS = /\b(readFileSync|readFile|readdirSync|existsSync)\s*\(/;
+const READS = /\b(readFileSync|readFile|readTextFile|readdirSync|existsSync)\s*\(/;
 const ANCHORS = /\bpackageRoot\(\)|import\.meta\.url/;
 
 function sourceFiles(dir: string): string[] {

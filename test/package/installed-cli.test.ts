@@ -58,6 +58,7 @@ let drift: Ran;
 let checkSpec: Ran;
 let pactVerify: Ran;
 let stubbed: { status: number; interactions: string };
+let dashboard: { status: number; type: string | null; page: string };
 let out: string;
 
 beforeAll(async () => {
@@ -132,9 +133,11 @@ beforeAll(async () => {
     }
   }
 
-  // a live site to record and to read for drift
+  // a live site to record and to read for drift, whose dashboard is read too (its page's files ship)
   const site = await serve(['mock', '--port', '0'], /credentials:/);
   try {
+    const page = await fetch(/dashboard: +(\S+)/.exec(site.stdout)![1]!);
+    dashboard = { status: page.status, type: page.headers.get('content-type'), page: await page.text() };
     const env = { TASKS_CONTRACT_USERNAME: 'admin', TASKS_CONTRACT_PASSWORD: 'admin' };
     recorded = await cli(['record', '--base-url', adminRootOf(site), '--out', join(out, 'rec')], env);
     drift = await cli(['drift', join(out, 'rec'), '--report', `json:${out}/drift.json`]);
@@ -172,6 +175,12 @@ describe('the installed CLI', () => {
     expect([validate.code, validate.stderr]).toEqual([0, '']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^tasks-contract: cannot read .*nope\.json: no such file\n$/);
+  });
+
+  it('serves the dashboard page with its own style and script', () => {
+    expect([dashboard.status, dashboard.type]).toEqual([200, expect.stringContaining('text/html')]);
+    expect(dashboard.page).toMatch(/<style[^>]*>[^<]{100,}<\/style>/);
+    expect(dashboard.page).toMatch(/<script[^>]*>[^<]{100,}/);
   });
 
   it('serves every bundled scenario', () => {

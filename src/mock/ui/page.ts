@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../../contract/package-root.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The page and the Content-Security-Policy that goes with it. */
 export interface DashboardPage {
@@ -27,7 +27,8 @@ let page: DashboardPage | undefined;
  */
 export function dashboardPage(): DashboardPage {
   if (page) return page;
-  const folder = join(packageRoot(), 'src', 'mock', 'ui');
+  // beside this module: src/mock/ui in the tree, dist/src/mock/ui (copied by the build) when installed
+  const folder = dirname(fileURLToPath(import.meta.url));
   const css = readFileSync(join(folder, 'dashboard.css'), 'utf8');
   const js = readFileSync(join(folder, 'dashboard-client.js'), 'utf8');
   const markup = readFileSync(join(folder, 'dashboard.html'), 'utf8');
