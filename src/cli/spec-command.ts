@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { loadContract } from '../contract/load.js';
 import { specForRelease } from '../contract/release-spec.js';
 import { namedRelease } from '../domain/releases.js';
+import { INPUT_LIMITS, InputError, parseYamlText, readTextFile } from '../input/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { registerSpecDiffCommand, registerSpecRulesCommand } from './spec-diff-command.js';
@@ -19,12 +20,20 @@ interface SpecCommandOptions {
 }
 
 /** `spec --release V --out FILE`: the contract as of a release, as YAML. */
-function writeReleaseSpec(options: SpecCommandOptions): void {
+async function writeReleaseSpec(options: SpecCommandOptions): Promise<void> {
   if (!options.release || !options.out)
     throw new UsageError('--release and --out go together: spec --release V --out FILE');
   const profile = namedRelease(options.release);
   if (typeof profile === 'string') throw new UsageError(profile);
-  const raw = parse(readFileSync(options.spec, 'utf8')) as Record<string, unknown>;
+  // read within the spec's limits, as every command reads a spec
+  let raw: Record<string, unknown>;
+  try {
+    const text = await readTextFile(options.spec, { what: 'spec', maxBytes: INPUT_LIMITS.specBytes.value });
+    raw = (await parseYamlText(text, { label: options.spec })) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message);
+    throw error;
+  }
   writeFileSync(options.out, stringify(specForRelease(raw, profile), { lineWidth: 0 }));
   process.stdout.write(`wrote ${options.out}: the contract as of release ${profile.version}\n`);
 }

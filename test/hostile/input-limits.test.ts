@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -147,5 +147,18 @@ describe('every family of walkers gets 10,000-deep input through its entry point
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(oneLine);
     expect(result.stderr).toContain(deeper);
+  });
+});
+
+describe('a scenario file past its size limit', () => {
+  it('is refused in one line before it is read (a sparse file: its size, not its bytes)', async () => {
+    const file = join(dir, 'huge-scenario.json');
+    await writeFile(file, '{}');
+    await truncate(file, INPUT_LIMITS.scenarioBytes.value + 1);
+    const result = await runCli(['mock', '--port', '0', '--scenario', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^tasks-contract: .*huge-scenario\.json.*larger than 64 MiB, the limit for a scenario file.*\n$/,
+    );
   });
 });

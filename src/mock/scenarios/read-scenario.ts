@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JsonSchema } from '../../contract/model.js';
 import { packageRoot } from '../../contract/package-root.js';
-import { jsonTextDepth } from '../../input/index.js';
+import { formatBytes, INPUT_LIMITS, jsonTextDepth } from '../../input/index.js';
 import { checkDocument } from '../../validation/check-document.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
 import type { Violation } from '../../validation/violation.js';
@@ -45,6 +45,14 @@ export function readScenarioText(nameOrFile: string): ScenarioText {
       `no such scenario: use one of ${bundledScenarios().join(', ')}, or the path of a .json scenario file`,
     );
   }
+  const limit = INPUT_LIMITS.scenarioBytes.value;
+  const stat = statSync(file);
+  if (!stat.isFile() || stat.size > limit)
+    throw new ScenarioError(
+      nameOrFile,
+      '',
+      stat.isFile() ? `it is larger than ${formatBytes(limit)}, the limit for a scenario file` : 'it is not a file',
+    );
   const name = file.split(/[\\/]/).pop()!.slice(0, -'.json'.length);
   return { source: nameOrFile, name, text: readFileSync(file, 'utf8') };
 }
