@@ -14,7 +14,7 @@ const shardNumber = { type: 'integer', minimum: 1, maximum: INPUT_LIMITS.shardCo
 const text = { type: 'string' } as const;
 
 /** What `report merge` needs of a verify JSON report (`jsonReport`), as a JSON Schema. */
-const VERIFY_JSON_REPORT_SCHEMA = {
+export const VERIFY_JSON_REPORT_SCHEMA = {
   type: 'object',
   required: ['version', 'meta', 'tally', 'findings', 'errors', 'unreachable'],
   properties: {
