@@ -1,6 +1,6 @@
+import type { ContractLayout } from '../contract/layout.js';
 import { type OperationMatch, OperationMatcher } from '../contract/match.js';
 import type { OperationModel } from '../contract/model.js';
-import { deploymentPaths, isTokenServer } from '../domain/token-url.js';
 import { CONTROL_TABLE, type ControlEndpoint } from './control/table.js';
 import type { OperationRoute } from './journal/near-miss.js';
 
@@ -30,11 +30,12 @@ export class Router {
   /** Every operation as a client calls it (method, full path template), for near misses. */
   readonly operationRoutes: readonly OperationRoute[];
 
-  constructor(context: string, operations: readonly OperationModel[]) {
-    const paths = deploymentPaths(context);
+  /** The contract's layout (from its `servers`) says where the admin and portal roots are for a context. */
+  constructor(context: string, operations: readonly OperationModel[], layout: ContractLayout) {
+    const paths = layout.paths(context);
     this.adminPrefix = paths.adminRoot;
     this.portalPrefix = paths.portalRoot;
-    const isPortal = (o: OperationModel) => o.servers.some((s) => isTokenServer(s));
+    const isPortal = (o: OperationModel) => layout.isPortal(o);
     this.admin = new OperationMatcher(operations.filter((o) => !isPortal(o)));
     this.portal = new OperationMatcher(operations.filter(isPortal));
     this.operationRoutes = operations.map((o) => ({

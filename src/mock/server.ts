@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { loadContractCached } from '../contract/load.js';
 import { resolveRelease } from '../domain/releases.js';
-import { deploymentPaths } from '../domain/token-url.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
@@ -113,7 +112,7 @@ async function buildPipeline(
   const first = fixtures.tasks[0];
   const context = options.context ?? 'arcgis';
   let chaos = seededRandom(seed, 'chaos');
-  const router = new Router(context, contract.operations);
+  const router = new Router(context, contract.operations, contract.layout);
   journal.knowOperations(contract.operations.map((o) => o.operationId));
   // Ajv and the form validators are compiled once, after the data is ready and the server can
   // listen (start-up time is what users of a mock notice); requests that come earlier wait for
@@ -153,7 +152,7 @@ async function buildPipeline(
               }),
             },
             errorStatus: options.errorStatus ?? '200',
-            adminRoot: deploymentPaths(context).adminRoot,
+            adminRoot: contract.layout.paths(context).adminRoot,
             siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
             latency: options.latency,
             faultRate: options.faultRate ?? 0,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deploymentUrls } from '../domain/token-url.js';
+import { loadContractCached } from '../contract/load.js';
 import type { Run, Task } from '../shapes/contract-types.js';
 import type { RequestJournal } from './journal/journal.js';
 import type { RecordedRequest, RequestFilter } from './journal/recorded-request.js';
@@ -70,9 +70,11 @@ export async function startMockServer(
   const address = server.address() as AddressInfo;
   const url = `http://${hostForUrl(host)}:${address.port}`;
   const journal = journalOf(server);
+  // the contract is loaded already (mockReady): its servers say where the admin root and token URL are
+  const { layout } = await loadContractCached(mockOptions.specPath);
   return {
     url,
-    ...deploymentUrls(url, mockOptions.context ?? 'arcgis'),
+    ...layout.urls(url, mockOptions.context ?? 'arcgis'),
     credentials: { username: mockOptions.username ?? 'admin', password: mockOptions.password ?? 'admin' },
     uiUrl: mockOptions.ui === false ? undefined : `${url}${DASHBOARD_PATH}`,
     server,
