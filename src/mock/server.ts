@@ -135,6 +135,7 @@ async function buildPipeline(
           };
           const config: PipelineConfig = {
             router,
+            tokens: contract.tokens,
             recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), now, options.logger),
             services,
             control: {

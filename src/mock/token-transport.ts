@@ -1,3 +1,4 @@
+import { DEFAULT_TOKENS, type TokenPlacements } from '../contract/tokens.js';
 import type { TokenTransport } from './journal/recorded-request.js';
 import type { Params } from './params.js';
 
@@ -7,15 +8,10 @@ export interface PresentedToken {
   readonly transport: TokenTransport;
 }
 
-function bearer(header: string | undefined): string | undefined {
-  if (header === undefined || header.length < 8) return undefined;
-  return header.slice(0, 7).toLowerCase() === 'bearer ' ? header.slice(7).trim() || undefined : undefined;
-}
-
 /**
- * The token a request carries and where it came from, in the order ArcGIS looks: the `token`
- * parameter (the form body wins over the query string), then `X-Esri-Authorization: Bearer <t>`,
- * then `Authorization: Bearer <t>`. `params` holds query and form together, `form` the body alone.
+ * The token a request carries and where it came from, where the contract's security schemes put it
+ * (`contract.tokens`: the `token` parameter, the form body winning over the query string, then the
+ * bearer headers in the spec's order). `params` holds query and form together, `form` the body alone.
  *
  * @example
  * tokenSource(new Map([['token', 't0k3n']]), new Map(), () => undefined); // { token: 't0k3n', transport: 'query' }
@@ -23,12 +19,12 @@ function bearer(header: string | undefined): string | undefined {
 export function tokenSource(
   params: Params,
   form: Params,
-  header: (name: 'x-esri-authorization' | 'authorization') => string | undefined,
+  header: (name: string) => string | undefined,
+  tokens: TokenPlacements = DEFAULT_TOKENS,
 ): PresentedToken {
-  const param = params.get('token');
-  if (param) return { token: param, transport: form.has('token') ? 'form' : 'query' };
-  const esri = bearer(header('x-esri-authorization'));
-  if (esri) return { token: esri, transport: 'x-esri-authorization' };
-  const authorization = bearer(header('authorization'));
-  return authorization ? { token: authorization, transport: 'authorization' } : { token: undefined, transport: 'none' };
+  return tokens.find({
+    form: (name) => form.get(name) || undefined,
+    query: (name) => params.get(name) || undefined,
+    header,
+  });
 }

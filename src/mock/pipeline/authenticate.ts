@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TokenPlacements } from '../../contract/tokens.js';
 import { failure, type MockFailure } from '../failure.js';
 import type { Params } from '../params.js';
 import { rawHeader } from '../raw-header.js';
@@ -6,8 +7,13 @@ import { type PresentedToken, tokenSource } from '../token-transport.js';
 import type { PipelineConfig, RequestContext } from './context.js';
 
 /** The token of a request (form, then query, then the two bearer headers; see `tokenSource`). */
-export function presentedToken(req: IncomingMessage, params: Params, form: Params): PresentedToken {
-  return tokenSource(params, form, (name) => rawHeader(req, name));
+export function presentedToken(
+  req: IncomingMessage,
+  params: Params,
+  form: Params,
+  tokens: TokenPlacements,
+): PresentedToken {
+  return tokenSource(params, form, (name) => rawHeader(req, name), tokens);
 }
 
 /**

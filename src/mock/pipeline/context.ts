@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TokenPlacements } from '../../contract/tokens.js';
 import type { ControlServices } from '../control/table.js';
 import type { ErrorStatusMode } from '../failure.js';
 import type { ResponseFormat } from '../format.js';
@@ -13,6 +14,8 @@ import type { PresentedToken } from '../token-transport.js';
 /** What the stages work with; built once when the server starts (the validators are compiled by then). */
 export interface PipelineConfig {
   readonly router: Router;
+  /** Where the contract's security schemes put the token (`contract.tokens`). */
+  readonly tokens: TokenPlacements;
   readonly services: MockServices;
   readonly control: ControlServices;
   readonly errorStatus: ErrorStatusMode;

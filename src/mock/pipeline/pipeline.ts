@@ -71,7 +71,7 @@ export class Pipeline {
       return this.respond.empty(ctx, 204, preflightHeaders(ctx));
     }
     routeRequest(this.config, ctx);
-    const refusal = readInput(ctx);
+    const refusal = readInput(ctx, this.config.tokens);
     if (refusal instanceof Promise) {
       refusal.then(
         (r) => this.guarded(ctx, () => this.routed(ctx, r)),

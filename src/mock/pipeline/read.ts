@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { TokenPlacements } from '../../contract/tokens.js';
 import { failure, type MockFailure } from '../failure.js';
 import { responseFormat } from '../format.js';
 import { MAX_JSON_DEPTH, tooDeepField } from '../input-limits.js';
@@ -59,8 +60,11 @@ export function checkTarget(ctx: RequestContext): MockFailure | undefined {
  * Read, second step: the body of a POST or DELETE (a URL-encoded form only, at most
  * MAX_BODY_BYTES), then the parameters. Resolves with the refusal, if any; the context holds the rest.
  */
-export function readInput(ctx: RequestContext): MockFailure | undefined | Promise<MockFailure | undefined> {
-  if (ctx.method !== 'POST' && ctx.method !== 'DELETE') return readParams(ctx, '');
+export function readInput(
+  ctx: RequestContext,
+  tokens: TokenPlacements,
+): MockFailure | undefined | Promise<MockFailure | undefined> {
+  if (ctx.method !== 'POST' && ctx.method !== 'DELETE') return readParams(ctx, '', tokens);
   const contentType = (ctx.req.headers['content-type'] ?? FORM_TYPE).split(';')[0]!.trim().toLowerCase();
   if (contentType !== FORM_TYPE) {
     ctx.req.resume(); // drain the body unread, so keep-alive still works
@@ -71,7 +75,7 @@ export function readInput(ctx: RequestContext): MockFailure | undefined | Promis
   }
   return readBody(ctx.req).then(
     (body) => {
-      if (typeof body === 'string') return readParams(ctx, body);
+      if (typeof body === 'string') return readParams(ctx, body, tokens);
       if (ctx.exchange)
         ctx.exchange.refusal = body.code === 413 ? REFUSALS.bodyTooLarge(MAX_BODY_BYTES) : REFUSALS.bodyCut();
       return body;
@@ -81,7 +85,7 @@ export function readInput(ctx: RequestContext): MockFailure | undefined | Promis
 }
 
 /** The parameters (the form wins over the query: it is parsed first and the first occurrence of a name is kept). */
-function readParams(ctx: RequestContext, body: string): MockFailure | undefined {
+function readParams(ctx: RequestContext, body: string, tokens: TokenPlacements): MockFailure | undefined {
   const { query, exchange: ex } = ctx;
   const form: Params = body === '' ? NO_PARAMS : new Map();
   const params: Params = query === '' ? form : body === '' ? new Map() : new Map(form);
@@ -96,7 +100,7 @@ function readParams(ctx: RequestContext, body: string): MockFailure | undefined 
   ctx.params = params;
   ctx.form = form;
   ctx.repeated = repeats[0];
-  ctx.token = presentedToken(ctx.req, params, form);
+  ctx.token = presentedToken(ctx.req, params, form, tokens);
   ex?.parsed(params, form, body, ctx.token);
   // bounded where data enters: no later walk (validation, diagnostics, the journal) meets hostile nesting
   const tooDeep = tooDeepField(params);
