@@ -117,6 +117,11 @@ export class Recorder {
    * again and again, and entries share one frozen copy. Bounded, like the other caches here.
    */
   private readonly recordedTexts = new Map<string, RecordedFields>();
+  /**
+   * Path parameters as entries keep them, by masked path: the router makes a new object per
+   * request, which a journal slot would keep alive into V8's old space; entries share one. Bounded.
+   */
+  private readonly sharedPathParams = new Map<string, Readonly<Record<string, string>>>();
   /** Masked paths per redactor (a path may hold a secret: the token of the request that carried it). */
   private readonly maskedPaths = new WeakMap<Redactor, Map<string, string>>();
 
@@ -217,6 +222,19 @@ export class Recorder {
     return shared;
   }
 
+  /** The path parameters as entries keep them: the copy of an earlier entry of the same path, when equal. */
+  private shared(path: string, params: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+    const keys = Object.keys(params);
+    if (keys.length === 0) return params;
+    const known = this.sharedPathParams.get(path);
+    if (known && Object.keys(known).length === keys.length && keys.every((key) => known[key] === params[key]))
+      return known;
+    if (this.sharedPathParams.size >= 1024) this.sharedPathParams.clear();
+    const copy = Object.freeze(Object.fromEntries(keys.map((key) => [kept(key), kept(params[key]!)])));
+    this.sharedPathParams.set(path, copy);
+    return copy;
+  }
+
   /** A query string or form body as entries keep it (see `RecordedFields`), from the cache when it was seen. */
   private recordedText(text: string | undefined): RecordedFields {
     if (!text) return NO_FIELDS;
@@ -286,6 +304,7 @@ export class Recorder {
     // a path parameter is a slice of the path, which may hold the token: masked like it
     if (redactor && Object.keys(exchange.pathParams).length > 0)
       exchange.pathParams = scrubbed(exchange.pathParams, redactor);
+    exchange.pathParams = this.shared(exchange.path, exchange.pathParams);
     if (exchange.errorMessage !== null) exchange.errorMessage = scrub(exchange.errorMessage);
     const refusal = exchange.refusal;
     if (refusal) exchange.refusal = { ...refusal, actual: scrub(refusal.actual), message: scrub(refusal.message) };
