@@ -6,8 +6,21 @@ function asObject(schema: unknown): SchemaObject | undefined {
   return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as SchemaObject) : undefined;
 }
 
+/** Property schemas by schema object: a contract's schemas do not change, and forms are checked per request. */
+const propertiesBySchema = new WeakMap<object, ReadonlyMap<string, SchemaObject>>();
+
 /** Property schemas of an object schema, including those its `allOf` members declare. */
-export function propertySchemas(schema: JsonSchema | undefined): Map<string, SchemaObject> {
+export function propertySchemas(schema: JsonSchema | undefined): ReadonlyMap<string, SchemaObject> {
+  if (typeof schema !== 'object' || schema === null) return collectProperties(schema);
+  let found = propertiesBySchema.get(schema);
+  if (!found) {
+    found = collectProperties(schema);
+    propertiesBySchema.set(schema, found);
+  }
+  return found;
+}
+
+function collectProperties(schema: JsonSchema | undefined): Map<string, SchemaObject> {
   const result = new Map<string, SchemaObject>();
   const visit = (node: unknown): void => {
     const object = asObject(node);
