@@ -59,10 +59,12 @@
 
   let refreshTimer;
   let nextAllowed = 0;
+  // a person reads a page once a second at most; a mock under load changes far more often
+  const MIN_READ_GAP_MS = 1000;
 
   /**
-   * Reads the view soon: at once, unless a read is under way (then once more after it) or the last
-   * one was slow (a busy mock): the page then waits three times as long as that read took.
+   * Reads the view soon: at once, unless a read is under way (then once more after it), and at most
+   * once a second; after a slow read (a busy mock) it waits three times as long as that read took.
    */
   function refresh() {
     if (inFlight) {
@@ -96,7 +98,7 @@
       $('live').textContent = 'The mock does not answer.';
     } finally {
       inFlight = false;
-      nextAllowed = performance.now() + Math.min(5000, 3 * (performance.now() - began));
+      nextAllowed = performance.now() + Math.max(MIN_READ_GAP_MS, Math.min(5000, 3 * (performance.now() - began)));
       if (again) {
         again = false;
         refresh();
