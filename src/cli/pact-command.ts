@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { loadContract, loadContractCached } from '../contract/load.js';
 import type { ContractModel } from '../contract/model.js';
 import { Transport } from '../http/transport.js';
@@ -118,7 +118,12 @@ function registerVerify(pact: Command): void {
       'replay the pacts against a provider (the embedded mock when no --base-url) and apply their matching rules',
     )
     .argument('<pacts...>', 'pact files (specification v1-v4)')
-    .option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)', defaultStatesPath())
+    .addOption(
+      new Option('--states <file>', 'provider states file (state name -> tasks to set up on the mock)').default(
+        defaultStatesPath(),
+        "the package's contracts/provider-states.json",
+      ),
+    )
     .option('--report <format:file>', 'also write junit:FILE, json:FILE or html:FILE (repeatable)', reportOption, []);
   // the same site options as verify, record and drift: names, environment variables and limits
   withSiteOptions(command, {

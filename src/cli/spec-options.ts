@@ -1,10 +1,15 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { SpecReadOptions } from '../contract/load.js';
 import { defaultSpecPath } from '../contract/package-root.js';
 
 /** Adds the shared `--spec <file>` option (default: the bundled spec/openapi.yaml) and `--allow-ref-root`. */
 export function withSpecOption(command: Command): Command {
-  return withRefRootOption(command.option('--spec <file>', 'OpenAPI 3.1 file of the contract', defaultSpecPath()));
+  // the help names the default by what it is, not by this machine's path to it
+  const spec = new Option('--spec <file>', 'OpenAPI 3.1 file of the contract').default(
+    defaultSpecPath(),
+    "the package's spec/openapi.yaml",
+  );
+  return withRefRootOption(command.addOption(spec));
 }
 
 /** Adds `--allow-ref-root <dir>` (repeatable): a folder besides the spec's own whose files its `$ref`s may read. */

@@ -74,6 +74,15 @@ describe('the command line', () => {
     expect([result.code, result.stderr]).toEqual([2, stderr]);
   });
 
+  it.concurrent.each([[['verify']], [['mock']], [['spec', 'gate']], [['pact', 'verify']], [['validate']]])(
+    '%j --help names its defaults without the path of the machine it runs on',
+    async (command) => {
+      const result = await runCli([...command, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).not.toContain(packageRoot());
+    },
+  );
+
   it('--version prints the package version', async () => {
     const result = await runCli(['--version']);
     const { version } = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
