@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { type Browser, chromium } from 'playwright-core';
 import { packageRoot } from '../src/contract/package-root.js';
 import {
   CONNECTIONS,
   type Contender,
-  type Load,
   load,
   mockTokenAndTask,
   pinThisProcessToCpu0,
@@ -17,19 +17,23 @@ import {
 } from './mock.js';
 import { followLikeThePage } from './page-follower.js';
 
-// The dashboard's cost to a busy mock: GET one task at 50 connections (autocannon, on CPU 0; the
-// mock alone on CPU 1) in alternating slices of the same run, three ways:
+// The dashboard's cost to a busy mock: GET one task at 50 connections (autocannon on CPU 0, the
+// mock alone on CPU 1), in slices of the same run, with three openers:
 // - none: no page open (the peer);
-// - follower: a plain HTTP client that does what one page does to the mock (holds the change feed,
-//   reads the view at most once a second, src/mock/ui/dashboard-client.js's rule): the page's cost
-//   to the mock alone, the issue's figure;
-// - Chromium: one real page in headless Chromium. On two cores the browser must share a core with
-//   the load generator or the mock; it runs on the load generator's (niced, it stalls: at nice 10
-//   a busy core left it whole slices without one read), so its req/s also counts autocannon sharing its core.
-// Each slice also gives the mock's CPU time per request, from /proc (its own work, whatever the
-// neighbours take; it rises a little when req/s falls, as fewer requests share each loop turn).
+// - follower: a plain HTTP client doing to the mock what one page does (holds the change feed,
+//   reads the view at most once a second by src/mock/ui/dashboard-client.js's rule): the page's cost
+//   to the mock alone;
+// - Chromium: one real page in headless Chromium. On two cores it must share a core with the load
+//   generator or the mock; it shares the load generator's (niced, it stalls: at nice 10 a busy core
+//   left it whole slices without one read).
+// And two loads: as fast as autocannon goes (req/s; with Chromium it also counts autocannon sharing
+// its core), and a fixed rate that both sustain, where the mock's CPU time a second, with against
+// without, is the page's work in the mock whatever the requests' batching (at full speed fewer
+// requests per loop turn cost more each, so CPU per request follows req/s).
 
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** The fixed rate: below what the mock and autocannon reach together on a loaded two-core machine. */
+const FIXED_RATE = Number(process.env['BENCH_UI_RATE'] ?? 1000);
 /** Linux counts process CPU time in ticks of 10 ms (USER_HZ 100). */
 const TICK_MS = 10;
 
@@ -40,26 +44,42 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
-interface Slice extends Load {
+interface Slice {
+  readonly requestsPerSecond: number;
+  readonly failures: number;
+  /** The mock's CPU time a second in the slice, ms. */
+  readonly cpuMsPerS: number;
   readonly cpuUsPerRequest: number;
   /** Views the page (or the follower) read in the slice. */
   readonly reads: number;
 }
 
-/** One slice of load: req/s, and the mock's CPU time per request in it. */
-async function measured(pid: number, url: string, reads: () => number = () => 0): Promise<Slice> {
-  const before = cpuMs(pid);
-  const readsBefore = reads();
-  const result = await load(url, SECONDS);
-  const requests = result.requestsPerSecond * SECONDS;
-  return {
-    ...result,
-    cpuUsPerRequest: ((cpuMs(pid) - before) * 1000) / Math.max(1, requests),
-    reads: reads() - readsBefore,
+type Measure = (reads?: () => number) => Promise<Slice>;
+
+function slicer(pid: number, url: string, rate?: number): Measure {
+  return async (reads = () => 0) => {
+    const before = cpuMs(pid);
+    const readsBefore = reads();
+    const result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      ...(rate ? { overallRate: rate } : {}),
+    });
+    const cpu = cpuMs(pid) - before;
+    const rps = result.requests.average;
+    return {
+      requestsPerSecond: rps,
+      failures: result.non2xx + result.errors,
+      cpuMsPerS: cpu / SECONDS,
+      cpuUsPerRequest: (cpu * 1000) / Math.max(1, rps * SECONDS),
+      reads: reads() - readsBefore,
+    };
   };
 }
 
-async function withChromiumPage(browser: Browser, base: string, pid: number, url: string): Promise<Slice> {
+/** One page in Chromium, live (the journal drawn), for the slices `measure` takes. */
+async function withChromiumPage(browser: Browser, base: string, measures: Measure[]): Promise<Slice[]> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   let views = 0;
   page.on('requestfinished', (request) => {
@@ -69,34 +89,31 @@ async function withChromiumPage(browser: Browser, base: string, pid: number, url
     await page.goto(`${base}/__mock/ui`);
     await page.locator('#live', { hasText: 'Live.' }).waitFor({ timeout: 60_000 });
     await page.locator('#journal-rows tr').first().waitFor({ timeout: 60_000 });
-    const slice = await measured(pid, url, () => views);
-    return slice;
+    const slices: Slice[] = [];
+    for (const measure of measures) slices.push(await measure(() => views));
+    return slices;
   } finally {
     await page.close();
   }
 }
 
-async function withFollower(base: string, pid: number, url: string): Promise<Slice> {
+async function withFollower(base: string, measures: Measure[]): Promise<Slice[]> {
   const follower = await followLikeThePage(base);
   try {
     await follower.firstRead;
-    const slice = await measured(pid, url, follower.reads);
-    if (slice.reads === 0) throw new Error('the follower did not read the view once under load');
-    return slice;
+    const slices: Slice[] = [];
+    for (const measure of measures) slices.push(await measure(follower.reads));
+    return slices;
   } finally {
     await follower.stop();
   }
 }
 
-/** What one read of the view costs the mock with its journal full, idle otherwise (median of 21). */
-async function oneViewMs(base: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 21; i++) {
-    const began = performance.now();
-    await (await fetch(`${base}/__mock/ui/view`)).arrayBuffer();
-    times.push(performance.now() - began);
-  }
-  return times.sort((x, y) => x - y)[10]!;
+/** The mock's CPU time for one read of the view with its journal full, otherwise idle (over 40 reads). */
+async function oneViewCpuMs(base: string, pid: number): Promise<number> {
+  const before = cpuMs(pid);
+  for (let i = 0; i < 40; i++) await (await fetch(`${base}/__mock/ui/view`)).arrayBuffer();
+  return (cpuMs(pid) - before) / 40;
 }
 
 export async function runUiBench(): Promise<void> {
@@ -118,23 +135,30 @@ export async function runUiBench(): Promise<void> {
   const m = await start(ours);
   const base = new URL(m.url).origin;
   const pid = m.child.pid!;
-  const none: Slice[] = [];
-  const follower: Slice[] = [];
-  const page: Slice[] = [];
-  let viewMs = Number.NaN;
+  const fast = slicer(pid, m.url);
+  const fixed = slicer(pid, m.url, FIXED_RATE);
+  const none = { fast: [] as Slice[], fixed: [] as Slice[] };
+  const follower = { fast: [] as Slice[], fixed: [] as Slice[] };
+  const page = { fast: [] as Slice[], fixed: [] as Slice[] };
+  const push = (into: typeof none, [a, b]: Slice[]) => {
+    into.fast.push(a!);
+    into.fixed.push(b!);
+  };
+  let viewCpuMs = Number.NaN;
   try {
     await load(m.url, WARM_UP_SECONDS);
-    await oneViewMs(base); // the view's first reads load cronstrue and warm the read model up
-    // none, follower, Chromium in each round, and one more none at the end: each with-slice is
-    // set against the none slices either side of it, which cancels the shared machine's drift
+    await oneViewCpuMs(base, pid); // the view's first reads load cronstrue and warm the read model up
+    // none, follower, Chromium in each round, and one more none at the end: each with-slice is set
+    // against the none slices either side of it, which cancels most of the shared machine's drift
     for (let round = 0; round < ROUNDS; round++) {
-      none.push(await measured(pid, m.url));
-      follower.push(await withFollower(base, pid, m.url));
-      page.push(await withChromiumPage(browser, base, pid, m.url));
+      push(none, [await fast(), await fixed()]);
+      push(follower, await withFollower(base, [fast, fixed]));
+      push(page, await withChromiumPage(browser, base, [fast, fixed]));
     }
-    none.push(await measured(pid, m.url));
-    if (page.every((s) => s.reads === 0)) throw new Error('the page in Chromium never read the view under load');
-    viewMs = await oneViewMs(base);
+    push(none, [await fast(), await fixed()]);
+    if (page.fast.concat(page.fixed).every((s) => s.reads === 0))
+      throw new Error('the page in Chromium never read the view under load');
+    viewCpuMs = await oneViewCpuMs(base, pid);
   } finally {
     await stop(m);
     await browser.close();
@@ -142,50 +166,64 @@ export async function runUiBench(): Promise<void> {
   const list = (slices: Slice[], of: (s: Slice) => number) => slices.map((s) => of(s).toFixed(0)).join(', ');
   const readsPerS = (slices: Slice[]) =>
     (slices.reduce((n, s) => n + s.reads, 0) / (slices.length * SECONDS)).toFixed(1);
-  process.stdout.write(
-    `\n== ui: the mock with a dashboard open vs none, GET one task at ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s slices (mock on CPU 1, autocannon on CPU 0)\n` +
-      `req/s: none ${list(none, (s) => s.requestsPerSecond)}; follower ${list(follower, (s) => s.requestsPerSecond)}; ` +
-      `Chromium ${list(page, (s) => s.requestsPerSecond)}\n` +
-      `mock CPU µs per request: none ${list(none, (s) => s.cpuUsPerRequest)}; follower ${list(follower, (s) => s.cpuUsPerRequest)}; ` +
-      `Chromium ${list(page, (s) => s.cpuUsPerRequest)}\n` +
-      `view reads per second under load: follower ${readsPerS(follower)}, Chromium page ${readsPerS(page)}; failed answers: ` +
-      `none ${list(none, (s) => s.failures)}; follower ${list(follower, (s) => s.failures)}; Chromium ${list(page, (s) => s.failures)}\n` +
-      `one read of the view (journal full, mock idle): ${viewMs.toFixed(1)} ms, ${(viewMs / 10).toFixed(1)}% of a core at one read a second\n` +
-      'follower: a plain client doing to the mock what one page does (the change feed, the view at most once a second): ' +
-      "the page's cost to the mock alone\n" +
-      "Chromium: one real page, on the load generator's core; its req/s also counts autocannon sharing that core with the browser\n" +
-      "CPU per request: the mock's own CPU time over the requests it answered (/proc), whatever the neighbours take\n",
+  const out = (text: string) => process.stdout.write(`${text}\n`);
+  out(
+    `\n== ui: the mock with one dashboard open vs none, GET one task at ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s slices`,
   );
+  out(
+    "follower: a plain client doing to the mock what one page does (change feed, view at most once a second): the page's cost to the mock alone",
+  );
+  out(
+    "Chromium: one real page on the load generator's core: at full speed its req/s also counts autocannon sharing that core",
+  );
+  for (const [load, key] of [
+    ['full speed', 'fast'],
+    [`fixed ${FIXED_RATE} req/s`, 'fixed'],
+  ] as const) {
+    out(
+      `${load}: req/s none ${list(none[key], (s) => s.requestsPerSecond)}; follower ${list(follower[key], (s) => s.requestsPerSecond)}; Chromium ${list(page[key], (s) => s.requestsPerSecond)}`,
+    );
+    out(
+      `${load}: mock CPU ms/s none ${list(none[key], (s) => s.cpuMsPerS)}; follower ${list(follower[key], (s) => s.cpuMsPerS)}; Chromium ${list(page[key], (s) => s.cpuMsPerS)}`,
+    );
+    out(
+      `${load}: view reads/s follower ${readsPerS(follower[key])}, Chromium ${readsPerS(page[key])}; failed answers ${[none, follower, page].flatMap((o) => o[key]).reduce((n, s) => n + s.failures, 0)}`,
+    );
+  }
+  out(`one read of the view (journal full, mock idle): ${viewCpuMs.toFixed(2)} ms of the mock's CPU`);
   for (const [who, slices] of [
     ['follower', follower],
     ['Chromium', page],
   ] as const) {
-    paired(`req/s, ${who} vs no page`, slices, none, (s) => s.requestsPerSecond, true);
-    paired(`mock CPU per request, ${who} vs no page`, slices, none, (s) => s.cpuUsPerRequest, false);
+    const speed = paired(slices.fast, none.fast, (s, peer) => s.requestsPerSecond / peer.requestsPerSecond);
+    out(`req/s at full speed, ${who} vs none: ${speed}`);
+    const perRequest = paired(slices.fixed, none.fixed, (s, peer) => peer.cpuUsPerRequest / s.cpuUsPerRequest);
+    out(`mock CPU per request at ${FIXED_RATE} req/s, none / ${who}: ${perRequest}`);
+    // the page's own CPU a second in the mock, out of the one core the mock has at full speed
+    const capacity = paired(slices.fixed, none.fixed, (s, peer) => 1 - (s.cpuMsPerS - peer.cpuMsPerS) / 1000);
+    out(`the mock's core left for requests with ${who} (1 - its extra CPU s/s at ${FIXED_RATE} req/s): ${capacity}`);
   }
 }
 
 /**
- * Each with-slice against the mean of the none slices either side of it (> 1 when the page costs
- * nothing), and the median of those ratios: on a shared machine, neighbouring slices share its load.
+ * `ratio` of each with-slice against the mean of the none slices either side of it, and their
+ * median: on a shared machine, neighbouring slices share its load.
  */
-function paired(
-  title: string,
-  slices: Slice[],
-  none: Slice[],
-  of: (s: Slice) => number,
-  higherIsBetter: boolean,
-): void {
+function paired(slices: Slice[], none: Slice[], ratio: (s: Slice, peer: Slice) => number): string {
   const ratios = slices.map((s, i) => {
-    const peer = (of(none[i]!) + of(none[i + 1]!)) / 2;
-    return higherIsBetter ? of(s) / peer : peer / of(s);
+    const [a, b] = [none[i]!, none[i + 1]!];
+    const mean = (of: (x: Slice) => number) => (of(a) + of(b)) / 2;
+    const peer: Slice = {
+      requestsPerSecond: mean((x) => x.requestsPerSecond),
+      failures: 0,
+      cpuMsPerS: mean((x) => x.cpuMsPerS),
+      cpuUsPerRequest: mean((x) => x.cpuUsPerRequest),
+      reads: 0,
+    };
+    return ratio(s, peer);
   });
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const mid =
-    sorted.length % 2
-      ? sorted[(sorted.length - 1) / 2]!
-      : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  process.stdout.write(
-    `${title.padEnd(44)} ratio ${mid.toFixed(2)}x  (per round ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal >= 0.95x)\n`,
-  );
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const half = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(half)]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  return `${median.toFixed(3)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}; goal >= 0.95x)`;
 }
