@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type Browser, chromium } from 'playwright-core';
@@ -34,14 +34,20 @@ import { followLikeThePage } from './page-follower.js';
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** The fixed rate: below what the mock and autocannon reach together on a loaded two-core machine. */
 const FIXED_RATE = Number(process.env['BENCH_UI_RATE'] ?? 1000);
-/** Linux counts process CPU time in ticks of 10 ms (USER_HZ 100). */
-const TICK_MS = 10;
-
-/** CPU time (user + system) the process has used so far, in ms. */
+/**
+ * CPU time the process has used so far, in ms: the sum over its threads of the time on a CPU that
+ * the scheduler counts in ns (/proc/PID/task/TID/schedstat), where /proc/PID/stat counts 10 ms ticks.
+ */
 function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read: its time is no longer counted anywhere
+    }
+  }
+  return ns / 1e6;
 }
 
 interface Slice {
