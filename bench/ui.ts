@@ -24,8 +24,8 @@ import { followLikeThePage } from './page-follower.js';
 //   reads the view at most once a second by src/mock/ui/dashboard-client.js's rule): the page's cost
 //   to the mock alone;
 // - Chromium: one real page in headless Chromium. On two cores it must share a core with the load
-//   generator or the mock; it shares the load generator's (niced, it stalls: at nice 10 a busy core
-//   left it whole slices without one read).
+//   generator or the mock; it shares the load generator's, not niced (at nice 10 or 19 the busy
+//   core left it whole slices without one read of the view).
 // And two loads: as fast as autocannon goes (req/s; with Chromium it also counts autocannon sharing
 // its core), and a fixed rate that both sustain, where the mock's CPU time a second, with against
 // without, is the page's work in the mock whatever the requests' batching (at full speed fewer
