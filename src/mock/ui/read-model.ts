@@ -12,7 +12,7 @@ import { scheduleInWords } from './schedule-words.js';
 const DAY_MS = 86_400_000;
 /**
  * Tasks drawn on the timeline (the table lists every task): a large site's runs would make every
- * refresh megabytes, and the view is read up to four times a second.
+ * refresh megabytes, and each open page reads the view up to once a second.
  */
 const TIMELINE_TASKS = 60;
 /** Firings per task the timeline draws ahead (an hourly task fires 168 times in 7 days). */
