@@ -1,4 +1,5 @@
 import type { CreateBackupParameters, RetentionType } from '../shapes/contract-types.js';
+import { inKeyOrder } from './key-order.js';
 import { encryptPasscode, isStoredPasscode } from './passcode.js';
 import { retentionOffsetMs } from './retention.js';
 
@@ -26,8 +27,5 @@ export function backupParameters(parts: BackupParts): CreateBackupParameters {
     retentionOffset: retentionOffsetMs(parts.metaData.retention),
     passcode: isStoredPasscode(parts.passcode) ? parts.passcode : encryptPasscode(parts.passcode),
   };
-  const stored: Record<string, unknown> = {};
-  for (const key of BACKUP_KEY_ORDER) if (fields[key] !== undefined) stored[key] = fields[key];
-  for (const [key, value] of Object.entries(fields)) if (!(key in stored) && value !== undefined) stored[key] = value;
-  return stored as CreateBackupParameters;
+  return inKeyOrder(fields, BACKUP_KEY_ORDER) as CreateBackupParameters;
 }

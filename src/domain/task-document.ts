@@ -6,6 +6,7 @@ import {
   TYPE_CONSTANT,
 } from '../shapes/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor } from './cron.js';
+import { inKeyOrder } from './key-order.js';
 
 // The one builder of task documents: the fixture generators and the mock's createTask, Edit Task,
 // enable and disable all go through it, so the fields a server derives are derived in one place.
@@ -76,12 +77,7 @@ const scheduleFields = (schedule: CronSchedule) => ({
 const stateFields = (state: TaskState) => ({ active: state === 'active', taskState: state });
 
 /** `fields` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
-function inTaskOrder(fields: Record<string, unknown>): Task {
-  const task: Record<string, unknown> = {};
-  for (const key of TASK_KEY_ORDER) if (fields[key] !== undefined) task[key] = fields[key];
-  for (const [key, value] of Object.entries(fields)) if (!(key in task) && value !== undefined) task[key] = value;
-  return task as Task;
-}
+const inTaskOrder = (fields: Record<string, unknown>): Task => inKeyOrder(fields, TASK_KEY_ORDER) as Task;
 
 /**
  * A task document from its parts: `type` from the task type, `active` from the state, the Quartz
