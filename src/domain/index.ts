@@ -1,14 +1,7 @@
 // The rules of the system/tasks API that are not data: each lives in exactly one file here, and
 // fixtures, the mock, the runner and pact import them from this folder.
 
-export {
-  cronExpressionFor,
-  fieldValues,
-  hasOneDayField,
-  MONTH_S,
-  runIntervalSecondsFor,
-  schedulePeriod,
-} from './cron.js';
+export { cronExpressionFor, MONTH_S, runIntervalSecondsFor, schedulePeriod } from './cron.js';
 export type { DateStyle, DateWriting } from './dates.js';
 export {
   dateStyleOf,
@@ -41,7 +34,7 @@ export {
   resolveRelease,
 } from './releases.js';
 export { RETENTION_UNIT_MS, retentionOffsetMs } from './retention.js';
-export { QuartzSchedule } from './schedule.js';
+export { hasOneDayField, QuartzSchedule, scheduleFieldValues } from './schedule.js';
 export {
   IDENTIFYING_FIELDS,
   isSecretField,

@@ -1,5 +1,5 @@
 import { Cron, CronPattern } from 'croner';
-import { hasOneDayField } from './cron.js';
+import type { CronSchedule } from '../shapes/contract-types.js';
 
 // The one place fire times are computed. croner reads the Quartz expression; this file adds what a
 // scheduler over long stretches of time needs: counting and listing firings without visiting each one.
@@ -8,8 +8,11 @@ import { hasOneDayField } from './cron.js';
 // counting a year of an hourly task costs one step per matching day (none when every day matches).
 
 const DAY_MS = 86_400_000;
-/** Quartz semantics in croner: seconds first, optional year, 1-7 = Sunday-Saturday, always UTC. */
-const CRONER_OPTIONS = { utcOffset: 0, alternativeWeekdays: true, mode: '6-or-7-parts' } as const;
+/**
+ * Quartz semantics in croner: seconds first, optional year, 1-7 = Sunday-Saturday, always UTC, and
+ * Quartz's `start/step` (`0/15`: from 0 every 15), which croner calls sloppy.
+ */
+const CRONER_OPTIONS = { utcOffset: 0, alternativeWeekdays: true, mode: '6-or-7-parts', sloppyRanges: true } as const;
 
 function flagged(flags: readonly number[], offset = 0): number[] {
   const values: number[] = [];
@@ -24,6 +27,67 @@ function checkDayOfWeek(field: string): void {
   const numbers = field.replace(/#\d+/g, '').match(/\d+/g) ?? [];
   const bad = numbers.find((n) => Number(n) < 1 || Number(n) > 7);
   if (bad !== undefined) throw new RangeError(`day of week ${bad} is not 1-7 (1 = Sunday)`);
+}
+
+/**
+ * Quartz's rule for the two day fields: exactly one of them is `?`, and the other one decides the day.
+ * The one home of the rule: the parser (`QuartzSchedule.parse`), the invariants and the mock's form
+ * checks all ask it.
+ * @example hasOneDayField({ dayOfMonth: '?', dayOfWeek: '7' }) // true
+ */
+export function hasOneDayField(schedule: Pick<CronSchedule, 'dayOfMonth' | 'dayOfWeek'>): boolean {
+  return (schedule.dayOfMonth.trim() === '?') !== (schedule.dayOfWeek.trim() === '?');
+}
+
+/** A field of a schedule, alone in an expression croner reads (the others every value). */
+const ALONE: { readonly [F in keyof CronSchedule]: (text: string) => string } = {
+  minute: (text) => `0 ${text} * * * ?`,
+  hour: (text) => `0 * ${text} * * ?`,
+  dayOfMonth: (text) => `0 * * ${text} * ?`,
+  month: (text) => `0 * * * ${text} ?`,
+  dayOfWeek: (text) => `0 * * ? * ${text}`,
+};
+
+/** croner's mark of a weekday that fires in every week of the month (not only the last or the n-th). */
+const EVERY_WEEK = new CronPattern(ALONE.dayOfWeek('*'), undefined, CRONER_OPTIONS).dayOfWeek[0];
+
+/**
+ * The values one field of a schedule allows, ascending, as croner reads it in Quartz mode (minutes
+ * 0-59, hours 0-23, days of month 1-31, months 1-12, days of week 1-7 with 1 = Sunday), or undefined
+ * for the forms that name no fixed values (`L`, `LW`, `15W`, `6L`, `6#3`) and for text that is not a field.
+ * @example scheduleFieldValues('hour', '*\/6') // [0, 6, 12, 18]
+ */
+export function scheduleFieldValues(field: keyof CronSchedule, text: string): readonly number[] | undefined {
+  const key = `${field} ${text}`;
+  if (FIELD_VALUES.has(key)) return FIELD_VALUES.get(key);
+  const values = readField(field, text.trim());
+  remember(FIELD_VALUES, key, values, 1000);
+  return values;
+}
+
+function readField(field: keyof CronSchedule, text: string): readonly number[] | undefined {
+  if (text === '' || /\s/.test(text)) return undefined;
+  let pattern: CronPattern;
+  try {
+    if (field === 'dayOfWeek') checkDayOfWeek(text);
+    pattern = new CronPattern(ALONE[field](text), undefined, CRONER_OPTIONS);
+  } catch {
+    return undefined;
+  }
+  switch (field) {
+    case 'minute':
+      return flagged(pattern.minute);
+    case 'hour':
+      return flagged(pattern.hour);
+    case 'dayOfMonth':
+      if (pattern.lastDayOfMonth || pattern.lastWeekday || pattern.nearestWeekdays.some(Boolean)) return undefined;
+      return flagged(pattern.day, 1);
+    case 'month':
+      return flagged(pattern.month, 1);
+    case 'dayOfWeek':
+      if (pattern.dayOfWeek.some((mark) => mark !== 0 && mark !== EVERY_WEEK)) return undefined;
+      return flagged(pattern.dayOfWeek, 1);
+  }
 }
 
 /**
@@ -234,6 +298,8 @@ export class QuartzSchedule {
 }
 
 const CACHE = new Map<string, QuartzSchedule>();
+// Generated and real schedules repeat the same few fields; reading them once makes fixtures much faster.
+const FIELD_VALUES = new Map<string, readonly number[] | undefined>();
 const TIMES = new Map<string, readonly number[]>();
 const DAYS = new Map<string, DaySet>();
 

@@ -1,5 +1,5 @@
 import type { OperationModel } from '../contract/model.js';
-import { hasOneDayField } from '../domain/cron.js';
+import { hasOneDayField } from '../domain/schedule.js';
 import type { CronSchedule, RunStatus, Task } from '../shapes/contract-types.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import type { SchemaValidator } from '../validation/schema-validator.js';

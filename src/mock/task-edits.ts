@@ -1,17 +1,10 @@
 // The fixtures' helpers, from their own modules: the fixtures index would load the generators (faker) too.
 
-import { cronExpressionFor, runIntervalSecondsFor } from '../domain/cron.js';
+import { type BackupParts, backupParameters } from '../domain/backup-parameters.js';
 import { dateStyleOf, dateValue, toEpochMillis } from '../domain/dates.js';
-import { encryptPasscode, isStoredPasscode } from '../domain/passcode.js';
 import { retentionOffsetMs } from '../domain/retention.js';
-import {
-  type CronSchedule,
-  type DateValue,
-  type Run,
-  type Task,
-  type TaskType,
-  TYPE_CONSTANT,
-} from '../shapes/contract-types.js';
+import { reviseTask, taskDocument } from '../domain/task-document.js';
+import type { DateValue, Run, Task, TaskType } from '../shapes/contract-types.js';
 import { failure, isFailure, type MockFailure } from './failure.js';
 import {
   type CreateTaskInput,
@@ -35,39 +28,19 @@ function nextStamp(previous: DateValue, now: number): DateValue {
   return dateValue(Math.max(now, floor), style);
 }
 
-function styleOfTask(task: Task): 'epoch' | 'formatted' {
-  return dateStyleOf(task.created) ?? 'epoch';
-}
-
-function scheduleFields(schedule: CronSchedule): Pick<Task, 'cronSchedule' | 'cronExpression' | 'runIntervalSeconds'> {
-  return {
-    cronSchedule: schedule,
-    cronExpression: cronExpressionFor(schedule),
-    runIntervalSeconds: runIntervalSecondsFor(schedule),
-  };
-}
-
 /**
- * CreateBackup parameters as the server stores them, from what a client sent merged over what was
- * stored: a plaintext passcode is encrypted, `retentionOffset` always equals the retention.
+ * CreateBackup parameters as the server stores them (`backupParameters`), from what a client sent
+ * merged over what was stored; a `retentionOffset` sent must equal the retention.
  */
-function backupParameters(
+function checkedBackupParameters(
   merged: Record<string, unknown>,
   sent: Record<string, unknown>,
   action: string,
 ): Record<string, unknown> | MockFailure {
-  const metaData = merged['metaData'] as { retention: { type: 'day' | 'week' | 'month'; value: number } };
-  const offset = retentionOffsetMs(metaData.retention);
+  const offset = retentionOffsetMs((merged as BackupParts).metaData.retention);
   if (sent['retentionOffset'] !== undefined && sent['retentionOffset'] !== offset)
     return invalidParameter(action, 'parameters', `retentionOffset must equal the retention (${offset} ms)`);
-  const passcode = merged['passcode'] as string;
-  return {
-    itemId: '',
-    ...merged,
-    retentionOffset: offset,
-    // a stored `{crypt}` value sent back unchanged (a client echoing a GET) is kept as it is
-    passcode: isStoredPasscode(passcode) ? passcode : encryptPasscode(passcode),
-  };
+  return backupParameters(merged as BackupParts);
 }
 
 /**
@@ -91,7 +64,7 @@ function typedParameters(
   const schema = taskType === 'CreateBackup' ? validators.createBackupParameters : validators.healthCheckParameters;
   const check = schema.validate(merged);
   if (!check.valid) return invalidParameter(action, 'parameters', check.violations[0]!.message);
-  return taskType === 'CreateBackup' ? backupParameters(merged, sent, action) : merged;
+  return taskType === 'CreateBackup' ? checkedBackupParameters(merged, sent, action) : merged;
 }
 
 export interface NewTaskContext {
@@ -114,26 +87,22 @@ export function createTask(
     (typeof input.parameters['name'] === 'string' && input.parameters['name']) ||
     (typeof input.parameters['runName'] === 'string' && input.parameters['runName']) ||
     input.taskType;
-  const task = {
-    generation: 1,
-    created: context.now,
-    active: true,
-    ownerId: context.ownerId,
-    type: TYPE_CONSTANT[input.taskType],
-    orgId: context.orgId,
-    ...scheduleFields(input.schedule),
-    taskType: input.taskType,
-    taskState: 'active',
-    taskTitle: title,
-    maxOccurrences: input.maxOccurrences ?? -1,
+  return taskDocument({
     id: context.id,
-    parameters,
+    ownerId: context.ownerId,
+    orgId: context.orgId,
+    taskType: input.taskType,
+    taskTitle: title,
+    schedule: input.schedule,
+    state: 'active',
+    generation: 1,
+    maxOccurrences: input.maxOccurrences ?? -1,
+    created: context.now,
     updated: context.now,
-    taskId: context.id,
     ...(input.startDate === undefined ? {} : { startDate: input.startDate }),
     ...(input.endDate === undefined ? {} : { endDate: input.endDate }),
-  };
-  return task as Task;
+    ...(parameters === undefined ? {} : { parameters }),
+  });
 }
 
 /** The task after an Edit Task form: schedule fields recomputed, passcode encrypted, generation + 1. */
@@ -149,31 +118,23 @@ export function updateTask(
       ? stored
       : typedParameters(task.taskType, input.parameters, stored, validators, 'update task');
   if (isFailure(parameters)) return parameters;
-  const style = styleOfTask(task);
-  const next: Record<string, unknown> = {
-    ...task,
-    ...scheduleFields(input.schedule),
+  const style = dateStyleOf(task.created) ?? 'epoch';
+  return reviseTask(task, {
+    schedule: input.schedule,
     generation: task.generation + 1,
     updated: nextStamp(task.updated, now),
-  };
-  if (input.title !== undefined) next['taskTitle'] = input.title;
-  if (parameters !== undefined) next['parameters'] = parameters;
-  if (input.itemId !== undefined) next['itemId'] = input.itemId;
-  if (input.startDate !== undefined) next['startDate'] = dateValue(input.startDate, style);
-  if (input.endDate !== undefined) next['endDate'] = dateValue(input.endDate, style);
-  if (input.maxOccurrences !== undefined) next['maxOccurrences'] = input.maxOccurrences;
-  return next as Task;
+    ...(input.title === undefined ? {} : { taskTitle: input.title }),
+    ...(parameters === undefined ? {} : { parameters }),
+    ...(input.itemId === undefined ? {} : { itemId: input.itemId }),
+    ...(input.startDate === undefined ? {} : { startDate: dateValue(input.startDate, style) }),
+    ...(input.endDate === undefined ? {} : { endDate: dateValue(input.endDate, style) }),
+    ...(input.maxOccurrences === undefined ? {} : { maxOccurrences: input.maxOccurrences }),
+  });
 }
 
 /** enable / disable: `taskState` and `active` agree; generation + 1 and `updated` moves on. */
 export function setTaskState(task: Task, state: 'active' | 'paused', now: number): Task {
-  return {
-    ...task,
-    active: state === 'active',
-    taskState: state,
-    generation: task.generation + 1,
-    updated: nextStamp(task.updated, now),
-  } as Task;
+  return reviseTask(task, { state, generation: task.generation + 1, updated: nextStamp(task.updated, now) });
 }
 
 /** The run after an Edit Run form; `modified` moves on. */

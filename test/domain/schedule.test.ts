@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { QuartzSchedule } from '../../src/domain/index.js';
+import { QuartzSchedule, scheduleFieldValues, schedulePeriod } from '../../src/domain/index.js';
+import type { CronSchedule } from '../../src/shapes/contract-types.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -58,6 +59,17 @@ describe('QuartzSchedule (croner in Quartz mode, UTC)', () => {
     expect(QuartzSchedule.tryParse(42)).toBeUndefined();
   });
 
+  it("reads Quartz's start/step form: '0/15' from 0 every 15 minutes, '5/20' from 5", () => {
+    expect(
+      QuartzSchedule.parse('0 0/15 * * * ?').firstFires(at('2024-01-01T00:00:30Z'), at('2024-01-01T01:00:00Z'), 9),
+    ).toEqual(['00:15', '00:30', '00:45', '01:00'].map((hm) => at(`2024-01-01T${hm}:00Z`)));
+    expect(scheduleFieldValues('minute', '5/20')).toEqual([5, 25, 45]);
+    expect(scheduleFieldValues('dayOfWeek', 'MON-FRI')).toEqual([2, 3, 4, 5, 6]);
+    expect(scheduleFieldValues('dayOfWeek', '6#3')).toBeUndefined();
+    expect(scheduleFieldValues('dayOfMonth', 'LW')).toBeUndefined();
+    expect(scheduleFieldValues('minute', '1 2')).toBeUndefined();
+  });
+
   it('counts and lists firings without visiting each one, in agreement with stepping one by one', () => {
     const hourly = QuartzSchedule.parse('0 0 * * * ?');
     const year = { after: at('2025-01-01T00:00:00Z'), upTo: at('2026-01-01T00:00:00Z') };
@@ -100,6 +112,63 @@ describe('QuartzSchedule (croner in Quartz mode, UTC)', () => {
         },
       ),
       { numRuns: 150, seed: 9 },
+    );
+  });
+});
+
+describe('schedulePeriod (runIntervalSeconds) on the one parser', () => {
+  /** A field: one value, a list, a step from the start (`*\/k`), a start/step (`a/k`) or every value. */
+  const field = (min: number, max: number) =>
+    fc.oneof(
+      fc.integer({ min, max }).map(String),
+      fc.uniqueArray(fc.integer({ min, max }), { minLength: 2, maxLength: 4 }).map((v) => v.join(',')),
+      fc.integer({ min: 1, max: Math.max(1, Math.floor((max - min) / 2)) }).map((k) => `*/${k}`),
+      fc.tuple(fc.integer({ min, max: min + 3 }), fc.integer({ min: 2, max: 6 })).map(([a, k]) => `${a}/${k}`),
+      fc.constant('*'),
+    );
+  // days of month up to 28: a monthly day 29-31 skips the months without it, which no period describes
+  const days = fc.oneof(
+    fc.record({
+      dayOfMonth: fc.oneof(fc.integer({ min: 1, max: 28 }).map(String), fc.constant('*')),
+      dayOfWeek: fc.constant('?'),
+    }),
+    fc.record({ dayOfMonth: fc.constant('?'), dayOfWeek: field(1, 7) }),
+  );
+
+  /** True when every field coarser than the finest varying one (minute, hour, day, month) allows every value. */
+  function coarserFieldsFireAlways(schedule: CronSchedule): boolean {
+    const day = schedule.dayOfMonth === '?' ? 'dayOfWeek' : 'dayOfMonth';
+    const order = ['minute', 'hour', day, 'month'] as const;
+    const finest = order.findIndex((f) => (scheduleFieldValues(f, schedule[f]) ?? []).length > 1);
+    return order.slice(finest + 1).every((f) => schedule[f] === '*');
+  }
+
+  it("agrees with croner's enumeration of the firings: regular gaps lie in [min, max], the shortest is the period", () => {
+    fc.assert(
+      fc.property(
+        field(0, 59),
+        field(0, 23),
+        days,
+        fc.oneof(fc.constant('*'), field(1, 12)),
+        (minute, hour, day, month) => {
+          const schedule: CronSchedule = { minute, hour, month, ...day };
+          const period = schedulePeriod(schedule);
+          const quartz = QuartzSchedule.parse(`0 ${minute} ${hour} ${day.dayOfMonth} ${month} ${day.dayOfWeek}`);
+          const from = Date.UTC(2021, 0, 1);
+          const fires = quartz.firstFires(from, from + 6 * 366 * DAY, 400);
+          const gaps = fires.slice(1).map((t, i) => (t - fires[i]!) / 1000);
+          expect(gaps.length).toBeGreaterThan(1);
+          // no two firings are closer than the period says
+          expect(Math.min(...gaps)).toBeGreaterThanOrEqual(period.min);
+          // where the fields coarser than the deciding one fire always, the period is exact: the shortest
+          // gap is the period, and every gap of a regular schedule lies in [min, max] (a month: 28-31 days)
+          if (!coarserFieldsFireAlways(schedule)) return;
+          if (period.min === period.max) expect(Math.min(...gaps)).toBe(period.seconds);
+          if (period.regular)
+            for (const gap of gaps) expect([gap, gap >= period.min && gap <= period.max]).toEqual([gap, true]);
+        },
+      ),
+      { numRuns: 300, seed: 18 },
     );
   });
 });

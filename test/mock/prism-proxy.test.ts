@@ -21,6 +21,8 @@ beforeAll(async () => {
     host: '127.0.0.1',
     context: 'arcgis',
     stdio: 'ignore',
+    // Prism takes seconds to start, far more on a busy machine (the CLI waits as long)
+    startTimeoutMs: 120_000,
     upstream: mock.url,
   });
   token = await obtainToken({ tokenUrl: prism.tokenUrl, ...mock.credentials, referer: mock.url });

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse, stringify } from 'yaml';
 import { defaultSpecPath } from '../../src/contract/package-root.js';
 import { generateFixtureSet } from '../../src/fixtures/index.js';
 import { prismSpec, type RunningPrism, startPrism } from '../../src/mock/index.js';
@@ -18,6 +22,8 @@ describe('the Prism engine', () => {
       host: '127.0.0.1',
       context: 'arcgis',
       stdio: 'ignore',
+      // Prism takes seconds to start, far more on a busy machine (the CLI waits as long)
+      startTimeoutMs: 120_000,
     });
   });
   afterAll(() => prism?.close());
@@ -27,6 +33,23 @@ describe('the Prism engine', () => {
     expect(doc['components'].examples.CreateBackup.value).toEqual(backup);
     expect(Object.keys(doc['paths'])).toContain('/arcgis/admin/system/tasks/{taskId}');
     expect(Object.keys(doc['paths'])).toContain('/arcgis/sharing/rest/generateToken');
+  });
+
+  it("places the paths under the roots of the spec's own servers, not ArcGIS's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'prism-layout-'));
+    try {
+      const spec = parse(await readFile(defaultSpecPath(), 'utf8'));
+      spec.servers[0].url = 'https://{host}/{context}/administrator';
+      spec.paths['/generateToken'].servers[0].url = 'https://{host}/{context}/portal/sharing';
+      const specPath = join(dir, 'openapi.yaml');
+      await writeFile(specPath, stringify(spec));
+      const paths = Object.keys((await prismSpec(specPath, 'gis', fixtures))['paths']);
+      expect(paths).toContain('/gis/administrator/system/tasks/{taskId}');
+      expect(paths).toContain('/gis/portal/sharing/generateToken');
+      expect(paths.filter((p) => p.startsWith('/gis/admin/'))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts on a port it picked and serves the CreateBackup fixture on Prefer: example=CreateBackup', async () => {

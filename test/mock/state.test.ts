@@ -7,6 +7,7 @@ import {
   runIntervalSecondsFor,
   toEpochMillis,
 } from '../../src/domain/index.js';
+import { generateTask } from '../../src/fixtures/index.js';
 import type { CreateBackupTask, Task } from '../../src/shapes/contract-types.js';
 import { ADMIN, HEALTH_CHECK_FORM, mock, state, taskOfType, taskWithRuns, tokenFor } from './helpers.js';
 
@@ -69,6 +70,18 @@ describe('createTask', () => {
     });
     expect(task.parameters.passcode).toBe(encryptPasscode(backupParameters.passcode));
     expect(task.parameters.retentionOffset).toBe(retentionOffsetMs({ type: 'week', value: 2 }));
+    // the seed's CreateBackup sample's order, whatever order the client sent the parameters in
+    expect(Object.keys(task)).toEqual(
+      Object.keys(generateTask('CreateBackup', { seed: 1 })).filter((k) => k !== 'lastStart'),
+    );
+    expect(Object.keys(task.parameters)).toEqual([
+      'itemId',
+      'metaData',
+      'retentionOffset',
+      'name',
+      'storeName',
+      'passcode',
+    ]);
     expect(JSON.stringify(await get(''))).toContain(res.body.taskId);
   });
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { deploymentUrls } from '../../domain/token-url.js';
+import { loadContractCached } from '../../contract/load.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { prismSpec } from './prism-spec.js';
 
@@ -148,7 +148,7 @@ export async function startPrism(options: PrismOptions): Promise<RunningPrism> {
     const args = options.upstream ? ['proxy', ...common, options.upstream, '--errors'] : ['mock', ...common];
     child = spawn(process.execPath, [cli, ...args], { stdio: options.stdio ?? 'inherit' });
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-    const { adminUrl, tokenUrl } = deploymentUrls(url, options.context);
+    const { adminUrl, tokenUrl } = (await loadContractCached(options.specPath)).layout.urls(url, options.context);
     await waitUntilAnswering(`${adminUrl}/system/tasks?f=json`, child, options.startTimeoutMs ?? 30_000, signal);
     return { url, adminUrl, tokenUrl, child, close };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { deploymentPaths, isTokenServer } from '../../domain/token-url.js';
+import { loadContractCached } from '../../contract/load.js';
 import type { FixtureSet } from '../../fixtures/index.js';
 import { type Run, TASK_TYPES, type Task } from '../../shapes/contract-types.js';
 
@@ -10,7 +10,8 @@ type Doc = Record<string, any>;
  * A copy of the contract for Prism: each task type's named example is one of our fixtures (so
  * `Prefer: example=CreateBackup` serves realistic data), the list and run examples come from the
  * same set, and the paths carry the deployment's prefixes (`/{context}/admin`,
- * `/{context}/sharing/rest`) so that clients use the same URLs as with the embedded engine.
+ * `/{context}/sharing/rest`, from the contract's layout) so that clients use the same URLs as with
+ * the embedded engine.
  *
  * @example
  * const doc = await prismSpec(defaultSpecPath(), 'arcgis', fixtures);
@@ -42,9 +43,11 @@ export async function prismSpec(
     };
   }
   const paths: Doc = {};
-  const { adminRoot, portalRoot } = deploymentPaths(context);
+  const { layout } = await loadContractCached(specPath);
+  const { adminRoot, portalRoot } = layout.paths(context);
   for (const [path, item] of Object.entries(doc['paths'] as Doc)) {
-    const portal = Array.isArray(item['servers']) && item['servers'].some((s: Doc) => isTokenServer(String(s['url'])));
+    const servers = Array.isArray(item['servers']) ? item['servers'].map((s: Doc) => String(s['url'])) : [];
+    const portal = layout.isPortal({ servers });
     delete item['servers'];
     paths[`${portal ? portalRoot : adminRoot}${path}`] = item;
   }

@@ -1,4 +1,5 @@
-import { dateStyleOf, dateValue } from '../../domain/dates.js';
+import { dateStyleOf } from '../../domain/dates.js';
+import { runDocument } from '../../domain/run-document.js';
 import { isKnownTaskType, RUN_DURATION_S, runResultText } from '../../fixtures/run-outcomes.js';
 import type { Run, RunStatus, Task } from '../../shapes/contract-types.js';
 import { seededRandom } from '../seeded-random.js';
@@ -66,15 +67,15 @@ export function runAt(plan: PlannedRun, task: Task, nowMs: number): Run {
     status = 'executing';
     modified = plan.startMs;
   }
-  return {
+  return runDocument({
     runId: plan.runId,
     status,
     result: status === plan.status ? plan.result : '',
-    url: '',
-    created: dateValue(plan.fireMs, plan.style),
-    modified: dateValue(modified, plan.style),
+    createdMs: plan.fireMs,
+    modifiedMs: modified,
+    style: plan.style,
     task,
-  };
+  });
 }
 
 /** The next instant after `nowMs` at which the run's document changes, or undefined once it is final. */

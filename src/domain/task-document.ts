@@ -1,0 +1,128 @@
+import {
+  type CronSchedule,
+  type DateValue,
+  type Task,
+  type TaskType,
+  TYPE_CONSTANT,
+} from '../shapes/contract-types.js';
+import { cronExpressionFor, runIntervalSecondsFor } from './cron.js';
+import { inKeyOrder } from './key-order.js';
+
+// The one builder of task documents: the fixture generators and the mock's createTask, Edit Task,
+// enable and disable all go through it, so the fields a server derives are derived in one place.
+
+/** A task's state: `active` or `paused` (disabled). */
+type TaskState = 'active' | 'paused';
+
+/** What a task is made of; the rest of its document is derived from these. */
+export interface TaskParts {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly orgId: string;
+  readonly taskType: TaskType;
+  readonly taskTitle: string;
+  readonly schedule: CronSchedule;
+  readonly state: TaskState;
+  /** Incremented on every change: one per run and one per edit. */
+  readonly generation: number;
+  /** -1: without limit. */
+  readonly maxOccurrences: number;
+  /** Dates as the document writes them: epoch milliseconds or the formatted text (see `dateValue`). */
+  readonly created: DateValue;
+  readonly updated: DateValue;
+  readonly lastStart?: DateValue;
+  readonly startDate?: DateValue;
+  readonly endDate?: DateValue;
+  /** The top-level item id of the system tasks (CleanGPJobs, BackupRetentionCleaner). */
+  readonly itemId?: string;
+  readonly parameters?: Record<string, unknown>;
+}
+
+/**
+ * The order a server writes a task's fields in (the seed's three samples). `endDate`, absent from
+ * every sample, comes last.
+ */
+const TASK_KEY_ORDER = [
+  'generation',
+  'created',
+  'active',
+  'ownerId',
+  'type',
+  'orgId',
+  'cronSchedule',
+  'cronExpression',
+  'itemId',
+  'runIntervalSeconds',
+  'taskType',
+  'taskState',
+  'taskTitle',
+  'maxOccurrences',
+  'id',
+  'lastStart',
+  'parameters',
+  'updated',
+  'taskId',
+  'startDate',
+  'endDate',
+] as const;
+
+/** The fields a schedule decides: the schedule itself, its Quartz expression and its period. */
+const scheduleFields = (schedule: CronSchedule) => ({
+  cronSchedule: schedule,
+  cronExpression: cronExpressionFor(schedule),
+  runIntervalSeconds: runIntervalSecondsFor(schedule),
+});
+
+/** The fields a state decides: `taskState` and `active` agree. */
+const stateFields = (state: TaskState) => ({ active: state === 'active', taskState: state });
+
+/** `fields` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
+const inTaskOrder = (fields: Record<string, unknown>): Task => inKeyOrder(fields, TASK_KEY_ORDER) as Task;
+
+/**
+ * A task document from its parts: `type` from the task type, `active` from the state, the Quartz
+ * expression and `runIntervalSeconds` from the schedule, `taskId` equal to `id`, in the server's order.
+ * @example taskDocument(parts).cronExpression === cronExpressionFor(parts.schedule) // true
+ */
+export function taskDocument(parts: TaskParts): Task {
+  const { schedule, state, taskType, ...rest } = parts;
+  return inTaskOrder({
+    ...rest,
+    ...stateFields(state),
+    type: TYPE_CONSTANT[taskType],
+    ...scheduleFields(schedule),
+    taskType,
+    taskId: parts.id,
+  });
+}
+
+/** What an edit may change of a task; the fields it leaves undefined keep their value. */
+export type TaskChange = Partial<
+  Pick<
+    TaskParts,
+    | 'schedule'
+    | 'state'
+    | 'taskTitle'
+    | 'generation'
+    | 'maxOccurrences'
+    | 'updated'
+    | 'startDate'
+    | 'endDate'
+    | 'itemId'
+    | 'parameters'
+  >
+>;
+
+/**
+ * The next version of `task`: the changed parts and what they decide (a new schedule its expression
+ * and period, a new state `active`); every other field as it was, fields unknown to the contract included.
+ */
+export function reviseTask(task: Task, change: TaskChange): Task {
+  const { schedule, state, ...plain } = change;
+  return inTaskOrder({
+    ...task,
+    ...plain,
+    ...(schedule === undefined ? {} : scheduleFields(schedule)),
+    ...(state === undefined ? {} : stateFields(state)),
+  });
+}
