@@ -9,7 +9,7 @@ import { freePort, prismCliPath } from '../src/mock/index.js';
 import { type BenchRow, printRows } from './report.js';
 
 // GET one task with a token at 50 connections, in the same run: our embedded mock, Prism `-v silent`
-// on the same spec, and a bare node:http server answering a fixed 1 KB body (the ceiling). Each
+// on the same spec, and a bare node:http server answering the same bytes (the ceiling). Each
 // server is a child process (its peak RSS is its own; the load generator has the other core).
 // The machine is shared, so ours and the bare server are loaded in alternation, in ROUNDS short
 // slices each, and the median slice of each counts (drift hits both alike); Prism, ten times
@@ -112,14 +112,24 @@ export async function mockTokenAndTask(base: string): Promise<{ token: string; t
 }
 
 /** The update operation of the mock's first CreateBackup task, as a form POST with the token in the body. */
-async function updateRequest(base: string): Promise<{ url: string; request: autocannon.Request }> {
+async function updateRequest(base: string): Promise<{ url: string; request: autocannon.Request; answer: string }> {
   const { token, taskId } = await mockTokenAndTask(base.replace(/\/arcgis\/admin.*$/, ''));
   const url = `${base.replace(/\/arcgis\/admin.*$/, '')}/arcgis/admin/system/tasks/${taskId}/update`;
   const body = new URLSearchParams({ f: 'json', token, title: 'bench' }).toString();
   const request = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body } as const;
   const answer = await (await fetch(url, { ...request })).text();
   if (!answer.includes('"success"')) throw new Error(`the update POST the bench loads is refused: ${answer}`);
-  return { url, request };
+  return { url, request, answer };
+}
+
+/** The bare server must answer the mock's bytes, or the comparison is not fair. */
+async function sameAnswers(answers: { get: string; post: string }, url: string, post: autocannon.Request) {
+  const get = await (await fetch(url)).text();
+  const posted = await (
+    await fetch(url, { method: 'POST', headers: post.headers as Record<string, string>, body: post.body as string })
+  ).text();
+  if (get !== answers.get || posted !== answers.post || !get.includes('"taskType":"CreateBackup"'))
+    throw new Error('the bare server does not answer the bytes the mock answers');
 }
 
 export const median = (loads: Load[]): Load =>
@@ -150,25 +160,28 @@ export async function runMockBench(): Promise<void> {
     probe: (base) => `${base}/system/tasks?f=json&token=t`,
     target: async (base) => `${base}/system/tasks/${anyTaskId}?f=json&token=bench`,
   };
-  const bare: Contender = {
+  // the bare server answers the bytes the mock answers (a GET of the task, an update POST)
+  const bareAnswering = (getBody: string, postBody: string): Contender => ({
     name: 'bare node:http',
-    args: (port) => [join(root, 'dist/bench/peers/bare-http.js'), String(port)],
+    args: (port) => [join(root, 'dist/bench/peers/bare-http.js'), String(port), getBody, postBody],
     probe: (base) => base,
     target: async (base) => base,
-  };
+  });
 
   // the CLI: how long `npm start` users wait for a first answer (the mock command's imports only)
   const viaCli = await start(cli);
   await stop(viaCli);
 
   const m = await start(ours);
-  const b = await start(bare);
+  // an update POST (title only: every other field keeps its value), checked once to be a success
+  const update = await updateRequest(m.url);
+  const answers = { get: await (await fetch(m.url)).text(), post: update.answer };
+  const b = await start(bareAnswering(answers.get, answers.post));
+  await sameAnswers(answers, b.url, update.request);
   const mLoads: Load[] = [];
   const bLoads: Load[] = [];
   const mPosts: Load[] = [];
   const bPosts: Load[] = [];
-  // an update POST (title only: every other field keeps its value), checked once to be a success
-  const update = await updateRequest(m.url);
   await load(m.url, WARM_UP_SECONDS); // warm-up: JIT and caches
   await load(b.url, WARM_UP_SECONDS);
   for (let round = 0; round < ROUNDS; round++) {
@@ -191,7 +204,7 @@ export async function runMockBench(): Promise<void> {
   const rows = [
     { name: ours.name, load: median(mLoads), rss: mRss, first: m.firstAnswerS },
     { name: prism.name, load: pLoad, rss: pRss, first: p.firstAnswerS },
-    { name: bare.name, load: median(bLoads), rss: bRss, first: b.firstAnswerS },
+    { name: b.contender.name, load: median(bLoads), rss: bRss, first: b.firstAnswerS },
   ];
   process.stdout.write(
     `\n== mock: the servers (median of ${ROUNDS} alternating slices of ${SECONDS} s for ours and bare; Prism one slice of ${SECONDS * ROUNDS} s)\n`,
@@ -245,7 +258,7 @@ export async function runMockBench(): Promise<void> {
       goal: 'ours < 0.3 s',
     },
   ];
-  printRows('mock: embedded mock vs a bare node:http server with a fixed 1 KB body (the ceiling)', [
+  printRows('mock: embedded mock vs a bare node:http server answering the same bytes (the ceiling)', [
     ...vs(peerBare, '>= 0.90x'),
     {
       name: `update POST of one task, ${CONNECTIONS} conn.`,

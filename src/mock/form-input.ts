@@ -11,7 +11,6 @@ import type { Params } from './params.js';
 // required fields, cron patterns, epoch milliseconds, enums, the parameters' JSON and its schema.
 // What stays here are the rules the spec cannot say, each marked where it is applied.
 
-const CRON_FIELDS = ['minute', 'hour', 'dayOfMonth', 'month', 'dayOfWeek'] as const;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 /** Fields whose empty value means something (no title, no item, an empty result); any other empty field is left out, as ArcGIS reads forms. */
 const EMPTY_IS_A_VALUE = new Set(['title', 'itemId', 'result', 'results']);
@@ -130,7 +129,13 @@ type Timing = Pick<CreateTaskInput, 'schedule' | 'startDate' | 'endDate' | 'maxO
  * one day field to be `?`, and endDate may not come before startDate.
  */
 function timingOf(fields: Record<string, string>, base: Partial<CronSchedule>, action: string): Timing | MockFailure {
-  const schedule = Object.fromEntries(CRON_FIELDS.map((name) => [name, fields[name] ?? base[name]])) as CronSchedule;
+  const schedule = {
+    minute: fields['minute'] ?? base.minute,
+    hour: fields['hour'] ?? base.hour,
+    dayOfMonth: fields['dayOfMonth'] ?? base.dayOfMonth,
+    month: fields['month'] ?? base.month,
+    dayOfWeek: fields['dayOfWeek'] ?? base.dayOfWeek,
+  } as CronSchedule;
   if (!hasOneDayField(schedule))
     return invalidParameter(action, 'dayOfWeek', "exactly one of dayOfMonth and dayOfWeek must be '?'");
   const startDate = numberOf(fields['startDate']);

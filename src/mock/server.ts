@@ -6,12 +6,12 @@ import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
 import { seedFixtures } from './fixture-source.js';
-import { compileFormValidators } from './form-input.js';
 import type { MockServices } from './handlers.js';
 import { JournaledResponse } from './journal/exchange.js';
 import { DEFAULT_JOURNAL_SIZE, RequestJournal } from './journal/journal.js';
 import { NearMissFinder } from './journal/near-miss.js';
 import { Recorder } from './journal/recorder.js';
+import { LateFormValidators } from './late-validators.js';
 import { checkMockOptions, DEFAULT_SITE_VERSION, LIMITS, type MockOptions } from './options.js';
 import type { PipelineConfig } from './pipeline/context.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -70,13 +70,13 @@ function scenarioText(input: ScenarioInput): ScenarioText {
     : { source: input.source ?? 'scenario', name: 'custom', text: input.json };
 }
 
-/** The test double once the data is ready, and the pipeline once the validators are compiled too. */
+/** The test double and the pipeline, once the data is ready. */
 async function buildPipeline(
   options: MockOptions,
   journal: RequestJournal,
   /** True while the server listens (the dashboard's change feeds end when it stops). */
   serving: () => boolean,
-): Promise<{ pipeline: Promise<Pipeline>; double: TestDouble }> {
+): Promise<{ pipeline: Pipeline; double: TestDouble }> {
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
   const clock = options.clock instanceof MockClock ? options.clock : new MockClock(options.clock, options.now);
@@ -114,61 +114,54 @@ async function buildPipeline(
   let chaos = seededRandom(seed, 'chaos');
   const router = new Router(context, contract.operations, contract.layout);
   journal.knowOperations(contract.operations.map((o) => o.operationId));
-  // Ajv and the form validators are compiled once, after the data is ready and the server can
-  // listen (start-up time is what users of a mock notice); requests that come earlier wait for
-  // them in one place, the server's request listener, so the pipeline never waits.
-  const pipeline = new Promise<Pipeline>((resolve, reject) => {
-    setImmediate(() => {
-      validatorFor()
-        .then((validator) => {
-          const validators = compileFormValidators(validator);
-          const services: MockServices = {
-            roles: contract.roles,
-            store,
-            accounts,
-            validators,
-            now,
-            ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
-            orgId: first?.orgId ?? '0123456789ABCDEF',
-            // a fixture set or recording that names its site's release is served as that release
-            release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
-          };
-          const config: PipelineConfig = {
-            router,
-            tokens: contract.tokens,
-            recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), now, options.logger),
-            services,
-            control: {
-              double,
-              journal,
-              store,
-              validators,
-              reset: () => {
-                double.reset();
-                chaos = seededRandom(seed, 'chaos');
-              },
-              stateDump: () => ({
-                meta: { ...store.meta, context, tokensIssued: accounts.issuedCount },
-                ...store.snapshot(),
-              }),
-            },
-            errorStatus: options.errorStatus ?? '200',
-            adminRoot: contract.layout.paths(context).adminRoot,
-            siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
-            latency: options.latency,
-            faultRate: options.faultRate ?? 0,
-            get chaos() {
-              return chaos;
-            },
-            controlToken: options.controlToken,
-          };
-          // route handlers of the mock's own pages are listed here: tried before the stages
-          const dashboard = options.ui === false ? undefined : new Dashboard(double, journal, serving);
-          resolve(new Pipeline(config, dashboard ? [(req, res) => dashboard.handle(req, res)] : []));
-        })
-        .catch(reject);
-    });
-  });
+  // Ajv and the form validators are compiled on the first POST (see LateFormValidators): reads,
+  // control calls and refusals are answered as soon as the data is ready.
+  const forms = new LateFormValidators(validatorFor);
+  const validators = forms.view;
+  const services: MockServices = {
+    roles: contract.roles,
+    store,
+    accounts,
+    validators,
+    now,
+    ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
+    orgId: first?.orgId ?? '0123456789ABCDEF',
+    // a fixture set or recording that names its site's release is served as that release
+    release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
+  };
+  const config: PipelineConfig = {
+    router,
+    tokens: contract.tokens,
+    recorder: new Recorder(journal, new NearMissFinder(router.operationRoutes), now, options.logger),
+    services,
+    forms,
+    control: {
+      double,
+      journal,
+      store,
+      validators,
+      reset: () => {
+        double.reset();
+        chaos = seededRandom(seed, 'chaos');
+      },
+      stateDump: () => ({
+        meta: { ...store.meta, context, tokensIssued: accounts.issuedCount },
+        ...store.snapshot(),
+      }),
+    },
+    errorStatus: options.errorStatus ?? '200',
+    adminRoot: contract.layout.paths(context).adminRoot,
+    siteVersion: options.siteVersion ?? options.release ?? fixtures.meta.siteVersion ?? DEFAULT_SITE_VERSION,
+    latency: options.latency,
+    faultRate: options.faultRate ?? 0,
+    get chaos() {
+      return chaos;
+    },
+    controlToken: options.controlToken,
+  };
+  // route handlers of the mock's own pages are listed here: tried before the stages
+  const dashboard = options.ui === false ? undefined : new Dashboard(double, journal, serving);
+  const pipeline = new Pipeline(config, dashboard ? [(req, res) => dashboard.handle(req, res)] : []);
   return { pipeline, double };
 }
 
@@ -189,17 +182,10 @@ export function createMockServer(options: MockOptions = {}): Server {
   dataReady.catch(() => undefined);
   // a failed start-up is answered per request (500) and by mockReady; not an unhandled rejection
   pending.catch(() => undefined);
-  let pipeline: Pipeline | undefined;
-  let double: TestDouble | undefined;
+  let served: { pipeline: Pipeline; double: TestDouble } | undefined;
   built.then(
     (b) => {
-      double = b.double;
-    },
-    () => undefined,
-  );
-  pending.then(
-    (p) => {
-      pipeline = p;
+      served = b;
     },
     () => undefined,
   );
@@ -211,15 +197,15 @@ export function createMockServer(options: MockOptions = {}): Server {
       ServerResponse: JournaledResponse,
     },
     (req, res) => {
-      if (pipeline) {
-        double!.tick();
-        return pipeline.handle(req, res);
+      if (served) {
+        served.double.tick();
+        return served.pipeline.handle(req, res);
       }
-      // the one wait: until the data is loaded and the validators compiled
-      Promise.all([built, pending]).then(
-        ([b, p]) => {
+      // the one wait: until the data is loaded (forms also wait for their validators: see the pipeline)
+      built.then(
+        (b) => {
           b.double.tick();
-          p.handle(req, res);
+          b.pipeline.handle(req, res);
         },
         (error: unknown) => {
           const body = JSON.stringify({

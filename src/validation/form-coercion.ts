@@ -35,8 +35,20 @@ function collectProperties(schema: JsonSchema | undefined): Map<string, SchemaOb
   return result;
 }
 
+/** The types of each schema object: forms are coerced per request, and a contract's schemas do not change. */
+const typesBySchema = new WeakMap<SchemaObject, ReadonlySet<string>>();
+
+function typesOf(schema: SchemaObject): ReadonlySet<string> {
+  let types = typesBySchema.get(schema);
+  if (!types) {
+    types = collectTypes(schema);
+    typesBySchema.set(schema, types);
+  }
+  return types;
+}
+
 /** Every JSON type a schema admits, looking through `oneOf`/`anyOf` and `const`. */
-function typesOf(schema: SchemaObject): Set<string> {
+function collectTypes(schema: SchemaObject): Set<string> {
   const types = new Set<string>();
   const type = schema['type'];
   if (typeof type === 'string') types.add(type);

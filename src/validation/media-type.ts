@@ -1,6 +1,15 @@
+/** Essences by content type: requests repeat a few, and the declared ones are matched per request. Bounded. */
+const essences = new Map<string, string>();
+
 /** `application/json; charset=utf-8` -> `application/json`. */
 export function essence(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  let found = essences.get(contentType);
+  if (found === undefined) {
+    found = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+    if (essences.size >= 256) essences.clear();
+    essences.set(contentType, found);
+  }
+  return found;
 }
 
 /** The declared media type that covers `actual` (exact first, then `type/*`, then `*\/*`). */

@@ -56,16 +56,18 @@ export function validateRequest(
             : undefined;
     const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
     const raw = source?.[key];
-    const pointer = `/${parameter.in}/${escapePointerToken(parameter.name)}`;
+    // built only for a violation: most requests have none
+    const pointer = () => `/${parameter.in}/${escapePointerToken(parameter.name)}`;
     if (raw === undefined) {
       if (parameter.required)
-        violations.push(violation(pointer, 'required', 'is required; it is missing', 'present', undefined));
+        violations.push(violation(pointer(), 'required', 'is required; it is missing', 'present', undefined));
       continue;
     }
     const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
     if (parameter.schema !== undefined) {
       const value = coerceFormValue(parameter.schema as SchemaObject, text);
-      violations.push(...prefixed(pointer, validator.forSchema(parameter.schema).validate(value).violations));
+      const inner = validator.forSchema(parameter.schema).validate(value).violations;
+      if (inner.length > 0) violations.push(...prefixed(pointer(), inner));
     }
   }
   violations.push(...validateBody(validator, operation, request));

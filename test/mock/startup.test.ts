@@ -25,7 +25,7 @@ describe('start-up', () => {
     expect(answer.body.error.code).toBe(499); // served by the changed spec's operations
   });
 
-  it('a write right after start-up waits for the form validators (compiled in the background) and succeeds', async () => {
+  it('a write right after start-up waits for the form validators (compiled on the first POST) and succeeds', async () => {
     const server = createMockServer();
     const login = await request(server)
       .post('/arcgis/sharing/rest/generateToken')

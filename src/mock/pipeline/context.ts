@@ -6,17 +6,20 @@ import type { ResponseFormat } from '../format.js';
 import type { MockServices } from '../handlers.js';
 import type { Exchange, JournaledResponse } from '../journal/exchange.js';
 import type { Recorder } from '../journal/recorder.js';
+import type { LateFormValidators } from '../late-validators.js';
 import type { Params } from '../params.js';
 import type { Route, Router } from '../router.js';
 import type { SeededRandom } from '../seeded-random.js';
 import type { PresentedToken } from '../token-transport.js';
 
-/** What the stages work with; built once when the server starts (the validators are compiled by then). */
+/** What the stages work with; built once when the server starts (the form validators on the first POST). */
 export interface PipelineConfig {
   readonly router: Router;
   /** Where the contract's security schemes put the token (`contract.tokens`). */
   readonly tokens: TokenPlacements;
   readonly services: MockServices;
+  /** Compiled on the first POST, which waits for them (every form the mock checks comes by POST). */
+  readonly forms: LateFormValidators;
   readonly control: ControlServices;
   readonly errorStatus: ErrorStatusMode;
   readonly adminRoot: string;

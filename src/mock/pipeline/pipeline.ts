@@ -25,7 +25,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolea
  * -> route (the spec's operation model, or the control table) -> steer (Prefer, seeded faults and
  * latency) -> authenticate -> dispatch -> respond. Every refusal is a `MockFailure` rendered as an
  * ArcGIS error envelope by the respond stage, which alone finishes the request's journal entry.
- * The validators are compiled before the first request reaches this class (see server.ts).
+ * A POST waits for the form validators, compiled when the first one comes (late-validators.ts).
  */
 export class Pipeline {
   private readonly respond: Responder;
@@ -71,7 +71,10 @@ export class Pipeline {
       return this.respond.empty(ctx, 204, preflightHeaders(ctx));
     }
     routeRequest(this.config, ctx);
-    const refusal = readInput(ctx, this.config.tokens);
+    const input = readInput(ctx, this.config.tokens);
+    // every form the mock checks comes by POST: only then wait for the validators (compiled once)
+    const compiling = ctx.method === 'POST' ? this.config.forms.ready() : undefined;
+    const refusal = compiling ? Promise.all([input, compiling]).then(([r]) => r) : input;
     if (refusal instanceof Promise) {
       refusal.then(
         (r) => this.guarded(ctx, () => this.routed(ctx, r)),
