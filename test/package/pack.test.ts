@@ -145,6 +145,9 @@ beforeAll(async () => {
       `${mine}.vitest.test.ts`,
       '--reporter=json',
       `--outputFile=${mine}-vitest.json`,
+      // as the consumer's jest: the suite's budget, not vitest's 10 s for a hook
+      '--hookTimeout=180000',
+      '--testTimeout=180000',
     ],
     project,
     { CI: 'true', NO_COLOR: '1' },
