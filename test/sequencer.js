@@ -1,23 +1,37 @@
 // Orders the test files so that the two workers end together: the slowest first. Jest does so by
 // itself when its cache holds the last run's times; on a fresh clone it has none and falls back to
 // file size, which puts a 40-line file that packs and installs the package near the end. Here a file
-// without a cached time takes its time from KNOWN_SECONDS (measured on an idle machine; a rough
-// guide, kept up to date from the "Slowest test files" the summary reporter prints), and a file in
-// neither is taken as quick and ordered by size. Files that failed last time still run first.
+// without a cached time takes one from KNOWN_SECONDS, and a file in neither is taken as quick and
+// ordered by size. Files that failed last time still run first.
 import Sequencer from '@jest/test-sequencer';
 
-/** Seconds per file, idle, as the summary reporter printed them; paths from the root. */
+/**
+ * Seconds per file in one run of the whole suite on a loaded machine (about four times the idle
+ * figures; only their order matters), paths from the root. Keep it up to date from the "Slowest test
+ * files" the summary reporter prints.
+ */
 const KNOWN_SECONDS = {
-  // packs and installs the package (cached by digest): the first of the two to start makes it
-  'test/package/pack.test.ts': 33,
-  'test/fixtures/property.test.ts': 30,
-  'test/mock/fuzz.test.ts': 27,
-  'test/package/installed-cli.test.ts': 26,
-  'test/hostile/gate-recordings.test.ts': 21,
-  'test/cli/verify-command.test.ts': 20,
-  'test/drift/drift.test.ts': 18,
-  // four busy processes slow the other worker while it runs: not first, where it would also fill a cold cache
-  'test/load/busy-runner.test.ts': 15,
+  // first, though not the slowest: it mostly waits for npm while it packs and installs the package
+  // (test/package/installed.ts), which installed-cli.test.ts then finds made
+  'test/package/pack.test.ts': 300,
+  'test/fixtures/property.test.ts': 214,
+  'test/mock/fuzz.test.ts': 163,
+  'test/drift/drift.test.ts': 128,
+  'test/load/busy-runner.test.ts': 114,
+  'test/verify/writes/write-cases.test.ts': 112,
+  'test/cli/verify-command.test.ts': 97,
+  'test/package/installed-cli.test.ts': 96,
+  'test/cli/report-merge.test.ts': 95,
+  'test/redaction/canary.test.ts': 80,
+  'test/verify/request-plan.test.ts': 67,
+  'test/spec-change/diff/corpus.test.ts': 62,
+  'test/cli/mock-command.test.ts': 61,
+  'test/spec-change/gate/gate.test.ts': 59,
+  'test/report/html-browser.test.ts': 58,
+  'test/cli/pact-command.test.ts': 55,
+  'test/verify/writes/cleanup.test.ts': 51,
+  'test/verify/broken-servers.test.ts': 42,
+  'test/cli/progress.test.ts': 41,
 };
 
 export default class SlowestFirstSequencer extends Sequencer {
