@@ -22,6 +22,8 @@ export default {
   // Two workers even on two cores: many files spend their time waiting for processes they spawn
   // (the CLI, Prism, npm, tsc), so a second file runs in that time (Jest's default here is one).
   maxWorkers: 2,
+  // the slowest files first, also on a fresh clone where Jest has no timings yet
+  testSequencer: '<rootDir>/test/sequencer.js',
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -137,8 +137,10 @@ describe('tasks-contract report merge', () => {
       mutateTask: (task: Json) => (task['taskType'] === 'CreateBackup' ? { ...task, taskState: 'running' } : task),
     });
     const contract = await loadContractCached();
+    // four runs and the server share this process: on a loaded machine (load 20) a 30 s request budget
+    // ran out and one run's transport findings differed from the merge's; the suite's budget is the limit
     const run = (shard?: Shard) =>
-      verify({ contract, baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 30_000, ...(shard ? { shard } : {}) });
+      verify({ contract, baseUrl: seed.adminUrl, token: SEED_TOKEN, timeoutMs: 170_000, ...(shard ? { shard } : {}) });
     try {
       const [whole, ...shards] = await Promise.all([run(), ...[1, 2, 3].map((index) => run({ index, count: 3 }))]);
       const parts = shards.map((outcome, i) => ({

@@ -1,10 +1,13 @@
-// Runs the compiled CLI (dist/src/cli/main.js) in a worker thread for test/helpers/cli.ts: Node's own
-// ESM loader, loaded once, with each call's stdout, stderr and environment kept apart.
+// Runs a compiled CLI (its main.js) for test/helpers/cli-host.ts, in a worker thread (the URL in
+// workerData) or in a forked child process (the URL as its argument): Node's own ESM loader, loaded
+// once, with each call's stdout, stderr and environment kept apart.
 import { parentPort, workerData } from 'node:worker_threads';
 
-const main = await import(workerData.mainUrl);
+const main = await import(parentPort ? workerData.mainUrl : process.argv[2]);
+const channel = parentPort ?? process;
+const answer = (message) => (parentPort ? parentPort.postMessage(message) : process.send(message));
 
-parentPort.on('message', async ({ id, args, env }) => {
+channel.on('message', async ({ id, args, env }) => {
   const out = { stdout: '', stderr: '' };
   const writes = { stdout: process.stdout.write, stderr: process.stderr.write };
   const capture =
@@ -35,6 +38,6 @@ parentPort.on('message', async ({ id, args, env }) => {
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
   }
-  parentPort.postMessage({ id, code, ...out });
+  answer({ id, code, ...out });
 });
-parentPort.postMessage({ ready: true });
+answer({ ready: true });

@@ -1,14 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../../src/contract/package-root.js';
-
-export interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { CliHost, type CliResult } from './cli-host.js';
 
 export interface CliOptions {
   readonly input?: string;
@@ -36,7 +29,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     options.input !== undefined ||
     options.cwd !== undefined ||
     options.env?.NODE_OPTIONS !== undefined;
-  return needsProcess ? spawnCli(args, options) : inTurn(() => runInProcess(args, options));
+  return needsProcess ? spawnCli(args, options) : runInProcess(args, options);
 }
 
 /** Runs the compiled binary as a real child process; no wall-clock limit (Jest's test timeout is the only one). */
@@ -65,51 +58,12 @@ function spawnCli(args: readonly string[], options: CliOptions = {}): Promise<Cl
 const running = new Set<ReturnType<typeof spawn>>();
 process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
-  void worker?.terminate();
+  void host?.close();
 });
 
-let turn: Promise<unknown> = Promise.resolve();
-function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  const next = turn.then(work, work);
-  turn = next.catch(() => undefined);
-  return next;
-}
-
-// One worker thread per test file runs the compiled CLI (the binary's own code) with Node's module
-// loader, not Jest's: loaded once, then each call costs what its command does. Calls take turns.
-let worker: Worker | undefined;
-let ready: Promise<void> | undefined;
-let nextId = 0;
-const pending = new Map<number, (result: CliResult) => void>();
-
-function cliWorker(): Promise<Worker> {
-  if (!worker) {
-    const started = new Worker(join(packageRoot(), 'test', 'helpers', 'cli-worker.mjs'), {
-      workerData: { mainUrl: pathToFileURL(CLI_PATH).href },
-      stdout: true,
-      stderr: true,
-    });
-    worker = started;
-    ready = new Promise((resolve, reject) => {
-      started.on('message', (message: { ready?: boolean; id?: number } & CliResult) => {
-        if (message.ready) return resolve();
-        pending.get(message.id!)?.({ code: message.code, stdout: message.stdout, stderr: message.stderr });
-        pending.delete(message.id!);
-        if (pending.size === 0) started.unref();
-      });
-      started.once('error', reject);
-      started.once('exit', (code) => reject(new Error(`the CLI worker ended (${code})`)));
-    });
-  }
-  return ready!.then(() => worker!);
-}
-
-async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliResult> {
-  const running = await cliWorker();
-  const id = nextId++;
-  running.ref();
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    running.postMessage({ id, args: [...args], env: { ...options.env } });
-  });
+// One worker thread per test file runs the compiled CLI (the binary's own code), loaded once.
+let host: CliHost | undefined;
+function runInProcess(args: readonly string[], options: CliOptions): Promise<CliResult> {
+  host ??= CliHost.thread(CLI_PATH);
+  return host.run(args, { ...options.env });
 }

@@ -1,18 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { packageRoot } from '../../src/contract/package-root.js';
-import { type Installed, installedPackage, type Ran, run } from './installed.js';
+import { CliHost } from '../helpers/cli-host.js';
+import { type Installed, installedPackage, type Ran } from './installed.js';
 
 // Every command, run from the installed tarball (test/package/installed.ts) in a consumer project
 // outside this tree: what `npm install arcgis-tasks-contract` gives a user, not the source tree.
+// The servers (mock, pact stub) run as the installed binary; the one-shot commands run, one after
+// another, in one Node process started in the consumer project that loaded the installed CLI once
+// (test/helpers/cli-host.ts): the same code and files, without a Node start per command.
+// test/package/pack.test.ts runs the binary itself (--version, --help, spec, a missing peer).
 
 let pkg: Installed;
 /** The installed package's folder (its bundled spec, scenarios and fixtures). */
 let home: string;
-const cli = (args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> =>
-  run(pkg.cli, args, pkg.project, env);
+let host: CliHost;
+const cli = async (args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> => {
+  const { code, stdout, stderr } = await host.run(args, env);
+  return { code: code ?? 1, stdout, stderr };
+};
 
 interface Server {
   readonly process: ChildProcess;
@@ -61,9 +69,47 @@ let stubbed: { status: number; interactions: string };
 let dashboard: { status: number; type: string | null; page: string };
 let out: string;
 
+/** Serves every bundled scenario with the installed binary, one after another, and reads its task list. */
+async function serveEveryScenario(): Promise<void> {
+  for (const name of scenarios) {
+    const server = await serve(['mock', '--port', '0', '--scenario', name], /credentials:/);
+    try {
+      const admin = adminRootOf(server);
+      const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
+      const tokenUrl = /token URL: +(\S+)/.exec(server.stdout)![1]!;
+      const { token } = (await (await fetch(tokenUrl, { method: 'POST', body: login })).json()) as { token: string };
+      const list = (await (await fetch(`${admin}/system/tasks?f=json&token=${token}`)).json()) as {
+        result?: unknown[];
+      };
+      mocked[name] = { code: 0, tasks: list.result?.length ?? -1 };
+    } finally {
+      await server.stop();
+    }
+  }
+}
+
+/** Serves a pact with the installed binary and reads one of its GET interactions. */
+async function serveThePactStub(pactFile: string): Promise<void> {
+  const stub = await serve(['pact', 'stub', pactFile, '--port', '0'], /at http:\/\/\S+\n/);
+  try {
+    const url = /at (http:\/\/\S+)/.exec(stub.stdout)![1]!;
+    const pact = JSON.parse(await readFile(pactFile, 'utf8')) as {
+      interactions: { request: { method: string; path: string; query?: Record<string, string[]> } }[];
+    };
+    const get = pact.interactions.find((i) => i.request.method === 'GET')!.request;
+    const pairs = Object.entries(get.query ?? {}).flatMap(([k, values]) => values.map((v): [string, string] => [k, v]));
+    const query = pairs.length > 0 ? `?${new URLSearchParams(pairs).toString()}` : '';
+    const res = await fetch(`${url}${get.path}${query}`);
+    stubbed = { status: res.status, interactions: /serving (\d+) interaction/.exec(stub.stdout)![1]! };
+  } finally {
+    await stub.stop();
+  }
+}
+
 beforeAll(async () => {
   pkg = await installedPackage();
   home = join(pkg.project, 'node_modules', 'arcgis-tasks-contract');
+  host = CliHost.process(join(home, 'dist', 'src', 'cli', 'main.js'), pkg.project);
   out = join(pkg.project, `out-${process.pid}`);
   await mkdir(join(out, 'pacts'), { recursive: true });
   // a user's own pacts: the ones this repository's consumers wrote
@@ -76,7 +122,9 @@ beforeAll(async () => {
     .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
     .map((f) => f.replace(/\.json$/, ''));
 
-  // one batch of short commands, side by side: each mostly waits for node to start
+  // the short commands take turns in the host; meanwhile the servers start and answer, one at a time
+  const served = serveEveryScenario().then(() => serveThePactStub(pactFiles[0]!));
+  served.catch(() => undefined); // awaited below, after the commands
   [spec, diff, gate, fixtures, missing, checkSpec, pactVerify] = await Promise.all([
     cli(['spec', '--json']),
     cli(['spec', 'diff', bundledSpec, bundledSpec]),
@@ -97,7 +145,7 @@ beforeAll(async () => {
     cli(['pact', 'check-spec', ...pactFiles]),
     cli(['pact', 'verify', ...pactFiles]),
   ]);
-  // alone and gently: on a loaded machine a burst of requests beside other processes can be reset
+  // gently: on a loaded machine a burst of requests beside other processes can be reset
   const reports = [
     '--report',
     `junit:${out}/v.xml`,
@@ -116,22 +164,7 @@ beforeAll(async () => {
     cli(['report', 'merge', join(out, 'v.json'), '--report', `json:${out}/merged.json`]),
   ]);
 
-  // every bundled scenario, served and read
-  for (const name of scenarios) {
-    const server = await serve(['mock', '--port', '0', '--scenario', name], /credentials:/);
-    try {
-      const admin = adminRootOf(server);
-      const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
-      const tokenUrl = /token URL: +(\S+)/.exec(server.stdout)![1]!;
-      const { token } = (await (await fetch(tokenUrl, { method: 'POST', body: login })).json()) as { token: string };
-      const list = (await (await fetch(`${admin}/system/tasks?f=json&token=${token}`)).json()) as {
-        result?: unknown[];
-      };
-      mocked[name] = { code: 0, tasks: list.result?.length ?? -1 };
-    } finally {
-      await server.stop();
-    }
-  }
+  await served;
 
   // a live site to record and to read for drift, whose dashboard is read too (its page's files ship)
   const site = await serve(['mock', '--port', '0'], /credentials:/);
@@ -144,22 +177,9 @@ beforeAll(async () => {
   } finally {
     await site.stop();
   }
-
-  const stub = await serve(['pact', 'stub', pactFiles[0]!, '--port', '0'], /at http:\/\/\S+\n/);
-  try {
-    const url = /at (http:\/\/\S+)/.exec(stub.stdout)![1]!;
-    const pact = JSON.parse(await readFile(pactFiles[0]!, 'utf8')) as {
-      interactions: { request: { method: string; path: string; query?: Record<string, string[]> } }[];
-    };
-    const get = pact.interactions.find((i) => i.request.method === 'GET')!.request;
-    const pairs = Object.entries(get.query ?? {}).flatMap(([k, values]) => values.map((v): [string, string] => [k, v]));
-    const query = pairs.length > 0 ? `?${new URLSearchParams(pairs).toString()}` : '';
-    const res = await fetch(`${url}${get.path}${query}`);
-    stubbed = { status: res.status, interactions: /serving (\d+) interaction/.exec(stub.stdout)![1]! };
-  } finally {
-    await stub.stop();
-  }
 }, 600_000);
+
+afterAll(() => host?.close());
 
 describe('the installed CLI', () => {
   it('loads the bundled contract, diffs and gates it against itself', () => {

@@ -73,7 +73,8 @@ function filesUnder(path: string): string[] {
 
 /** A digest of everything the tarball is made from. */
 function cacheKey(): string {
-  const hash = createHash('sha256').update(inputsDigest(root));
+  // the root too: the consumer's test runners are links into this tree's node_modules
+  const hash = createHash('sha256').update(root).update(inputsDigest(root));
   for (const file of EXTRA_INPUTS.flatMap((input) => filesUnder(join(root, input))))
     hash.update(relative(root, file)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);

@@ -103,7 +103,14 @@ beforeAll(async () => {
     writeFile(join(project, `${mine}.vitest.test.ts`), VITEST_TEST),
     writeFile(
       join(project, `${mine}-jest.config.json`),
-      JSON.stringify({ testEnvironment: 'node', transform: {}, testMatch: [`**/${mine}.jest.test.mjs`] }),
+      // the suite's own budget (jest.config.js): Jest's default 5 s let a slow start on a busy machine
+      // fail the hook, and the mock it then started kept that jest from ever exiting
+      JSON.stringify({
+        testEnvironment: 'node',
+        transform: {},
+        testMatch: [`**/${mine}.jest.test.mjs`],
+        testTimeout: 180_000,
+      }),
     ),
   ]);
   const cli = pkg.cli;
@@ -138,6 +145,9 @@ beforeAll(async () => {
       `${mine}.vitest.test.ts`,
       '--reporter=json',
       `--outputFile=${mine}-vitest.json`,
+      // as the consumer's jest: the suite's budget, not vitest's 10 s for a hook
+      '--hookTimeout=180000',
+      '--testTimeout=180000',
     ],
     project,
     { CI: 'true', NO_COLOR: '1' },
