@@ -34,3 +34,10 @@ export function tasksAndRuns(file: string, parsed: unknown): { tasks: unknown[];
     throw new ArtifactError(`${file}: "runs" must map task ids to arrays of runs`);
   return { tasks, runs: runs as Record<string, unknown[]> };
 }
+
+/** The release a parsed artifact names: a scenario's `release`, a fixture set's `meta.siteVersion`; else undefined. */
+export function releaseNamedBy(parsed: unknown): string | undefined {
+  if (!isRecord(parsed)) return undefined;
+  const own = parsed['release'] ?? (isRecord(parsed['meta']) ? parsed['meta']['siteVersion'] : undefined);
+  return typeof own === 'string' && own !== '' ? own : undefined;
+}
