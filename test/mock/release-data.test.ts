@@ -14,6 +14,7 @@ import {
   scenarioState,
   startMockServer,
 } from '../../src/mock/index.js';
+import { runCli } from '../helpers/cli.js';
 import { ADMIN, form, HEALTH_CHECK_FORM, mock, settled, state, tokenFor } from './helpers.js';
 
 // Data that names its release (a scenario, a fixture set): the mock plays it, and its documents are judged as of it.
@@ -81,6 +82,16 @@ describe('a scenario of a release', () => {
       scenario: await scenarioFile({ release: '11.3' }),
     });
     await same.close();
+  });
+
+  it('mock --release V --scenario FILE of another release: one line, exit 2', async () => {
+    const file = await scenarioFile({ release: '11.3' });
+    const result = await runCli(['mock', '--port', '0', '--release', '11.4', '--scenario', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /--scenario .*\/release: the scenario is of release 11\.3, .*\(--release\): drop one/,
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('is refused by a running mock of another release, which keeps its state', async () => {
