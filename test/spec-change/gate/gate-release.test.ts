@@ -113,3 +113,24 @@ describe('spec gate as of a release', () => {
     expect(refused.stderr).toMatch(/unknown release "9\.9"/);
   });
 });
+
+describe('spec gate, a recording of a release without the operation it recorded', () => {
+  it('judges a createTask exchange of a 10.9 site (and fails it) rather than skipping it as unrelated', async () => {
+    const site = join(dir, 'site-10.9');
+    await mkdir(site);
+    await writeFile(join(site, 'meta.json'), JSON.stringify({ siteVersion: '10.9' }));
+    const entry = {
+      request: { method: 'POST', url: 'https://host.example.com/arcgis/admin/system/tasks/createTask', headers: [] },
+      response: {
+        status: 200,
+        content: { mimeType: 'application/json', text: JSON.stringify({ status: 'success', taskId: 'a'.repeat(32) }) },
+      },
+    };
+    await writeFile(join(site, 'traffic.har'), JSON.stringify({ log: { entries: [entry] } }));
+    const outcome = await runGate({ old: spec, new: spec, sources: [recordingSource(site)], examples: false });
+    const row = outcome.rows.find((r) => r.name.includes('createTask'));
+    expect(row).toMatchObject({ release: '10.9', status: 'still-incompatible' });
+    // at 10.9 the path reads as the task resource read by POST, whose answer this is not
+    expect(row?.reason).toMatch(/createTask -> 200: /);
+  });
+});
