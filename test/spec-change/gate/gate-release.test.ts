@@ -82,6 +82,20 @@ describe('spec gate as of a release', () => {
     expect(outcome.notes).toContainEqual(expect.stringMatching(/release 12\.0 is newer than .*judged as 11\.4/));
   });
 
+  it('quotes only the start of a release that is no version, and judges it by the newest profile', async () => {
+    const junk = join(dir, 'junk');
+    await mkdir(junk);
+    await writeFile(
+      join(junk, 'long.json'),
+      JSON.stringify({ release: `x${'9'.repeat(100_000)}`, tasks: [healthTask] }),
+    );
+    const outcome = await runGate({ old: spec, new: spec, sources: [scenarioSource(junk)], examples: false });
+    expect(outcome.rows[0]).toMatchObject({ release: '11.4', status: 'compatible' });
+    const note = outcome.notes.find((n) => n.includes('is not a release'));
+    expect(note).toBeDefined();
+    expect(note!.length).toBeLessThan(100);
+  });
+
   it('names the release of each row in the markdown and console reports', async () => {
     const outcome = await gate('11.3');
     const markdown = gateMarkdownReport(outcome);

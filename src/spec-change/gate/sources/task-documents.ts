@@ -35,9 +35,13 @@ export function tasksAndRuns(file: string, parsed: unknown): { tasks: unknown[];
   return { tasks, runs: runs as Record<string, unknown[]> };
 }
 
+const MAX_RELEASE_TEXT = 32;
+
 /** The release a parsed artifact names: a scenario's `release`, a fixture set's `meta.siteVersion`; else undefined. */
 export function releaseNamedBy(parsed: unknown): string | undefined {
   if (!isRecord(parsed)) return undefined;
   const own = parsed['release'] ?? (isRecord(parsed['meta']) ? parsed['meta']['siteVersion'] : undefined);
-  return typeof own === 'string' && own !== '' ? own : undefined;
+  if (typeof own !== 'string' || own === '') return undefined;
+  // a version is short: a long text is no release, and its note quotes only the start of it
+  return own.length > MAX_RELEASE_TEXT ? `${own.slice(0, MAX_RELEASE_TEXT)}...` : own;
 }
