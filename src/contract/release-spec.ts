@@ -2,6 +2,7 @@ import { RELEASE_FACTS, RELEASES, type ReleaseProfile } from '../domain/releases
 import { contractFromDocument } from './load.js';
 import type { ContractModel } from './model.js';
 import { rawDocument } from './raw-document.js';
+import { roleOf } from './roles.js';
 
 type Json = Record<string, unknown>;
 
@@ -54,8 +55,12 @@ function cutPaths(doc: Json, profile: ReleaseProfile): void {
   const paths = objectAt(doc, 'paths');
   if (!paths) return;
   for (const path of Object.keys(paths)) {
-    const operations = Object.values(paths[path] as Json).filter(isObject);
-    const creates = operations.some((operation) => operation['operationId'] === 'createTask');
+    const item = paths[path];
+    const operations = isObject(item) ? Object.values(item).filter(isObject) : [];
+    const creates = operations.some((operation) => {
+      const role = typeof operation['operationId'] === 'string' ? roleOf(operation['operationId']) : undefined;
+      return role?.kind === 'write' && role.write === 'create';
+    });
     if ((creates && !profile.createTask) || (path.startsWith('/healthCheck') && !profile.healthChecks))
       delete paths[path];
   }
