@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DateStyle } from '../domain/index.js';
+import { namedRelease, type ReleaseProfile } from '../domain/releases.js';
 import {
   FixtureDirectoryError,
   type FixtureSet,
@@ -8,6 +9,7 @@ import {
 } from '../fixtures/index.js';
 import { TASK_TYPES, type TaskType } from '../shapes/contract-types.js';
 import { integerOption } from './parse-options.js';
+import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { UsageError } from './usage-error.js';
 
 interface FixturesOptions {
@@ -18,6 +20,7 @@ interface FixturesOptions {
   refDate?: string;
   runs: number;
   out?: string;
+  release?: string;
 }
 
 const DATE_STYLES = ['epoch', 'formatted', 'mixed'];
@@ -38,6 +41,17 @@ function parseTypes(raw: string): TaskType[] {
   if (raw === 'all') return [...TASK_TYPES];
   if ((TASK_TYPES as readonly string[]).includes(raw)) return [raw as TaskType];
   throw new UsageError(`--type must be one of ${TASK_TYPES.join(', ')} or all, got "${raw}"`);
+}
+
+/** With `--release V`: only the types that exist at V; a type named with `--type` that does not is a usage error. */
+function typesAt(types: TaskType[], release: ReleaseProfile | undefined, named: boolean): TaskType[] {
+  if (!release) return types;
+  const kept = types.filter((type) => release.taskTypes.includes(type));
+  if (kept.length === 0 || (named && kept.length < types.length))
+    throw new UsageError(
+      `--type ${types.join(', ')}: no such tasks at release ${release.version} (it has ${release.taskTypes.join(', ')})`,
+    );
+  return kept;
 }
 
 /** Writes a set as a fixture directory (see FIXTURE_FILES); a directory that cannot be written is a usage error. */
@@ -67,8 +81,14 @@ export function registerFixturesCommand(program: Command): void {
     .option('--ref-date <iso>', 'generated dates lie before it (default 2025-06-01T00:00:00Z)')
     .option('--runs <n>', 'runs per task, at most', integerOption('--runs', 0, 1_000), 0)
     .option('--out <dir>', 'write tasks.json, tasks/<id>.json, runs/<id>.json and meta.json to DIR instead of stdout')
+    .option(
+      '--release <version>',
+      `only the task types of this release (${RELEASE_CHOICES}), which meta.siteVersion records`,
+      releaseOption,
+    )
     .action(async (options: FixturesOptions) => {
-      const types = parseTypes(options.type);
+      const release = options.release === undefined ? undefined : (namedRelease(options.release) as ReleaseProfile);
+      const types = typesAt(parseTypes(options.type), release, options.type !== 'all');
       if (options.dateStyle !== undefined && !DATE_STYLES.includes(options.dateStyle)) {
         throw new UsageError(`--date-style must be one of ${DATE_STYLES.join(', ')}, got "${options.dateStyle}"`);
       }
@@ -86,6 +106,8 @@ export function registerFixturesCommand(program: Command): void {
         if (error instanceof RangeError) throw new UsageError(error.message.replace(/^refDate/, '--ref-date'));
         throw error;
       }
+      // the mock serves a set as the release it names, and the gate and the fixture checks judge it so
+      if (release) set.meta.siteVersion = release.version;
       if (options.out === undefined) process.stdout.write(`${JSON.stringify(set, null, 2)}\n`);
       else await writeSet(options.out, set);
     });

@@ -52,7 +52,7 @@ export function registerSpecCommand(program: Command): void {
       .option('--json', 'print the result as JSON')
       .option(
         '--release <version>',
-        `with --out: write the contract as of this release (${RELEASE_CHOICES})`,
+        `with --out: write the contract as of this release (${RELEASE_CHOICES}); with gate: judge as of it`,
         releaseOption,
       )
       .option('--out <file>', 'with --release: where to write it (YAML)'),

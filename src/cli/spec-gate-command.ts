@@ -15,6 +15,7 @@ import {
   scenarioSource,
 } from '../spec-change/gate/sources/scenarios.js';
 import { choiceOption } from './parse-options.js';
+import { RELEASE_CHOICES } from './release-option.js';
 import { emitEvolution, evolutionCommand, loadSpecPair, readDiffConfig } from './spec-change-io.js';
 import { UsageError } from './usage-error.js';
 
@@ -64,7 +65,13 @@ export function registerSpecGateCommand(spec: Command): void {
       'also fail on changes of this severity: breaking or warning',
       choiceOption('--fail-on', ['breaking', 'warning'] as const),
     )
+    .addHelpText(
+      'after',
+      `\n--release V (spec's option: ${RELEASE_CHOICES}) judges OLD and NEW as of release V;\nan artifact that names its own release (a scenario's release, a set's or recording's siteVersion) is judged as of it.`,
+    )
     .action(async (oldSpec: string, newSpec: string, options: GateOptions, command: Command) => {
+      // --release is spec's option (spec --release V --out FILE uses it too): commander gives it to the parent
+      const release = (command.optsWithGlobals() as { release?: string }).release;
       const config = await readDiffConfig(options.config);
       const redactor = new Redactor();
       const outcome = await (async () => {
@@ -85,6 +92,7 @@ export function registerSpecGateCommand(spec: Command): void {
           notes,
           sources,
           examples: options.examples,
+          ...(release ? { release } : {}),
           severity: config.severity,
           ...(options.failOn ? { failOn: options.failOn } : {}),
           ...(config.source ? { config: config.source } : {}),

@@ -17,6 +17,12 @@ export interface ReleaseProfile {
   readonly creatableTypes: readonly CreatableTaskType[];
   /** The task types whose tasks Edit Task (`update`) accepts. */
   readonly updatableTypes: readonly TaskType[];
+  /**
+   * The task types a document of this release may name: those it creates or edits. The table states
+   * no other fact of a type's existence (a CreateBackup task at 10.9 is not creatable, not editable,
+   * and nowhere documented), so nothing else is cut.
+   */
+  readonly taskTypes: readonly TaskType[];
   /** `healthCheck` (run, reports, suites) is listed at the admin root. */
   readonly healthChecks: boolean;
 }
@@ -96,11 +102,13 @@ function profileOf(version: string): ReleaseProfile {
     updatableTypes.push('CreateBackup', 'BackupRetentionCleaner');
   if (since('Edit Task takes CreateHealthCheckReports tasks (inferred: the type exists)'))
     updatableTypes.push('CreateHealthCheckReports');
+  const taskTypes = [...new Set<TaskType>([...updatableTypes, ...creatableTypes])];
   return {
     version,
     createTask: since('createTask exists'),
     creatableTypes,
     updatableTypes,
+    taskTypes,
     healthChecks: since('health checks (healthCheck/run, reports, suites)'),
   };
 }

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContractCached } from '../contract/load.js';
 import { packageRoot } from '../contract/package-root.js';
+import { contractForRelease } from '../contract/release-spec.js';
+import { resolveRelease } from '../domain/releases.js';
 import type { DocumentProblem, FixtureSet } from '../fixtures/index.js';
 import type { MockOptions } from './options.js';
 
@@ -48,7 +50,10 @@ export async function loadFixtureDirectory(
     loadContractCached(options.specPath),
   ]);
   const { set, documents } = await readFixtureDirectory(dir);
-  const problems = checkFixtureDocuments(ContractValidator.for(contract), documents);
+  // a set that names its release (a recording's site, `fixtures --release`) is judged as of it
+  const release = set.meta.siteVersion === undefined ? undefined : resolveRelease(set.meta.siteVersion).profile;
+  const judge = release ? await contractForRelease(contract, release) : contract;
+  const problems = checkFixtureDocuments(ContractValidator.for(judge), documents);
   if (problems.length > 0 && !options.allowInvalidFixtures) throw new InvalidFixturesError(dir, problems);
   return { set, problems };
 }

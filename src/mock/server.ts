@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { loadContractCached } from '../contract/load.js';
-import { resolveRelease } from '../domain/releases.js';
+import { contractForRelease } from '../contract/release-spec.js';
+import { type ReleaseProfile, resolveRelease } from '../domain/releases.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
@@ -17,8 +18,9 @@ import type { PipelineConfig } from './pipeline/context.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
-import { buildScenario } from './scenarios/build-scenario.js';
+import { type BuiltScenario, buildScenario } from './scenarios/build-scenario.js';
 import { readScenarioText, type ScenarioText } from './scenarios/read-scenario.js';
+import { ScenarioError } from './scenarios/scenario.js';
 import { ScheduleEngine } from './schedules/engine.js';
 import { Outcomes } from './schedules/outcomes.js';
 import { seededRandom } from './seeded-random.js';
@@ -64,6 +66,21 @@ export function mockTestDouble(server: Server): Promise<TestDouble> | undefined 
   return doubles.get(server);
 }
 
+/**
+ * A scenario of another release than the mock plays is refused: the release decides what the
+ * handlers accept, and a running mock keeps its release (restart it with the scenario instead).
+ */
+function releaseConflict(
+  source: string,
+  built: BuiltScenario,
+  playing: string | undefined,
+  named: boolean,
+): ScenarioError | undefined {
+  if (built.release === undefined || playing === undefined || built.release === playing) return undefined;
+  const why = named ? `the mock was asked to play release ${playing} (--release)` : `the mock plays release ${playing}`;
+  return new ScenarioError(source, '/release', `the scenario is of release ${built.release}, ${why}: drop one`);
+}
+
 function scenarioText(input: ScenarioInput): ScenarioText {
   return typeof input === 'string'
     ? readScenarioText(input)
@@ -88,9 +105,25 @@ async function buildPipeline(
     }
     return contractValidator;
   };
-  const build = async (input: ScenarioInput) => buildScenario(scenarioText(input), await validatorFor(), clock.now());
+  const validatorForRelease = async (release: ReleaseProfile | undefined) => {
+    if (!release) return validatorFor();
+    const { ContractValidator } = await import('../validation/contract-validator.js');
+    return ContractValidator.for(await contractForRelease(contract, release));
+  };
+  // the release the mock plays: the option, else the start-up scenario's, else its data's (set below)
+  let playing: string | undefined = options.release;
+  const build = async (input: ScenarioInput) => {
+    const text = scenarioText(input);
+    const built = await buildScenario(text, validatorForRelease, clock.now());
+    const refusal = releaseConflict(text.source, built, playing, options.release !== undefined);
+    if (refusal) throw refusal;
+    return built;
+  };
   const startScenario = options.scenario === undefined ? undefined : await build(options.scenario);
   const fixtures = startScenario?.set ?? (await seedFixtures(options));
+  // a fixture set, recording or scenario that names its release is served as that release
+  const release = resolveRelease(options.release ?? fixtures.meta.siteVersion).profile;
+  playing = release.version;
   const now = () => clock.now();
   const accountList: Account[] = [
     { username: options.username ?? 'admin', password: options.password ?? 'admin', role: 'admin' },
@@ -126,8 +159,7 @@ async function buildPipeline(
     now,
     ownerId: first?.ownerId ?? createHash('sha256').update(accountList[0]!.username).digest('hex').slice(0, 32),
     orgId: first?.orgId ?? '0123456789ABCDEF',
-    // a fixture set or recording that names its site's release is served as that release
-    release: resolveRelease(options.release ?? fixtures.meta.siteVersion).profile,
+    release,
   };
   const config: PipelineConfig = {
     router,

@@ -2,7 +2,14 @@ import { terminalText } from '../input/index.js';
 import type { Classification, SpecChange } from '../spec-change/diff/change.js';
 import type { ChangeCounts, DiffOutcome } from '../spec-change/diff/outcome.js';
 import type { GateOutcome } from '../spec-change/gate/outcome.js';
-import { CLASSIFICATION_LABEL, operationList, rowsByConcern, STATUS_LABEL, verdictCells } from './spec-change-text.js';
+import {
+  CLASSIFICATION_LABEL,
+  operationList,
+  releaseColumn,
+  rowsByConcern,
+  STATUS_LABEL,
+  verdictCells,
+} from './spec-change-text.js';
 
 const CLASSES: readonly Classification[] = ['breaking-for-clients', 'breaking-for-servers', 'compatible'];
 
@@ -42,21 +49,24 @@ export function diffConsoleReport(outcome: DiffOutcome): string {
 /** The console report of `spec gate`: the breaking changes, the verdict table, what was not there, the verdict. */
 export function gateConsoleReport(outcome: GateOutcome): string {
   const lines = [
-    `spec gate ${outcome.old.label} (${outcome.old.version}) -> ${outcome.new.label} (${outcome.new.version})`,
+    `spec gate ${outcome.old.label} (${outcome.old.version}) -> ${outcome.new.label} (${outcome.new.version})${outcome.release ? ` as of release ${outcome.release}` : ''}`,
     '',
   ];
   const shown = changeLines(outcome.changes, false);
   lines.push(...(shown.length > 0 ? shown : ['no breaking changes']), countLine(outcome.counts.changes), '');
   const rows = rowsByConcern(outcome.rows).filter((r) => r.status !== 'compatible' && r.status !== 'added');
   const width = Math.min(60, Math.max(20, ...rows.map((r) => r.name.length)));
+  const release = releaseColumn(rows);
   if (rows.length > 0) {
-    lines.push(`${'kind'.padEnd(9)} ${'consumer or artifact'.padEnd(width)}  OLD  NEW  verdict / first reason`);
+    lines.push(
+      `${'kind'.padEnd(9)} ${'consumer or artifact'.padEnd(width)}  ${release ? `${'release'.padEnd(7)}  ` : ''}OLD  NEW  verdict / first reason`,
+    );
     for (const r of rows) {
       const [old, current] = verdictCells(r);
       lines.push(
-        `${r.kind.padEnd(9)} ${r.name.padEnd(width)}  ${old.padEnd(3)}  ${current.padEnd(3)}  ${STATUS_LABEL[r.status]}`,
+        `${r.kind.padEnd(9)} ${r.name.padEnd(width)}  ${release ? `${release(r).padEnd(7)}  ` : ''}${old.padEnd(3)}  ${current.padEnd(3)}  ${STATUS_LABEL[r.status]}`,
       );
-      if (r.reason) lines.push(`${' '.repeat(width + 20)}${r.reason}`);
+      if (r.reason) lines.push(`${' '.repeat(width + (release ? 29 : 20))}${r.reason}`);
     }
     lines.push('');
   }

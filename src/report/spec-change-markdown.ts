@@ -1,7 +1,14 @@
 import type { SpecChange } from '../spec-change/diff/change.js';
 import type { ChangeCounts, DiffOutcome } from '../spec-change/diff/outcome.js';
 import type { GateOutcome, GateRow } from '../spec-change/gate/outcome.js';
-import { CLASSIFICATION_LABEL, operationList, rowsByConcern, STATUS_LABEL, verdictCells } from './spec-change-text.js';
+import {
+  CLASSIFICATION_LABEL,
+  operationList,
+  releaseColumn,
+  rowsByConcern,
+  STATUS_LABEL,
+  verdictCells,
+} from './spec-change-text.js';
 
 /** A pull-request comment stays readable: longer tables end with "and N more" (the JSON report has them all). */
 const MAX_ROWS = 50;
@@ -39,10 +46,16 @@ export function diffMarkdownReport(outcome: DiffOutcome): string {
 }
 
 function verdictTable(rows: readonly GateRow[]): string[] {
-  const lines = ['| consumer or artifact | kind | OLD | NEW | verdict | first reason |', '|---|---|---|---|---|---|'];
+  const release = releaseColumn(rows);
+  const lines = [
+    `| consumer or artifact | kind |${release ? ' release |' : ''} OLD | NEW | verdict | first reason |`,
+    `|---|---|${release ? '---|' : ''}---|---|---|---|`,
+  ];
   for (const r of rows.slice(0, MAX_ROWS)) {
     const [old, current] = verdictCells(r);
-    lines.push(`| ${cell(r.name)} | ${r.kind} | ${old} | ${current} | ${STATUS_LABEL[r.status]} | ${cell(r.reason)} |`);
+    lines.push(
+      `| ${cell(r.name)} | ${r.kind} |${release ? ` ${release(r)} |` : ''} ${old} | ${current} | ${STATUS_LABEL[r.status]} | ${cell(r.reason)} |`,
+    );
   }
   if (rows.length > MAX_ROWS) lines.push('', `and ${rows.length - MAX_ROWS} more rows (see the JSON report).`);
   return lines;
@@ -68,7 +81,7 @@ export function gateMarkdownReport(outcome: GateOutcome): string {
   return [
     `### ${title}`,
     '',
-    `\`${cell(outcome.old.label)}\` (${cell(outcome.old.version)}) → \`${cell(outcome.new.label)}\` (${cell(outcome.new.version)}); ${outcome.rows.length} consumers and artifacts checked under both.`,
+    `\`${cell(outcome.old.label)}\` (${cell(outcome.old.version)}) → \`${cell(outcome.new.label)}\` (${cell(outcome.new.version)}); ${outcome.rows.length} consumers and artifacts checked under both${outcome.release ? `, as of release ${outcome.release}` : ''}.`,
     '',
     ...(notable.length > 0 ? verdictTable(notable) : ['Every consumer and artifact keeps its verdict.']),
     '',

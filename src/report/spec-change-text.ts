@@ -17,6 +17,14 @@ export function verdictCells(row: GateRow): [string, string] {
   return [cell(row.old?.compatible), cell(row.new.compatible)];
 }
 
+/**
+ * The release column of a verdict table: each row's release (its own or the gate's; `all` when the
+ * whole contract judged it), or no column when no row was judged as of a release.
+ */
+export function releaseColumn(rows: readonly GateRow[]): ((row: GateRow) => string) | undefined {
+  return rows.some((row) => row.release !== undefined) ? (row) => row.release ?? 'all' : undefined;
+}
+
 /** Rows in the order a reader wants them: what fails the gate, then what changed, then the rest. */
 export function rowsByConcern(rows: readonly GateRow[]): GateRow[] {
   const order: Record<RowStatus, number> = {

@@ -96,6 +96,20 @@ describe('tasks-contract fixtures', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('--release V makes only the types of V and records V in meta.siteVersion; a type V lacks is exit 2', async () => {
+    const result = await runCli(['fixtures', '--release', '10.9.1', '--count', '6']);
+    expect(result.code).toBe(0);
+    const set = JSON.parse(result.stdout) as { meta: Record<string, unknown>; tasks: { taskType: string }[] };
+    expect(set.meta['siteVersion']).toBe('10.9.1');
+    expect(new Set(set.tasks.map((task) => task.taskType))).toEqual(
+      new Set(['CleanGPJobs', 'CreateBackup', 'BackupRetentionCleaner']),
+    );
+    const refused = await runCli(['fixtures', '--release', '11.3', '--type', 'CreateHealthCheckReports']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no such tasks at release 11\.3/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('an unwritable --out: one line, exit 2', async () => {
     const file = join(dir, 'a-file');
     await writeFile(file, 'x');

@@ -1,3 +1,4 @@
+import type { ReleaseProfile } from '../../domain/releases.js';
 import type { FixtureSet } from '../../fixtures/types.js';
 import type { Run, Task } from '../../shapes/contract-types.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
@@ -7,7 +8,13 @@ import { type OutcomeListing, Outcomes } from '../schedules/outcomes.js';
 import { MockStore } from '../store.js';
 import { setTaskState } from '../task-edits.js';
 import { MockClock } from '../time/clock.js';
-import { checkScenario, readScenarioText, type ScenarioText } from './read-scenario.js';
+import {
+  checkScenarioDocuments,
+  parseScenario,
+  readScenarioText,
+  type ScenarioText,
+  scenarioRelease,
+} from './read-scenario.js';
 import { type Scenario, ScenarioError } from './scenario.js';
 
 /** What loading a scenario gives: the data `reset` returns to, and the settings around it. */
@@ -23,7 +30,15 @@ export interface BuiltScenario {
   readonly outcomes: readonly OutcomeListing[];
   /** Tokens last at most this long (ms), when the scenario says so. */
   readonly tokenLifetimeMs: number | undefined;
+  /** The release the scenario is of, when it names one (also its set's `meta.siteVersion`). */
+  readonly release: string | undefined;
 }
+
+/**
+ * The validator of the contract as of a release (`undefined`: the contract as it is). A scenario
+ * that names its release is judged by that release's contract.
+ */
+export type ValidatorForRelease = (release: ReleaseProfile | undefined) => Promise<ContractValidator>;
 
 const EMPTY_META: FixtureSet['meta'] = {
   seed: 1,
@@ -33,10 +48,19 @@ const EMPTY_META: FixtureSet['meta'] = {
   generator: 'arcgis-tasks-contract/fixtures@1',
 };
 
-async function baseSet(scenario: Scenario): Promise<FixtureSet> {
+/** The base's tasks of the release's types only (a 11.3 scenario on the default set has no CreateHealthCheckReports task). */
+function ofRelease(set: FixtureSet, release: ReleaseProfile | undefined): FixtureSet {
+  if (!release) return set;
+  const tasks = set.tasks.filter((task) => release.taskTypes.includes(task.taskType));
+  const runs: Record<string, Run[]> = {};
+  for (const task of tasks) if (set.runs[task.taskId]) runs[task.taskId] = set.runs[task.taskId]!;
+  return { meta: set.meta, tasks, runs };
+}
+
+async function baseSet(scenario: Scenario, release: ReleaseProfile | undefined): Promise<FixtureSet> {
   const base = scenario.base ?? 'empty';
   if (base === 'empty') return { meta: { ...EMPTY_META }, tasks: [], runs: {} };
-  if (base === 'default') return readDefaultFixtureSet();
+  if (base === 'default') return ofRelease(await readDefaultFixtureSet(), release);
   // the generators bring faker: loaded only for scenarios that generate
   const { generateFixtureSet } = await import('../../fixtures/fixture-set.js');
   const { tasks, seed = 1, refDate, runsPerTask } = base.generate;
@@ -45,6 +69,7 @@ async function baseSet(scenario: Scenario): Promise<FixtureSet> {
     totalTasks: tasks,
     ...(refDate === undefined ? {} : { refDate }),
     ...(runsPerTask === undefined ? {} : { runsPerTask }),
+    ...(release ? { types: release.taskTypes } : {}),
   });
 }
 
@@ -74,10 +99,12 @@ function pausedOnes(store: MockStore, pause: Scenario['pause'], source: string):
  */
 export async function buildScenario(
   text: ScenarioText,
-  validator: ContractValidator,
+  validatorFor: ValidatorForRelease,
   startMs: number,
 ): Promise<BuiltScenario> {
-  const scenario = checkScenario(text, validator);
+  const scenario = parseScenario(text, await validatorFor(undefined));
+  const release = scenarioRelease(scenario);
+  checkScenarioDocuments(text, scenario, await validatorFor(release));
   const seed = scenario.seed ?? 1;
   let clock: MockClock;
   try {
@@ -85,7 +112,7 @@ export async function buildScenario(
   } catch (error) {
     throw new ScenarioError(text.source, '/clock', (error as Error).message);
   }
-  const store = new MockStore(withInline(await baseSet(scenario), scenario), seed);
+  const store = new MockStore(withInline(await baseSet(scenario, release), scenario), seed);
   const outcomes = new Outcomes();
   const engine = new ScheduleEngine(store, outcomes, seed, () => clock.now());
   for (const task of pausedOnes(store, scenario.pause, text.source))
@@ -114,11 +141,16 @@ export async function buildScenario(
   const seconds = scenario.tokens?.maxLifetimeSeconds;
   return {
     name: text.name,
-    set: { meta: { ...store.meta, scenario: text.name }, tasks, runs },
+    set: {
+      meta: { ...store.meta, scenario: text.name, ...(release ? { siteVersion: release.version } : {}) },
+      tasks,
+      runs,
+    },
     clockMs: clock.now(),
     setsClock: scenario.clock !== undefined,
     outcomes: outcomes.list(),
     tokenLifetimeMs: seconds === undefined ? undefined : seconds * 1000,
+    release: release?.version,
   };
 }
 
@@ -134,11 +166,14 @@ export async function scenarioState(
   nameOrFile: string,
   options: { specPath?: string; startMs?: number } = {},
 ): Promise<{ tasks: Task[]; runs: Record<string, Run[]>; clockMs: number }> {
-  const [{ loadContractCached }, { ContractValidator }] = await Promise.all([
+  const [{ loadContractCached }, { contractForRelease }, { ContractValidator }] = await Promise.all([
     import('../../contract/load.js'),
+    import('../../contract/release-spec.js'),
     import('../../validation/contract-validator.js'),
   ]);
-  const validator = ContractValidator.for(await loadContractCached(options.specPath));
-  const built = await buildScenario(readScenarioText(nameOrFile), validator, options.startMs ?? Date.now());
+  const contract = await loadContractCached(options.specPath);
+  const validatorFor: ValidatorForRelease = async (release) =>
+    ContractValidator.for(release ? await contractForRelease(contract, release) : contract);
+  const built = await buildScenario(readScenarioText(nameOrFile), validatorFor, options.startMs ?? Date.now());
   return { tasks: built.set.tasks, runs: built.set.runs, clockMs: built.clockMs };
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { JsonSchema } from '../../contract/model.js';
 import { packageRoot } from '../../contract/package-root.js';
+import { namedRelease, type ReleaseProfile } from '../../domain/releases.js';
 import { formatBytes, INPUT_LIMITS, jsonTextDepth } from '../../input/index.js';
 import { checkDocument } from '../../validation/check-document.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
@@ -68,11 +69,15 @@ function schema(): JsonSchema {
 const firstRule = (v: Violation) =>
   v.message.startsWith(`${v.pointer} `) ? v.message.slice(v.pointer.length + 1) : v.message;
 
+const contractName = (scenario: Scenario) =>
+  scenario.release === undefined ? "the contract's" : `the contract's (release ${scenario.release})`;
+
 /**
- * Parses and checks a scenario: JSON, then `scenario.schema.json`, then every inline Task and Run
- * against the contract, then the invariants. Throws the first problem as a one-line ScenarioError.
+ * Parses a scenario: JSON, then `scenario.schema.json`, then its `release` (one of the release
+ * table's). Throws the first problem as a one-line ScenarioError. The documents are checked next,
+ * by the contract as of that release (`checkScenarioDocuments`).
  */
-export function checkScenario(text: ScenarioText, validator: ContractValidator): Scenario {
+export function parseScenario(text: ScenarioText, validator: ContractValidator): Scenario {
   let value: unknown;
   // a BOM (what some Windows editors write first) is not part of the JSON
   const json = text.text.charCodeAt(0) === 0xfeff ? text.text.slice(1) : text.text;
@@ -89,12 +94,33 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
     throw new ScenarioError(text.source, v.pointer, firstRule(v).replace('the contract', SCHEMA_FILE));
   }
   const scenario = value as Scenario;
+  if (scenario.release !== undefined && typeof namedRelease(scenario.release) === 'string')
+    throw new ScenarioError(text.source, '/release', namedRelease(scenario.release) as string);
+  return scenario;
+}
+
+/** The release a parsed scenario names, as a profile; undefined when it names none. */
+export function scenarioRelease(scenario: Scenario): ReleaseProfile | undefined {
+  const release = scenario.release === undefined ? undefined : namedRelease(scenario.release);
+  return typeof release === 'object' ? release : undefined;
+}
+
+/**
+ * Checks every inline Task and Run of a parsed scenario against the contract (as of its release:
+ * the caller's `validator`), then the invariants. Throws the first problem as a one-line ScenarioError.
+ */
+export function checkScenarioDocuments(text: ScenarioText, scenario: Scenario, validator: ContractValidator): void {
   const tasks = scenario.tasks ?? [];
   const byId = new Map<string, unknown>();
   tasks.forEach((task, i) => {
     const verdict = checkDocument(validator, 'task', task);
     const v = verdict.schema[0];
-    if (v) throw new ScenarioError(text.source, `/tasks/${i}${v.pointer}`, `the contract's Task: ${firstRule(v)}`);
+    if (v)
+      throw new ScenarioError(
+        text.source,
+        `/tasks/${i}${v.pointer}`,
+        `${contractName(scenario)} Task: ${firstRule(v)}`,
+      );
     if (byId.has(task.taskId))
       throw new ScenarioError(text.source, `/tasks/${i}/taskId`, `task id '${task.taskId}' is used by an earlier task`);
     const broken = verdict.invariants[0];
@@ -109,7 +135,11 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
       const verdict = checkDocument(validator, 'run', run, { task });
       const v = verdict.schema[0];
       if (v)
-        throw new ScenarioError(text.source, `/runs/${taskId}/${i}${v.pointer}`, `the contract's Run: ${firstRule(v)}`);
+        throw new ScenarioError(
+          text.source,
+          `/runs/${taskId}/${i}${v.pointer}`,
+          `${contractName(scenario)} Run: ${firstRule(v)}`,
+        );
       const broken = verdict.invariants[0];
       if (broken)
         throw new ScenarioError(
@@ -119,5 +149,4 @@ export function checkScenario(text: ScenarioText, validator: ContractValidator):
         );
     });
   }
-  return scenario;
 }

@@ -8,6 +8,8 @@ import type { SteeredOutcome } from '../schedules/outcomes.js';
  */
 export interface Scenario {
   readonly description?: string;
+  /** The release it is of (`10.9` ... `11.4`); absent: the mock's own. */
+  readonly release?: string;
   /** Where the clock starts, frozen (ISO-8601 instant); absent: the mock's own clock. */
   readonly clock?: string;
   /** Seeds the runs produced while it is built. Default 1. */

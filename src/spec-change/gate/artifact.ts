@@ -54,6 +54,8 @@ export interface DocumentArtifact {
   readonly documents: readonly ArtifactDocument[];
   /** Checked under NEW only: it exists only there (an example NEW added or changed). */
   readonly newOnly?: boolean;
+  /** The release the artifact is of (a scenario's `release`, a set's `siteVersion`): it is judged as of it. */
+  readonly release?: string;
 }
 
 /** What a source found, and what it wants said (e.g. "no folder mocks/scenarios: nothing to check"). */

@@ -4,8 +4,8 @@ import { diffContracts } from '../diff/diff.js';
 import { countChanges } from '../diff/outcome.js';
 import type { LoadedSpec } from '../diff/spec-source.js';
 import type { ArtifactSource, DocumentArtifact } from './artifact.js';
-import { SpecJudge } from './judge.js';
 import { countRows, FAILING, type GateOutcome, type GateRow, rowStatus } from './outcome.js';
+import { ReleaseJudges } from './release-judges.js';
 import { exampleArtifacts } from './sources/examples.js';
 
 /** What the gate re-checks, and how it decides. */
@@ -16,6 +16,12 @@ export interface GateOptions {
   readonly pacts?: readonly Pact[];
   /** Fixtures, scenarios, recordings, and any source of your own. */
   readonly sources?: readonly ArtifactSource[];
+  /**
+   * Judge as of this release (`11.3`): OLD and NEW cut to what it has (`specForRelease`). An artifact
+   * that names its own release (a scenario's `release`, a set's `siteVersion`) is judged as of that
+   * one instead. Absent: the whole contract, except for the artifacts that name theirs.
+   */
+  readonly release?: string;
   /** Check the specs' own examples (default true). */
   readonly examples?: boolean;
   /** Notes from loading the pacts ("no pacts folder..."). */
@@ -30,6 +36,7 @@ export interface GateOptions {
 
 function row(
   artifact: { kind: GateRow['kind']; name: string; file?: string },
+  release: string | undefined,
   old: GateRow['old'],
   current: GateRow['new'],
 ): GateRow {
@@ -39,6 +46,7 @@ function row(
     kind: artifact.kind,
     name: artifact.name,
     ...(artifact.file ? { file: artifact.file } : {}),
+    ...(release ? { release } : {}),
     old,
     new: current,
     status,
@@ -60,14 +68,14 @@ function row(
  */
 export async function runGate(options: GateOptions): Promise<GateOutcome> {
   const started = performance.now();
-  const oldJudge = new SpecJudge(options.old.contract);
-  const newJudge = new SpecJudge(options.new.contract, options.old.contract);
   const rows: GateRow[] = [];
   const notes = [...(options.notes ?? [])];
+  const judges = new ReleaseJudges(options.old.contract, options.new.contract, notes);
+  const base = await judges.at(options.release);
 
   for (const pact of options.pacts ?? []) {
     const artifact = { kind: 'pact' as const, name: `${pact.consumer} -> ${pact.provider}`, file: pact.file };
-    rows.push(row(artifact, oldJudge.pact(pact), newJudge.pact(pact)));
+    rows.push(row(artifact, base.release, base.old.pact(pact), base.new.pact(pact)));
   }
   const loaded = await Promise.all((options.sources ?? []).map((source) => source.load()));
   const artifacts: DocumentArtifact[] = loaded.flatMap((result) => [...result.artifacts]);
@@ -75,23 +83,30 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
     notes.push(...result.notes);
     for (const secret of result.secrets ?? []) options.onSecret?.(secret);
   }
-  if (options.examples !== false) artifacts.push(...exampleArtifacts(options.old.contract, options.new.contract));
-  // a recorded exchange that reaches no operation of either version (a favicon, a static page) is not the contract's
-  const unrelated = (artifact: DocumentArtifact) =>
+  // the examples of OLD and NEW as of the gate's release: an example of a type the release lacks is not its
+  if (options.examples !== false) artifacts.push(...exampleArtifacts(base.oldContract, base.newContract));
+  const judged = await Promise.all(
+    artifacts.map(async (artifact) => ({ artifact, at: await judges.at(artifact.release ?? options.release) })),
+  );
+  // a recorded exchange that reaches no operation of either whole version (a favicon, a static page) is not the
+  // contract's; one that reaches an operation its release lacks (createTask at 10.9) is judged, and fails
+  const whole = await judges.at(undefined);
+  const unrelated = ({ artifact }: (typeof judged)[number]) =>
     artifact.documents.length > 0 &&
-    artifact.documents.every((d) => !oldJudge.reaches(d.schema) && !newJudge.reaches(d.schema));
-  const skipped = artifacts.filter(unrelated);
+    artifact.documents.every((d) => !whole.old.reaches(d.schema) && !whole.new.reaches(d.schema));
+  const skipped = judged.filter(unrelated);
   if (skipped.length > 0)
     notes.push(
-      `${skipped.length} recorded exchange(s) reach no operation of either version: not checked (first: ${skipped[0]!.name})`,
+      `${skipped.length} recorded exchange(s) reach no operation of either version: not checked (first: ${skipped[0]!.artifact.name})`,
     );
-  for (const artifact of artifacts) {
-    if (skipped.includes(artifact)) continue;
-    const old = artifact.newOnly ? undefined : oldJudge.documents(artifact);
-    rows.push(row(artifact, old, newJudge.documents(artifact)));
+  for (const entry of judged) {
+    if (skipped.includes(entry)) continue;
+    const { artifact, at } = entry;
+    const old = artifact.newOnly ? undefined : at.old.documents(artifact);
+    rows.push(row(artifact, at.release, old, at.new.documents(artifact)));
   }
 
-  const changes = diffContracts(options.old.contract, options.new.contract, { severity: options.severity ?? {} });
+  const changes = diffContracts(base.oldContract, base.newContract, { severity: options.severity ?? {} });
   const failing = rows.filter((r) => r.fails).length;
   const kinds = Object.fromEntries(
     [...new Set(rows.map((r) => r.kind))].map((kind) => [kind, countRows(rows.filter((r) => r.kind === kind))]),
@@ -107,6 +122,7 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
     rows,
     counts: { changes: countChanges(changes), rows: countRows(rows), kinds, failing },
     notes,
+    ...(base.release ? { release: base.release } : {}),
     failOn: options.failOn,
     config: options.config,
     failed,

@@ -18,6 +18,8 @@ export interface GateRow {
   readonly kind: ArtifactKind;
   readonly name: string;
   readonly file?: string;
+  /** The release OLD and NEW were cut to for this row (its own, else the gate's); absent: the whole contract. */
+  readonly release?: string;
   /** Undefined for an artifact that exists in NEW only. */
   readonly old: Judgement | undefined;
   readonly new: Judgement;
@@ -48,6 +50,8 @@ export interface GateOutcome {
   };
   /** What was not there to check ("no scenarios folder mocks/scenarios: nothing to check"). */
   readonly notes: readonly string[];
+  /** The release the gate was asked to judge as of (`--release`), as a profile's version. */
+  readonly release?: string;
   /** When set, changes at this level fail the gate too. */
   readonly failOn: FailOn | undefined;
   readonly config: string | undefined;

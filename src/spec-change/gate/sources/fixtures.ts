@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ArtifactSource, DocumentArtifact } from '../artifact.js';
 import { isDirectory, jsonFilesIn, readJsonFile } from '../read-json.js';
-import { taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js';
+import { releaseNamedBy, taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js';
 
 /**
  * The committed fixture sets (`mocks/fixtures/*.json`, `{meta, tasks, runs}`): one artifact per task,
@@ -18,7 +18,9 @@ export function fixtureSource(dir: string): ArtifactSource {
         return { artifacts: [], notes: [`no fixtures folder ${dir}: no fixtures to check`] };
       const artifacts: DocumentArtifact[] = [];
       for (const file of await jsonFilesIn(dir)) {
-        const { tasks, runs } = tasksAndRuns(file, await readJsonFile(file));
+        const parsed = await readJsonFile(file);
+        const { tasks, runs } = tasksAndRuns(file, parsed);
+        const release = releaseNamedBy(parsed);
         for (const task of tasks) {
           const taskId = taskIdOf(task);
           const type =
@@ -29,6 +31,7 @@ export function fixtureSource(dir: string): ArtifactSource {
             kind: 'fixture',
             name: `${basename(file)} task ${taskId}${type}`,
             file,
+            ...(release ? { release } : {}),
             documents: taskAndRunDocuments(task, runs[taskId] ?? []),
           });
         }

@@ -6,6 +6,7 @@ import { MIN_FREE_TEXT_SECRET_LENGTH, Redactor } from '../../../redaction/index.
 import { essence } from '../../../validation/media-type.js';
 import { ArtifactError, type ArtifactSource, type DocumentArtifact, TARGETS } from '../artifact.js';
 import { isDirectory, isRecord, jsonFilesIn, readJsonFile } from '../read-json.js';
+import { releaseNamedBy } from './task-documents.js';
 
 /** A HAR entry's response body as a value: JSON when its media type says so, else text. */
 function harBody(content: Record<string, unknown>, mediaType: string): { value: unknown } | { error: string } {
@@ -153,7 +154,7 @@ async function layoutArtifacts(dir: string): Promise<DocumentArtifact[]> {
 
 /**
  * A recordings folder: the layout of `tasks-contract fixtures --out DIR` (`tasks.json`, `tasks/<id>.json`,
- * `runs/<id>.json`; `meta.json` is ignored) and `traffic.har`, each of whose exchanges is checked
+ * `runs/<id>.json`; `meta.json`'s `siteVersion`, the site's release, is what they are judged as of) and `traffic.har`, each of whose exchanges is checked
  * against the operation its request reaches. The folder must exist: it was asked for.
  *
  * @example runGate({ old, new: current, sources: [recordingSource('recordings/prod')], onSecret: (s) => redactor.add(s) })
@@ -166,6 +167,9 @@ export function recordingSource(dir: string): ArtifactSource {
       if (!(await isDirectory(dir))) throw new ArtifactError(`--recordings ${dir}: no such folder`);
       const artifacts = await layoutArtifacts(dir);
       const har = join(dir, 'traffic.har');
+      // meta.json names the recorded site's release (`siteVersion`): every answer of it is judged as of it
+      const meta = join(dir, 'meta.json');
+      const release = (await exists(meta)) ? releaseNamedBy({ meta: await readJsonFile(meta) }) : undefined;
       const secrets: string[] = [];
       const notes: string[] = [];
       if (await exists(har)) {
@@ -176,7 +180,11 @@ export function recordingSource(dir: string): ArtifactSource {
       }
       if (artifacts.length === 0 && notes.length === 0)
         notes.push(`nothing recorded in ${dir} (no tasks.json, tasks/, runs/ or traffic.har)`);
-      return { artifacts, notes, secrets };
+      return {
+        artifacts: release ? artifacts.map((artifact) => ({ ...artifact, release })) : artifacts,
+        notes,
+        secrets,
+      };
     },
   };
 }

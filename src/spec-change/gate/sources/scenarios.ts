@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { INPUT_LIMITS } from '../../../input/index.js';
 import type { ArtifactSource, DocumentArtifact } from '../artifact.js';
 import { isDirectory, jsonFilesIn, readJsonFile } from '../read-json.js';
-import { taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js';
+import { releaseNamedBy, taskAndRunDocuments, taskIdOf, tasksAndRuns } from './task-documents.js';
 
 /** The tasks and runs a scenario puts on the mock: full Task documents, and full Run documents by task id. */
 export interface ScenarioDocuments {
@@ -43,14 +43,14 @@ export function scenarioSource(
       // the folder also holds the scenarios' JSON Schema, which is not a scenario
       const files = (await jsonFilesIn(dir)).filter((file) => !file.endsWith('.schema.json'));
       for (const file of files) {
-        const { tasks, runs } = await materialize(
-          file,
-          await readJsonFile(file, { what: 'scenario', maxBytes: INPUT_LIMITS.scenarioBytes.value }),
-        );
+        const parsed = await readJsonFile(file, { what: 'scenario', maxBytes: INPUT_LIMITS.scenarioBytes.value });
+        const { tasks, runs } = await materialize(file, parsed);
+        const release = releaseNamedBy(parsed);
         artifacts.push({
           kind: 'scenario',
           name: basename(file, '.json'),
           file,
+          ...(release ? { release } : {}),
           documents: tasks.flatMap((task) => taskAndRunDocuments(task, runs[taskIdOf(task)] ?? [])),
         });
       }

@@ -34,3 +34,14 @@ export function tasksAndRuns(file: string, parsed: unknown): { tasks: unknown[];
     throw new ArtifactError(`${file}: "runs" must map task ids to arrays of runs`);
   return { tasks, runs: runs as Record<string, unknown[]> };
 }
+
+const MAX_RELEASE_TEXT = 32;
+
+/** The release a parsed artifact names: a scenario's `release`, a fixture set's `meta.siteVersion`; else undefined. */
+export function releaseNamedBy(parsed: unknown): string | undefined {
+  if (!isRecord(parsed)) return undefined;
+  const own = parsed['release'] ?? (isRecord(parsed['meta']) ? parsed['meta']['siteVersion'] : undefined);
+  if (typeof own !== 'string' || own === '') return undefined;
+  // a version is short: a long text is no release, and its note quotes only the start of it
+  return own.length > MAX_RELEASE_TEXT ? `${own.slice(0, MAX_RELEASE_TEXT)}...` : own;
+}
