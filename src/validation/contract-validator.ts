@@ -43,6 +43,9 @@ export class ContractValidator {
   constructor(readonly contract: ContractModel) {
     this.preparer = new SchemaPreparer(rawDocument(contract));
     this.openPreparer = new SchemaPreparer(rawDocument(contract), { open: true });
+    const components = [...contract.schemas.values()];
+    for (const preparer of [this.preparer, this.openPreparer])
+      this.factory.share(components.map((schema) => preparer.prepare(schema)));
   }
 
   /**

@@ -1,31 +1,8 @@
 import type { JsonSchema } from '../contract/model.js';
+import { isSchemaObject as isObject, LISTS, MAPS, type SchemaObject, SINGLE } from './schema-keywords.js';
 
-type SchemaObject = { [keyword: string]: unknown };
-
-/** Keywords whose value is one subschema. */
-const SINGLE = [
-  'not',
-  'if',
-  'then',
-  'else',
-  'items',
-  'contains',
-  'additionalProperties',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-  'propertyNames',
-  'contentSchema',
-];
 /** Keywords that close an object to the fields the schema names. */
 const CLOSING = ['additionalProperties', 'unevaluatedProperties'];
-/** Keywords whose value is a list of subschemas. */
-const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-/** Keywords whose value maps names to subschemas. */
-const MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
-
-function isObject(value: unknown): value is SchemaObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function resolvePointer(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#/')) return undefined;

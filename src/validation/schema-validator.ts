@@ -3,6 +3,7 @@ import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../contract/model.js';
 import { createAjv } from './ajv-instance.js';
 import { toViolations } from './diagnostics.js';
+import { SharedSchemas } from './shared-schemas.js';
 import { VALID, type ValidationResult } from './violation.js';
 
 /**
@@ -33,12 +34,21 @@ export class SchemaValidator {
   }
 }
 
-/** Compiles prepared schemas into SchemaValidators, each schema object once. */
+/**
+ * Compiles prepared schemas into SchemaValidators, each schema object once; the schemas marked
+ * `share`d are compiled once in all (see SharedSchemas).
+ */
 export class ValidatorFactory {
   private readonly fastAjv = createAjv({ detailed: false });
   private readonly detailedAjv = createAjv({ detailed: true });
+  private readonly shared = new SharedSchemas(this.fastAjv);
   private readonly cache = new WeakMap<object, SchemaValidator>();
   private readonly booleans = new Map<boolean, SchemaValidator>();
+
+  /** Prepared schemas that others hold (the contract's components): compiled once, called by reference. */
+  share(prepared: Iterable<JsonSchema>): void {
+    this.shared.share(prepared);
+  }
 
   validatorFor(prepared: JsonSchema): SchemaValidator {
     if (typeof prepared === 'boolean') {
@@ -51,7 +61,7 @@ export class ValidatorFactory {
     }
     let found = this.cache.get(prepared);
     if (!found) {
-      found = new SchemaValidator(prepared, this.fastAjv.compile(prepared), this.detailedAjv);
+      found = new SchemaValidator(prepared, this.shared.compile(prepared), this.detailedAjv);
       this.cache.set(prepared, found);
     }
     return found;

@@ -2,9 +2,16 @@ import type { ContractModel, OperationModel } from '../contract/model.js';
 import { fillPath } from '../contract/operation-roles.js';
 import type { ResourceKind, WriteKind } from '../contract/roles.js';
 
-/** `GET /system/tasks/{taskId}`: how reports name an operation. */
+const endpointNames = new WeakMap<OperationModel, string>();
+
+/** `GET /system/tasks/{taskId}`: how reports name an operation (one string per operation: every verdict is tallied under it). */
 export function endpointName(operation: OperationModel): string {
-  return `${operation.method.toUpperCase()} ${operation.pathTemplate}`;
+  let name = endpointNames.get(operation);
+  if (name === undefined) {
+    name = `${operation.method.toUpperCase()} ${operation.pathTemplate}`;
+    endpointNames.set(operation, name);
+  }
+  return name;
 }
 
 /**

@@ -10,20 +10,27 @@ export interface TallyRow {
 
 /** Counts check verdicts per endpoint x check, in first-seen order. */
 export class Tally {
-  private readonly rows = new Map<string, TallyRow>();
+  /** By endpoint, then check: every verdict of a run comes here, and no key string is built for it. */
+  private readonly byEndpoint = new Map<string, Map<string, TallyRow>>();
+  private readonly rows: TallyRow[] = [];
 
   record(endpoint: string, check: string, verdict: 'passed' | 'failed' | 'warned'): void {
-    const key = `${endpoint}\u0000${check}`;
-    let row = this.rows.get(key);
+    let checks = this.byEndpoint.get(endpoint);
+    if (!checks) {
+      checks = new Map();
+      this.byEndpoint.set(endpoint, checks);
+    }
+    let row = checks.get(check);
     if (!row) {
       row = { endpoint, check, passed: 0, failed: 0, warned: 0 };
-      this.rows.set(key, row);
+      checks.set(check, row);
+      this.rows.push(row);
     }
     row[verdict] += 1;
   }
 
   toRows(): TallyRow[] {
-    return [...this.rows.values()].map((row) => ({ ...row }));
+    return this.rows.map((row) => ({ ...row }));
   }
 }
 
