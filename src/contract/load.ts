@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { INPUT_LIMITS, InputError, parseJsonText, parseYamlText, readTextFile } from '../input/index.js';
+import {
+  INPUT_LIMITS,
+  InputError,
+  MAX_WALK_DEPTH,
+  parseJsonText,
+  parseYamlText,
+  readTextFile,
+  tooDeep,
+  valueDepth,
+} from '../input/index.js';
 import { builtContractPath, readBuiltContract } from './contract-file.js';
 import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
@@ -147,6 +156,10 @@ export async function contractFromDocument(
   options: SpecReadOptions = {},
 ): Promise<ContractModel> {
   const path = resolve(sourcePath);
+  // a document built in code has not been through parseYamlText: its depth is checked here, before
+  // the dereferencer and the schema walks recurse over it
+  if (valueDepth(parsed, MAX_WALK_DEPTH) > MAX_WALK_DEPTH)
+    throw new SpecLoadError(`cannot use spec ${path}: ${tooDeep('it is').reason}`, path);
   // no file behind it: the digest is the document's own, as JSON
   return modelOf(path, await dereference(path, parsed, options), specDigest(JSON.stringify(parsed)));
 }

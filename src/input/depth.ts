@@ -1,5 +1,6 @@
 import { InputError } from './input-error.js';
 import { INPUT_LIMITS } from './limits.js';
+import { previewJson } from './preview.js';
 
 /**
  * How deep JSON text nests, without parsing it: brackets outside strings, counted in one pass.
@@ -70,10 +71,13 @@ export function tooDeep(what: string): InputError {
 }
 
 /**
- * JSON.stringify for values from outside: refused with `tooDeep` past MAX_WALK_DEPTH (where
- * JSON.stringify would overflow the stack a few thousand levels down), checked without recursion.
+ * JSON.stringify for values from outside, for keys and messages: past MAX_WALK_DEPTH (where
+ * JSON.stringify would overflow the stack a few thousand levels down) the value's first characters
+ * and a note instead. The depth is checked without recursion. `undefined` gives `undefined`.
+ *
+ * @example stringifyBounded({ a: 1 }) // '{"a":1}'
  */
-export function stringifyBounded(value: unknown, what: string, space?: number): string {
-  if (valueDepth(value, MAX_WALK_DEPTH) > MAX_WALK_DEPTH) throw tooDeep(what);
-  return JSON.stringify(value, null, space);
+export function stringifyBounded(value: unknown): string | undefined {
+  if (valueDepth(value, MAX_WALK_DEPTH) <= MAX_WALK_DEPTH) return JSON.stringify(value);
+  return `${previewJson(value, 200)} (nested deeper than ${MAX_WALK_DEPTH} levels, cut)`;
 }

@@ -1,61 +1,123 @@
 import { describe, expect, it } from '@jest/globals';
+import { contractFromDocument, SpecLoadError } from '../../src/contract/index.js';
 import { loadContractCached } from '../../src/contract/load.js';
 import { analyzeDrift } from '../../src/drift/analyze.js';
+import { generateTask } from '../../src/fixtures/index.js';
 import { deepMerge } from '../../src/fixtures/merge.js';
+import { InputError, stringifyBounded } from '../../src/input/index.js';
 import { ValueMatcher } from '../../src/pact/match-value.js';
-import { normalizeRules } from '../../src/pact/matching-rules.js';
 import { Redactor } from '../../src/redaction/redactor.js';
 import { canonical } from '../../src/spec-change/diff/schema-view.js';
 import { checkDocument } from '../../src/validation/check-document.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
 import { jsonDifferences } from '../../src/verify/json-diff.js';
 
+// issue 17: no recursion without a bound, also for library callers. The CLI and the mock cap depth
+// where data enters; a caller of the library can pass a 10,000-deep object straight in. Each entry
+// answers a refusal (InputError, SpecLoadError) or a finding, never a RangeError of the stack.
+
+const DEPTH = 10_000;
 const nested = (depth: number, leaf: unknown = 1): unknown => {
   let value: unknown = leaf;
   for (let i = 0; i < depth; i++) value = { a: value };
   return value;
 };
+const deep = nested(DEPTH);
+const deepOther = nested(DEPTH, 2);
+const TOO_DEEP = /nested deeper than 256 levels/;
 
-describe('probe', () => {
-  const deep = nested(10_000);
-  const other = nested(10_000, 2);
-  const cases: [string, () => Promise<unknown> | unknown][] = [
-    ['redact', () => new Redactor(['secret-value-1']).redact(deep)],
-    [
-      'redactBody',
-      () => new Redactor(['secret-value-1']).redactBody(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`),
-    ],
-    [
-      'checkDocument',
-      async () =>
-        checkDocument(ContractValidator.for(await loadContractCached()), 'task', { taskId: 'x', parameters: deep }),
-    ],
-    [
-      'analyzeDrift',
-      async () => {
-        const c = await loadContractCached();
-        return analyzeDrift(c, ContractValidator.for(c), [
-          { kind: 'task', source: 's', value: { taskId: 'x', parameters: deep } },
-        ]);
-      },
-    ],
-    ['jsonDifferences', () => jsonDifferences(deep, other)],
-    ['ValueMatcher', () => new ValueMatcher([]).compare(deep, other)],
-    [
-      'ValueMatcher type',
-      () => new ValueMatcher([{ path: '$', matchers: [{ match: 'type' }] } as never]).compare(deep, other),
-    ],
-    ['normalizeRules', () => normalizeRules({ body: deep })],
-    ['deepMerge', () => deepMerge(deep, other)],
-    ['canonical', () => canonical(deep)],
-  ];
-  it.each(cases)('%s', async (_name, fn) => {
-    let error: unknown;
-    try {
-      await fn();
-    } catch (e) {
-      error = e;
+/** The refusal `fn` throws; fails the test when it throws nothing. */
+function refusal(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a refusal, got an answer');
+}
+
+describe('exported walkers given a 10,000-deep object', () => {
+  it('Redactor.redact copies to the walk limit, a note below it, and masks the secrets it holds', () => {
+    const redactor = new Redactor(['secret-value-1']);
+    const copy = redactor.redact({ token: 'secret-value-1', deep });
+    const text = JSON.stringify(copy);
+    expect(text).toMatch(/nested deeper than 256 levels, not shown/);
+    expect(text).not.toContain('secret-value-1');
+  });
+
+  it('Redactor.redactBody masks a secret in 10,000-deep JSON text', () => {
+    const body = `{"token":"secret-value-1","deep":${'{"a":'.repeat(DEPTH)}"secret-value-1"${'}'.repeat(DEPTH)}}`;
+    const redacted = new Redactor().redactBody(body);
+    expect(redacted).not.toContain('secret-value-1');
+  });
+
+  it('checkDocument reports a task whose parameters nest 10,000 deep as a violation', async () => {
+    const validator = ContractValidator.for(await loadContractCached());
+    const verdict = checkDocument(validator, 'task', { taskId: 'x', parameters: deep, unknown: deep });
+    expect(verdict.schema.length).toBeGreaterThan(0);
+  });
+
+  it('analyzeDrift lists a 10,000-deep unknown field, its sample cut', async () => {
+    const contract = await loadContractCached();
+    const { analysis } = analyzeDrift(contract, ContractValidator.for(contract), [
+      { kind: 'task', source: 'hostile', value: { ...generateTask('CleanGPJobs', { seed: 1 }), lastModifiedBy: deep } },
+    ]);
+    expect(analysis.unknownFields.map((f) => f.path)).toContain('/lastModifiedBy');
+  });
+
+  it('jsonDifferences reports where the values go deeper than it compares', () => {
+    const [difference, ...more] = jsonDifferences(deep, deepOther);
+    expect(more).toEqual([]);
+    expect(difference!.pointer.split('/').length - 1).toBe(256);
+    expect(String(difference!.expected)).toMatch(TOO_DEEP);
+  });
+
+  it('the pact matcher reports a mismatch where the values go deeper than it compares, with and without rules', () => {
+    for (const matcher of [
+      new ValueMatcher([]),
+      new ValueMatcher([{ path: '$', matchers: [{ match: 'type' }], combine: 'AND' }]),
+      new ValueMatcher([{ path: '$.a', matchers: [{ match: 'equality' }], combine: 'AND' }]),
+    ]) {
+      const mismatches = matcher.compare(deep, deepOther);
+      expect(mismatches.length).toBeGreaterThan(0);
+      expect(mismatches.some((m) => TOO_DEEP.test(m.message) || /must equal/.test(m.message))).toBe(true);
     }
-    expect(error).not.toBeInstanceOf(RangeError);
+  });
+
+  it('deepMerge refuses overrides nested deeper than it merges', () => {
+    const error = refusal(() => deepMerge(deep, deepOther));
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problem).toBe('too-deep');
+  });
+
+  it("spec diff's canonical form refuses a schema value nested deeper than it walks", () => {
+    const error = refusal(() => canonical({ const: deep }));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(TOO_DEEP);
+  });
+
+  it('contractFromDocument refuses a spec built in code that nests 10,000 deep, in one line', async () => {
+    const spec = {
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {},
+      components: { schemas: { Deep: deep } },
+    };
+    const error = await contractFromDocument(spec, 'built-in-code.yaml').then(
+      () => new Error('expected a refusal'),
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect(error.message).toMatch(TOO_DEEP);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('stringifyBounded writes JSON as JSON.stringify does, and a 10,000-deep value cut with a note', () => {
+    expect(stringifyBounded({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
+    expect(stringifyBounded(undefined)).toBeUndefined();
+    const text = stringifyBounded(deep)!;
+    expect(text.startsWith('{"a":{"a":')).toBe(true);
+    expect(text).toMatch(TOO_DEEP);
+    expect(text.length).toBeLessThan(300);
   });
 });

@@ -33,7 +33,7 @@ interface Steps {
  * A target's rules seen by a batch of firings: position 0 is its next firing. `counted` firings are
  * decided by counted rules, the ones after by the standing rule or the default.
  */
-export interface OutcomeLane {
+interface OutcomeLane {
   readonly counted: number;
   readonly standing: boolean;
   /** The decision of the firing at `position`, without using anything up. */
