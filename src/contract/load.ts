@@ -106,8 +106,9 @@ async function dereference(path: string, parsed: unknown, options: SpecReadOptio
   const reader = confinedRefReader(path, label, options);
   // the $ref resolver is loaded only when a spec is parsed (not for a built contract)
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  let document: OpenAPIV3_1.Document;
   try {
-    return (await $RefParser.dereference(path, parsed, {
+    document = (await $RefParser.dereference(path, parsed, {
       // the built-in file and http resolvers are off: every $ref goes through the confined reader
       resolve: { file: false, http: false, confined: reader },
       dereference: { circular: false },
@@ -117,6 +118,10 @@ async function dereference(path: string, parsed: unknown, options: SpecReadOptio
     const message = (error as Error).message.split('\n')[0];
     throw new SpecLoadError(`cannot resolve references in spec ${label}: ${message}`, path);
   }
+  // a chain of $refs nests deeper than its text: the schema walks (validator, spec diff) recurse over this
+  if (valueDepth(document, MAX_WALK_DEPTH) > MAX_WALK_DEPTH)
+    throw new SpecLoadError(`cannot use spec ${label}: with its $refs resolved it is ${tooDeep('').reason}`, path);
+  return document;
 }
 
 /**

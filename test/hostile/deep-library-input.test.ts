@@ -112,6 +112,19 @@ describe('exported walkers given a 10,000-deep object', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('a spec whose $refs chain 200 schemas (shallow text, 400 levels once resolved) is refused in one line', async () => {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 200; i++) schemas[`S${i}`] = { allOf: [{ $ref: `#/components/schemas/S${i + 1}` }] };
+    schemas['S200'] = { type: 'string' };
+    const spec = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, components: { schemas } };
+    const error = await contractFromDocument(spec, 'ref-chain.yaml').then(
+      () => new Error('expected a refusal'),
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(SpecLoadError);
+    expect(error.message).toMatch(/with its \$refs resolved it is nested deeper than 256 levels/);
+  });
+
   it('stringifyBounded writes JSON as JSON.stringify does, and a 10,000-deep value cut with a note', () => {
     expect(stringifyBounded({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
     expect(stringifyBounded(undefined)).toBeUndefined();
