@@ -10,6 +10,7 @@ import { Redactor } from '../../src/redaction/redactor.js';
 import { canonical } from '../../src/spec-change/diff/schema-view.js';
 import { checkDocument } from '../../src/validation/check-document.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
+import { propertySchemas } from '../../src/validation/form-coercion.js';
 import { jsonDifferences } from '../../src/verify/json-diff.js';
 
 // issue 17: no recursion without a bound, also for library callers. The CLI and the mock cap depth
@@ -123,6 +124,20 @@ describe('exported walkers given a 10,000-deep object', () => {
     );
     expect(error).toBeInstanceOf(SpecLoadError);
     expect(error.message).toMatch(/with its \$refs resolved it is nested deeper than 256 levels/);
+  });
+
+  it('the validator refuses a schema built in code that nests 10,000 deep, and form coercion stops', async () => {
+    const validator = ContractValidator.for(await loadContractCached());
+    const schema = nested(DEPTH, { type: 'string' }) as Record<string, unknown>;
+    const error = refusal(() => validator.forSchema(schema));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(TOO_DEEP);
+    let allOf: Record<string, unknown> = { properties: { deepest: { type: 'string' } } };
+    for (let i = 0; i < DEPTH; i++)
+      allOf = { allOf: [allOf], properties: { [`p${i}`]: { oneOf: [{ type: 'string' }] } } };
+    const properties = propertySchemas(allOf);
+    expect(properties.has(`p${DEPTH - 1}`)).toBe(true);
+    expect(properties.has('deepest')).toBe(false); // below the bound
   });
 
   it('stringifyBounded writes JSON as JSON.stringify does, and a 10,000-deep value cut with a note', () => {
