@@ -5,7 +5,9 @@ import { analyzeDrift } from '../../src/drift/analyze.js';
 import { generateTask } from '../../src/fixtures/index.js';
 import { deepMerge } from '../../src/fixtures/merge.js';
 import { InputError, stringifyBounded } from '../../src/input/index.js';
+import { PactSpecChecker } from '../../src/pact/check-spec.js';
 import { ValueMatcher } from '../../src/pact/match-value.js';
+import { normalizePact } from '../../src/pact/read-pact.js';
 import { Redactor } from '../../src/redaction/redactor.js';
 import { canonical } from '../../src/spec-change/diff/schema-view.js';
 import { checkDocument } from '../../src/validation/check-document.js';
@@ -83,6 +85,28 @@ describe('exported walkers given a 10,000-deep object', () => {
       expect(mismatches.length).toBeGreaterThan(0);
       expect(mismatches.some((m) => TOO_DEEP.test(m.message) || /must equal/.test(m.message))).toBe(true);
     }
+  });
+
+  it('the pact spec checker judges an interaction whose expected body nests 10,000 deep', async () => {
+    const pact = normalizePact(
+      {
+        consumer: { name: 'c' },
+        provider: { name: 'p' },
+        metadata: { pactSpecification: { version: '2.0.0' } },
+        interactions: [
+          {
+            description: 'deep',
+            request: { method: 'GET', path: `/arcgis/admin/system/tasks/${'a'.repeat(32)}`, query: 'f=json' },
+            response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: { parameters: deep } },
+          },
+        ],
+      },
+      'deep.json',
+    );
+    const contract = await loadContractCached();
+    const [verdict] = new PactSpecChecker(contract, ContractValidator.for(contract)).check(pact);
+    expect(verdict!.verdict).toBe('incompatible');
+    expect(verdict!.reasons.some((r) => TOO_DEEP.test(r.message))).toBe(true);
   });
 
   it('deepMerge refuses overrides nested deeper than it merges', () => {
