@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { INPUT_LIMITS, InputError, parseJsonText, parseYamlText, readTextFile } from '../input/index.js';
+import {
+  INPUT_LIMITS,
+  InputError,
+  MAX_WALK_DEPTH,
+  parseJsonText,
+  parseYamlText,
+  readTextFile,
+  tooDeep,
+  valueDepth,
+} from '../input/index.js';
 import { builtContractPath, readBuiltContract } from './contract-file.js';
 import { specDigest } from './digest.js';
 import { SpecLoadError } from './errors.js';
@@ -97,8 +106,9 @@ async function dereference(path: string, parsed: unknown, options: SpecReadOptio
   const reader = confinedRefReader(path, label, options);
   // the $ref resolver is loaded only when a spec is parsed (not for a built contract)
   const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
+  let document: OpenAPIV3_1.Document;
   try {
-    return (await $RefParser.dereference(path, parsed, {
+    document = (await $RefParser.dereference(path, parsed, {
       // the built-in file and http resolvers are off: every $ref goes through the confined reader
       resolve: { file: false, http: false, confined: reader },
       dereference: { circular: false },
@@ -108,6 +118,10 @@ async function dereference(path: string, parsed: unknown, options: SpecReadOptio
     const message = (error as Error).message.split('\n')[0];
     throw new SpecLoadError(`cannot resolve references in spec ${label}: ${message}`, path);
   }
+  // a chain of $refs nests deeper than its text: the schema walks (validator, spec diff) recurse over this
+  if (valueDepth(document, MAX_WALK_DEPTH) > MAX_WALK_DEPTH)
+    throw new SpecLoadError(`cannot use spec ${label}: with its $refs resolved it is ${tooDeep('').reason}`, path);
+  return document;
 }
 
 /**
@@ -147,6 +161,10 @@ export async function contractFromDocument(
   options: SpecReadOptions = {},
 ): Promise<ContractModel> {
   const path = resolve(sourcePath);
+  // a document built in code has not been through parseYamlText: its depth is checked here, before
+  // the dereferencer and the schema walks recurse over it
+  if (valueDepth(parsed, MAX_WALK_DEPTH) > MAX_WALK_DEPTH)
+    throw new SpecLoadError(`cannot use spec ${path}: ${tooDeep('it is').reason}`, path);
   // no file behind it: the digest is the document's own, as JSON
   return modelOf(path, await dereference(path, parsed, options), specDigest(JSON.stringify(parsed)));
 }

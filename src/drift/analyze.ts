@@ -1,5 +1,6 @@
 import type { ContractModel } from '../contract/model.js';
 import { type DateWriting, describeDateWriting } from '../domain/dates.js';
+import { stringifyBounded } from '../input/index.js';
 import { isSecretPath, maskAtPath } from '../redaction/index.js';
 import { checkDocument } from '../validation/check-document.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
@@ -118,7 +119,7 @@ function shown(path: string, value: unknown): unknown {
   if (isSecretPath(path)) return maskAtPath(path, value);
   if (typeof value === 'string' && value.length > 80) return `${value.slice(0, 79)}…`;
   if (value !== null && typeof value === 'object') {
-    const text = JSON.stringify(value);
+    const text = stringifyBounded(value) ?? '';
     return text.length > 80 ? `${text.slice(0, 79)}…` : value;
   }
   return value;
@@ -164,7 +165,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Work<T> = Omit<Mutable<T>, 'taskTypes' | 'samples'> & { taskTypes: Set<string>; samples: Map<string, unknown> };
 
 function addSample(entry: { samples: Map<string, unknown> }, path: string, value: unknown): void {
-  if (entry.samples.size < MAX_SAMPLES) entry.samples.set(JSON.stringify(value) ?? 'undefined', shown(path, value));
+  if (entry.samples.size < MAX_SAMPLES) entry.samples.set(stringifyBounded(value) ?? 'undefined', shown(path, value));
 }
 
 function finish<T extends { count: number; path?: string; taskTypes: Set<string>; samples?: Map<string, unknown> }>(
@@ -239,7 +240,7 @@ export function analyzeDrift(
       if (category === 'missing-required') {
         missing.add(`${kind}${path}`, index, type, () => ({ kind, path, count: 0, taskTypes: new Set() }) as never);
       } else if (category === 'enum') {
-        const key = `${kind}${path}\u0000${JSON.stringify(violation.actual)}`;
+        const key = `${kind}${path}\u0000${stringifyBounded(violation.actual)}`;
         enums.add(
           key,
           index,

@@ -1,4 +1,5 @@
 import type { ContractModel } from '../contract/model.js';
+import { stringifyBounded } from '../input/index.js';
 import { ContractValidator } from '../validation/contract-validator.js';
 import { isVolatile, jsonDifferences } from '../verify/json-diff.js';
 import {
@@ -123,7 +124,7 @@ export function compareRecordings(
     runsRemoved += [...old].filter((run) => !now.has(run)).length;
   }
   const fieldKey = (entry: UnknownFieldEntry) => `${entry.kind}${entry.path}`;
-  const enumKey = (entry: EnumEntry) => `${entry.kind}${entry.path}\u0000${JSON.stringify(entry.value)}`;
+  const enumKey = (entry: EnumEntry) => `${entry.kind}${entry.path}\u0000${stringifyBounded(entry.value)}`;
   const contractChanges = {
     newUnknownFields: missingFrom(driftAfter.unknownFields, driftBefore.unknownFields, fieldKey),
     goneUnknownFields: missingFrom(driftBefore.unknownFields, driftAfter.unknownFields, fieldKey),

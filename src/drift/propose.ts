@@ -1,5 +1,6 @@
 import type { Operation } from 'fast-json-patch';
 import { describeDateWriting } from '../domain/dates.js';
+import { stringifyBounded } from '../input/index.js';
 import { escapePointerToken, valueAtPointer } from '../validation/json-pointer.js';
 import type { Occurrence } from './analyze.js';
 import type { SpecLocator, SpecPlace } from './spec-locator.js';
@@ -114,7 +115,7 @@ export function proposeChange(
       }
       const located = locator.locate(root, violation.pointer, document);
       if (!located.found) {
-        notes.add(`could not place the value ${JSON.stringify(violation.actual)} of ${kind} ${violation.pointer}`);
+        notes.add(`could not place the value ${stringifyBounded(violation.actual)} of ${kind} ${violation.pointer}`);
         continue;
       }
       const place = locator.resolve(located.slot);

@@ -1,3 +1,7 @@
+import { InputError } from './input-error.js';
+import { INPUT_LIMITS } from './limits.js';
+import { previewJson } from './preview.js';
+
 /**
  * How deep JSON text nests, without parsing it: brackets outside strings, counted in one pass.
  * Returns the depth reached, stopping as soon as it passes `limit` (so it is cheap on bombs).
@@ -50,4 +54,30 @@ export function valueDepth(value: unknown, limit: number): number {
     }
   }
   return deepest;
+}
+
+/** How deep the toolkit's recursive walkers go: the depth limit of every document read (INPUT_LIMITS). */
+export const MAX_WALK_DEPTH = INPUT_LIMITS.depth.value;
+
+/**
+ * The refusal of a walker that met a value nested deeper than MAX_WALK_DEPTH: an InputError naming
+ * what was walked, where a stack overflow (RangeError) would otherwise end the program.
+ *
+ * @example if (depth > MAX_WALK_DEPTH) throw tooDeep('the fixture overrides');
+ */
+export function tooDeep(what: string): InputError {
+  const reason = `nested deeper than ${MAX_WALK_DEPTH} levels`;
+  return new InputError(`${what} ${reason}`, 'too-deep', reason);
+}
+
+/**
+ * JSON.stringify for values from outside, for keys and messages: past MAX_WALK_DEPTH (where
+ * JSON.stringify would overflow the stack a few thousand levels down) the value's first characters
+ * and a note instead. The depth is checked without recursion. `undefined` gives `undefined`.
+ *
+ * @example stringifyBounded({ a: 1 }) // '{"a":1}'
+ */
+export function stringifyBounded(value: unknown): string | undefined {
+  if (valueDepth(value, MAX_WALK_DEPTH) <= MAX_WALK_DEPTH) return JSON.stringify(value);
+  return `${previewJson(value, 200)} (nested deeper than ${MAX_WALK_DEPTH} levels, cut)`;
 }

@@ -1,3 +1,5 @@
+import { MAX_WALK_DEPTH } from '../input/index.js';
+
 /** Escapes text for HTML element content and attribute values. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) =>
@@ -20,11 +22,13 @@ export interface HtmlPageSpec {
   readonly operations?: readonly HtmlLink[];
 }
 
-function renderValue(value: unknown): string {
+function renderValue(value: unknown, depth = 0): string {
   if (value === null || typeof value !== 'object') return escapeHtml(JSON.stringify(value) ?? 'null');
+  if (depth >= MAX_WALK_DEPTH) return escapeHtml(`(nested deeper than ${MAX_WALK_DEPTH} levels, not shown)`);
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   if (entries.length === 0) return Array.isArray(value) ? '[]' : '{}';
-  return `<ul>${entries.map(([k, v]) => `<li><b>${escapeHtml(k)}</b>: ${renderValue(v)}</li>`).join('')}</ul>`;
+  const items = entries.map(([k, v]) => `<li><b>${escapeHtml(k)}</b>: ${renderValue(v, depth + 1)}</li>`);
+  return `<ul>${items.join('')}</ul>`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MAX_WALK_DEPTH, previewJson } from '../input/index.js';
 import type { Matcher, MatchingRule } from './model.js';
 import { matchWeight, parsePathExpression, toPointer } from './path-expression.js';
 
@@ -20,21 +21,29 @@ function jsonType(value: unknown): string {
 }
 
 function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return value === undefined ? 'undefined' : previewJson(value, 60);
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (jsonType(a) !== jsonType(b) || typeof a !== 'object' || a === null) return false;
-  if (Array.isArray(a))
-    return a.length === (b as unknown[]).length && a.every((v, i) => deepEqual(v, (b as unknown[])[i]));
-  const ak = Object.keys(a as object);
-  const bk = Object.keys(b as object);
-  return (
-    ak.length === bk.length &&
-    ak.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+/** Equality of two JSON values, walked with a stack of pairs (no recursion: any depth). */
+function deepEqual(left: unknown, right: unknown): boolean {
+  const pairs: [unknown, unknown][] = [[left, right]];
+  for (let pair = pairs.pop(); pair !== undefined; pair = pairs.pop()) {
+    const [a, b] = pair;
+    if (a === b) continue;
+    if (jsonType(a) !== jsonType(b) || typeof a !== 'object' || a === null) return false;
+    if (Array.isArray(a)) {
+      const list = b as unknown[];
+      if (a.length !== list.length) return false;
+      for (let i = 0; i < a.length; i++) pairs.push([a[i], list[i]]);
+      continue;
+    }
+    const ak = Object.keys(a as object);
+    if (ak.length !== Object.keys(b as object).length) return false;
+    for (const k of ak) {
+      pairs.push([(a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]]);
+    }
+  }
+  return true;
 }
 
 /** Applies pact matching rules (body category) to compare an actual value with the pact's expected one. */
@@ -48,8 +57,18 @@ export class ValueMatcher {
     });
   }
 
-  /** Mismatches of `actual` against `expected`; extra object keys in `actual` are allowed, as in Pact. */
+  /**
+   * Mismatches of `actual` against `expected`; extra object keys in `actual` are allowed, as in Pact.
+   * Values nested deeper than MAX_WALK_DEPTH are not compared: that place is a mismatch of its own.
+   */
   compare(expected: unknown, actual: unknown, path: Path = []): Mismatch[] {
+    if (path.length >= MAX_WALK_DEPTH)
+      return this.mismatch(
+        path,
+        `is nested deeper than ${MAX_WALK_DEPTH} levels: not compared`,
+        describe(expected),
+        describe(actual),
+      );
     const rule = this.ruleAt(path);
     if (rule) return this.applyRule(rule, expected, actual, path);
     if (this.cascadesType(path)) return this.matchType(expected, actual, path, undefined);

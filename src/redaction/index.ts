@@ -14,4 +14,4 @@ export {
 } from './masks.js';
 export { isSecretPath, maskAtPath, maskViolationMessage } from './position.js';
 export { cookiePairs, type HeaderPair, headerPairs, Redactor, type RedactorOptions } from './redactor.js';
-export { eachString, MAX_WALK_DEPTH, walkJson } from './walk.js';
+export { eachString, walkJson } from './walk.js';

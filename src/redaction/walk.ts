@@ -1,5 +1,6 @@
-/** How deep the walker copies; a deeper part of a value is replaced by a note (hostile input: bounded work). */
-export const MAX_WALK_DEPTH = 256;
+// How deep the walker copies (MAX_WALK_DEPTH, the toolkit's one bound); a deeper part of a value is
+// replaced by a note (hostile input: bounded work).
+import { MAX_WALK_DEPTH } from '../input/depth.js';
 
 /** What the walker does with each string, each object key, and a value nested too deep. */
 export interface JsonVisitor {

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { JsonSchema } from '../contract/model.js';
+import { previewJson } from '../input/preview.js';
 import { escapePointerToken, valueAtPointer } from './json-pointer.js';
-import { previewJson } from './preview.js';
 import type { Violation } from './violation.js';
 
 type SchemaObject = { [keyword: string]: unknown };

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../contract/model.js';
+import { MAX_WALK_DEPTH, tooDeep, valueDepth } from '../input/index.js';
 import { isSchemaObject as isObject, LISTS, MAPS, type SchemaObject, SINGLE } from './schema-keywords.js';
 
 /** Keywords that close an object to the fields the schema names. */
@@ -68,7 +69,14 @@ export class SchemaPreparer {
     private readonly options: { readonly open?: boolean } = {},
   ) {}
 
+  /** Refuses (`tooDeep`) a schema nested deeper than MAX_WALK_DEPTH: preparing recurses over it. */
   prepare(schema: JsonSchema): JsonSchema {
+    if (isObject(schema) && !this.done.has(schema) && valueDepth(schema, MAX_WALK_DEPTH) > MAX_WALK_DEPTH)
+      throw tooDeep('the schema is');
+    return this.prepareNode(schema);
+  }
+
+  private prepareNode(schema: JsonSchema): JsonSchema {
     if (!isObject(schema)) return schema;
     const cached = this.done.get(schema);
     if (cached !== undefined) return cached;
@@ -78,11 +86,13 @@ export class SchemaPreparer {
       if (keyword.startsWith('x-')) continue;
       if (this.options.open && value === false && CLOSING.includes(keyword)) continue;
       if (SINGLE.includes(keyword) && (isObject(value) || typeof value === 'boolean'))
-        out[keyword] = this.prepare(value);
+        out[keyword] = this.prepareNode(value);
       else if (LISTS.includes(keyword) && Array.isArray(value))
-        out[keyword] = value.map((s) => this.prepare(s as JsonSchema));
+        out[keyword] = value.map((s) => this.prepareNode(s as JsonSchema));
       else if (MAPS.includes(keyword) && isObject(value)) {
-        out[keyword] = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, this.prepare(s as JsonSchema)]));
+        out[keyword] = Object.fromEntries(
+          Object.entries(value).map(([k, s]) => [k, this.prepareNode(s as JsonSchema)]),
+        );
       } else out[keyword] = value;
     }
     const discriminator = schema['discriminator'];

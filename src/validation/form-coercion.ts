@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../contract/model.js';
+import { MAX_WALK_DEPTH } from '../input/index.js';
 
 type SchemaObject = { [keyword: string]: unknown };
 
@@ -22,14 +23,15 @@ export function propertySchemas(schema: JsonSchema | undefined): ReadonlyMap<str
 
 function collectProperties(schema: JsonSchema | undefined): Map<string, SchemaObject> {
   const result = new Map<string, SchemaObject>();
-  const visit = (node: unknown): void => {
+  // allOf nests only as deep as the schema, but a schema built in code may nest without end
+  const visit = (node: unknown, depth = 0): void => {
     const object = asObject(node);
-    if (!object) return;
+    if (!object || depth > MAX_WALK_DEPTH) return;
     for (const [name, property] of Object.entries(asObject(object['properties']) ?? {})) {
       const propertySchema = asObject(property);
       if (propertySchema && !result.has(name)) result.set(name, propertySchema);
     }
-    for (const part of (object['allOf'] as unknown[] | undefined) ?? []) visit(part);
+    for (const part of (object['allOf'] as unknown[] | undefined) ?? []) visit(part, depth + 1);
   };
   visit(schema);
   return result;
@@ -48,15 +50,16 @@ function typesOf(schema: SchemaObject): ReadonlySet<string> {
 }
 
 /** Every JSON type a schema admits, looking through `oneOf`/`anyOf` and `const`. */
-function collectTypes(schema: SchemaObject): Set<string> {
+function collectTypes(schema: SchemaObject, depth = 0): Set<string> {
   const types = new Set<string>();
+  if (depth > MAX_WALK_DEPTH) return types;
   const type = schema['type'];
   if (typeof type === 'string') types.add(type);
   if (Array.isArray(type)) for (const t of type) types.add(String(t));
   if (typeof schema['const'] === 'number') types.add('number');
   for (const branch of [...((schema['oneOf'] as unknown[]) ?? []), ...((schema['anyOf'] as unknown[]) ?? [])]) {
     const object = asObject(branch);
-    if (object) for (const t of typesOf(object)) types.add(t);
+    if (object) for (const t of collectTypes(object, depth + 1)) types.add(t);
   }
   return types;
 }

@@ -1,3 +1,4 @@
+import { MAX_WALK_DEPTH, previewJson } from '../input/index.js';
 import { pointerFromTokens } from '../validation/json-pointer.js';
 
 /** One place where two JSON values differ. */
@@ -9,7 +10,8 @@ export interface Difference {
 
 /**
  * The places where `actual` differs from `expected`, depth first, at most `limit` of them.
- * Object key order does not matter; array order does.
+ * Object key order does not matter; array order does. Values nested deeper than MAX_WALK_DEPTH are
+ * not compared: the place where they go deeper is a difference of its own, the values previewed.
  *
  * @example jsonDifferences({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }) // [{ pointer: '/b/1', expected: 2, actual: 3 }]
  */
@@ -37,6 +39,12 @@ function collectDifferences(expected: unknown, actual: unknown, walk: Walk): voi
     return;
   }
   const { out, limit } = walk;
+  if (walk.path.length >= MAX_WALK_DEPTH) {
+    const note = (value: unknown) =>
+      `${previewJson(value, 60)} (nested deeper than ${MAX_WALK_DEPTH} levels, not compared)`;
+    out.push({ pointer: pointerFromTokens(walk.path), expected: note(expected), actual: note(actual) });
+    return;
+  }
   if (bothArrays) {
     const a = expected as unknown[];
     const b = actual as unknown[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadContract } from '../../src/contract/index.js';
+import { previewJson } from '../../src/input/preview.js';
 import { ContractValidator } from '../../src/validation/contract-validator.js';
-import { previewJson } from '../../src/validation/preview.js';
 
 // issue 17, High: diagnostics described the offending value with JSON.stringify, which overflows the
 // stack on a value nested a few thousand deep.

@@ -2,7 +2,8 @@ import { dateStyleOf, dateValue, toEpochMillis } from '../../domain/dates.js';
 import { clipToTaskDates, firingsOf, type TaskFirings } from '../../domain/task-firings.js';
 import type { Run, Task } from '../../shapes/contract-types.js';
 import type { MockStore } from '../store.js';
-import type { Outcomes } from './outcomes.js';
+import { decideBatches, type FiringBatch } from './bulk-decisions.js';
+import type { Decision, Outcomes } from './outcomes.js';
 import { nextChange, type PlannedRun, planRun, runAt } from './run-lifecycle.js';
 
 /**
@@ -76,21 +77,30 @@ export class ScheduleEngine {
     this.recomputeDue();
   }
 
-  /** Brings every task up to `now`. */
+  /**
+   * Brings every task up to `now`. The work is the runs kept, not the firings: each task's firings in
+   * the elapsed time are counted, only the last `MAX_RUNS_PER_TASK` are built, and counted outcome
+   * rules are used up in bulk as one firing at a time would (`decideBatches`).
+   */
   catchUp(now: number): void {
     if (this.writing) return;
     this.writing = true;
     try {
-      // firings that use up counted outcome rules go one at a time, in time order across tasks
-      while (this.outcomes.hasCounted) {
-        let first: Track | undefined;
-        for (const track of this.tracks.values())
-          if (track.next <= now && (!first || track.next < first.next) && this.outcomes.nextIsCounted(track.task))
-            first = track;
-        if (!first) break;
-        this.advance(first, first.next);
+      const tracks: Track[] = [];
+      const batches: FiringBatch[] = [];
+      for (const track of [...this.tracks.values()]) {
+        if (!this.sync(track)) continue;
+        tracks.push(track);
+        batches.push(this.batchOf(track, now));
       }
-      for (const track of [...this.tracks.values()]) this.advance(track, now);
+      const decisions = decideBatches(batches, this.outcomes);
+      tracks.forEach((track, i) => {
+        this.moveLiveRuns(track, now);
+        if (now <= track.cursor) return;
+        this.fire(track, batches[i]!, decisions[i]!, now);
+        track.cursor = now;
+        track.next = this.nextFiring(track);
+      });
     } finally {
       this.writing = false;
     }
@@ -157,23 +167,22 @@ export class ScheduleEngine {
     return next === undefined || next > firings.end ? Number.POSITIVE_INFINITY : next;
   }
 
-  /** Deals with the task's firings in `(cursor, upTo]` and moves its runs along to `upTo`. */
-  private advance(track: Track, upTo: number): void {
+  /** Follows the store's document of the task; false (and the task let go) when it was deleted. */
+  private sync(track: Track): boolean {
     const current = this.store.task(track.task.taskId);
     if (!current) {
       this.tracks.delete(track.task.taskId);
-      return;
+      return false;
     }
     if (current !== track.task) this.follow(track, current);
-    this.moveLiveRuns(track, upTo);
-    if (upTo <= track.cursor) return;
-    if (track.next <= upTo) this.fire(track, upTo);
-    track.cursor = upTo;
-    track.next = this.nextFiring(track);
+    return true;
   }
 
-  private fire(track: Track, upTo: number): void {
-    const firings = track.firings!;
+  /** The task's firings in `(cursor, upTo]`: how many (dates and maxOccurrences honoured), and the last kept. */
+  private batchOf(track: Track, upTo: number): FiringBatch {
+    const task = track.task;
+    const firings = track.firings;
+    if (!firings || upTo <= track.cursor || track.next > upTo) return { task, count: 0, kept: [], firedBy: () => 0 };
     const window = clipToTaskDates(firings, track.cursor, upTo);
     let count = firings.schedule.countFires(window.after, window.upTo);
     let last = window.upTo;
@@ -183,24 +192,32 @@ export class ScheduleEngine {
         count = Math.max(left, 0);
         last = firings.schedule.nthFire(window.after, count) ?? window.after;
       }
-      track.fired = this.firedSoFar(track) + count;
     }
-    if (count <= 0) return;
-    const times = firings.schedule.lastFires(window.after, last, Math.min(count, MAX_RUNS_PER_TASK)).reverse();
+    if (count <= 0) return { task, count: 0, kept: [], firedBy: () => 0 };
+    const kept = firings.schedule.lastFires(window.after, last, Math.min(count, MAX_RUNS_PER_TASK)).reverse();
+    const firedBy = (at: number) => Math.min(count, firings.schedule.countFires(window.after, Math.min(at, last)));
+    return { task, count, kept, firedBy };
+  }
+
+  private fire(track: Track, batch: FiringBatch, decisions: readonly Decision[], upTo: number): void {
+    if (Number.isFinite(track.firings?.maxOccurrences ?? Number.POSITIVE_INFINITY))
+      track.fired = this.firedSoFar(track) + batch.count;
+    if (batch.count <= 0) return;
+    const times = batch.kept;
     const taskId = track.task.taskId;
     const style = dateStyleOf(track.task.created) ?? 'epoch';
     const task = {
       ...track.task,
       lastStart: dateValue(times[times.length - 1]!, style),
-      generation: track.task.generation + count,
+      generation: track.task.generation + batch.count,
     } as Task;
-    for (const fireMs of times) {
-      const plan = planRun(task, fireMs, this.outcomes.take(task), this.seed, track.waiting.get(fireMs));
+    times.forEach((fireMs, k) => {
+      const plan = planRun(task, fireMs, decisions[k]!, this.seed, track.waiting.get(fireMs));
       track.waiting.delete(fireMs);
       const run = runAt(plan, task, upTo);
       this.store.putRun(taskId, run);
       if (nextChange(plan, upTo) !== undefined) track.live.set(plan.runId, { plan, written: run });
-    }
+    });
     this.store.putTask(task);
     track.task = task;
     for (const runId of this.store.trimRuns(taskId, MAX_RUNS_PER_TASK)) track.live.delete(runId);

@@ -29,6 +29,27 @@ interface Steps {
   standing: OutcomeRule | undefined;
 }
 
+/**
+ * A target's rules seen by a batch of firings: position 0 is its next firing. `counted` firings are
+ * decided by counted rules, the ones after by the standing rule or the default.
+ */
+interface OutcomeLane {
+  readonly counted: number;
+  readonly standing: boolean;
+  /** The decision of the firing at `position`, without using anything up. */
+  at(position: number): Decision;
+}
+
+/**
+ * Who decides a task's firings from now on: its own lane for the first `ownFirings` (all of them
+ * when it has a standing rule of its own), then its type's lane.
+ */
+export interface FiringRoute {
+  readonly own: OutcomeLane;
+  readonly ownFirings: number;
+  readonly typeLane: OutcomeLane;
+}
+
 /** What `GET /__mock/outcomes` lists. */
 export interface OutcomeListing {
   readonly target: OutcomeTarget;
@@ -133,9 +154,33 @@ export class Outcomes {
     return this.steps.get(`type:${task.taskType}`);
   }
 
-  /** True when the task's next firing would use up a counted rule. */
-  nextIsCounted(task: Task): boolean {
-    return this.counted > 0 && (this.decidingSteps(task)?.queue.length ?? 0) > 0;
+  /** The lanes that decide the task's coming firings, in the order `take` would consult them. */
+  route(task: Task): FiringRoute {
+    const own = laneOf(this.steps.get(`id:${task.taskId}`));
+    return {
+      own,
+      ownFirings: own.standing ? Number.POSITIVE_INFINITY : own.counted,
+      typeLane: laneOf(this.steps.get(`type:${task.taskType}`)),
+    };
+  }
+
+  /** Uses up `firings` firings of the target's counted rules, first come first served, as that many `take`s would. */
+  use(target: OutcomeTarget, firings: number): void {
+    const steps = this.steps.get(keyOf(target));
+    let left = firings;
+    let spent = 0;
+    while (steps && left > 0 && spent < steps.queue.length) {
+      const head = steps.queue[spent]!;
+      const n = Math.min(head.left, left);
+      head.left -= n;
+      left -= n;
+      this.changes += n;
+      if (head.left === 0) spent++;
+    }
+    if (steps && spent > 0) {
+      steps.queue.splice(0, spent);
+      this.counted -= spent;
+    }
   }
 
   /** The decision for the task's next firing, without using it up. */
@@ -168,6 +213,32 @@ export class Outcomes {
     }
     return out;
   }
+}
+
+function laneOf(steps: Steps | undefined): OutcomeLane {
+  const rules = steps?.queue.map((entry) => entry.rule) ?? [];
+  const ends: number[] = [];
+  let counted = 0;
+  for (const entry of steps?.queue ?? []) {
+    counted += entry.left;
+    ends.push(counted);
+  }
+  const after = steps?.standing ? toDecision(steps.standing) : DEFAULT;
+  return {
+    counted,
+    standing: steps?.standing !== undefined,
+    at(position) {
+      if (position >= counted) return after;
+      let lo = 0;
+      let hi = ends.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ends[mid]! > position) hi = mid;
+        else lo = mid + 1;
+      }
+      return toDecision(rules[lo]!);
+    },
+  };
 }
 
 function toDecision(rule: OutcomeRule): Decision {

@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../contract/model.js';
+import { MAX_WALK_DEPTH, tooDeep } from '../../input/index.js';
 
 type SchemaObject = { readonly [keyword: string]: unknown };
 
@@ -57,13 +58,17 @@ function isObject(value: unknown): value is SchemaObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Canonical JSON (sorted keys), so that equal values compare equal as text. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+/**
+ * Canonical JSON (sorted keys), so that equal values compare equal as text. A value nested deeper
+ * than MAX_WALK_DEPTH (a spec built in code, not read from a file) is refused with `tooDeep`.
+ */
+export function canonical(value: unknown, depth = 0): string {
+  if (depth > MAX_WALK_DEPTH) throw tooDeep('a schema value is');
+  if (Array.isArray(value)) return `[${value.map((item) => canonical(item, depth + 1)).join(',')}]`;
   if (isObject(value))
     return `{${Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .map((key) => `${JSON.stringify(key)}:${canonical(value[key], depth + 1)}`)
       .join(',')}}`;
   return JSON.stringify(value) ?? 'undefined';
 }

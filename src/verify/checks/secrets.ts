@@ -1,5 +1,6 @@
 import { isStoredPasscode } from '../../domain/passcode.js';
-import { holdsSecret, MAX_WALK_DEPTH } from '../../redaction/index.js';
+import { MAX_WALK_DEPTH } from '../../input/index.js';
+import { holdsSecret } from '../../redaction/index.js';
 import { pointerFromTokens } from '../../validation/json-pointer.js';
 import type { FindingDraft } from '../finding.js';
 import type { ExchangeCheck } from './types.js';
