@@ -39,10 +39,16 @@ export class LateFormValidators {
   /** Undefined once compiled (nothing to wait for); else resolves when they are. */
   ready(): Promise<FormValidators> | undefined {
     if (this.compiled) return undefined;
-    this.loading ??= this.load().then((compiled) => {
-      this.compiled = compiled;
-      return compiled;
-    });
+    this.loading ??= this.load().then(
+      (compiled) => {
+        this.compiled = compiled;
+        return compiled;
+      },
+      (error: unknown) => {
+        this.loading = undefined; // the next form tries again
+        throw error;
+      },
+    );
     return this.loading;
   }
 

@@ -97,17 +97,22 @@ async function buildPipeline(
   const contract = await loadContractCached(options.specPath);
   const seed = options.seed ?? 1;
   const clock = options.clock instanceof MockClock ? options.clock : new MockClock(options.clock, options.now);
+  // Ajv's module is loaded now, in the background (its compiling waits for the first form): an import
+  // started from a request's callback can outlive the code that started the server (a test's module
+  // registry, say), one started here cannot.
+  const validatorModule = import('../validation/contract-validator.js');
+  validatorModule.catch(() => undefined); // a failure is reported to the first request that needs it
   let contractValidator: ContractValidator | undefined;
   const validatorFor = async () => {
     if (!contractValidator) {
-      const { ContractValidator } = await import('../validation/contract-validator.js');
+      const { ContractValidator } = await validatorModule;
       contractValidator ??= ContractValidator.for(contract);
     }
     return contractValidator;
   };
   const validatorForRelease = async (release: ReleaseProfile | undefined) => {
     if (!release) return validatorFor();
-    const { ContractValidator } = await import('../validation/contract-validator.js');
+    const { ContractValidator } = await validatorModule;
     return ContractValidator.for(await contractForRelease(contract, release));
   };
   // the release the mock plays: the option, else the start-up scenario's, else its data's (set below)

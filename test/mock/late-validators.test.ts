@@ -24,11 +24,20 @@ describe('the form validators, compiled on the first POST', () => {
     );
   });
 
-  it('a failed load is the rejection every waiting form sees', async () => {
+  it('a failed load is the rejection every waiting form sees, and the next form tries again', async () => {
+    const contract = await loadContractCached();
+    let loads = 0;
     const forms = new LateFormValidators(async () => {
-      throw new Error('no Ajv');
+      loads++;
+      if (loads === 1) throw new Error('no Ajv');
+      return ContractValidator.for(contract);
     });
-    await expect(forms.ready()).rejects.toThrow('no Ajv');
+    const [first, second] = [forms.ready(), forms.ready()];
+    expect(first).toBe(second);
+    await expect(first).rejects.toThrow('no Ajv');
     expect(() => forms.view.task).toThrow('read before they were compiled');
+    await expect(forms.ready()).resolves.toBeDefined();
+    expect(loads).toBe(2);
+    expect(forms.ready()).toBeUndefined();
   });
 });
