@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { loadContractCached } from '../contract/load.js';
 import { contractForRelease } from '../contract/release-spec.js';
 import { type ReleaseProfile, resolveRelease } from '../domain/releases.js';
+import { fixtureSetOfRelease } from '../fixtures/of-release.js';
 import type { ContractValidator } from '../validation/contract-validator.js';
 import { type Account, Accounts } from './accounts.js';
 import { STANDARD_MESSAGES } from './failure.js';
@@ -125,9 +126,11 @@ async function buildPipeline(
     return built;
   };
   const startScenario = options.scenario === undefined ? undefined : await build(options.scenario);
-  const fixtures = startScenario?.set ?? (await seedFixtures(options));
+  const seeded = startScenario?.set ?? (await seedFixtures(options));
   // a fixture set, recording or scenario that names its release is served as that release
-  const release = resolveRelease(options.release ?? fixtures.meta.siteVersion).profile;
+  const release = resolveRelease(options.release ?? seeded.meta.siteVersion).profile;
+  // asked to play a release (`--release`), the mock holds only the tasks a site of it can hold
+  const fixtures = options.release !== undefined && !startScenario ? fixtureSetOfRelease(seeded, release) : seeded;
   playing = release.version;
   const now = () => clock.now();
   const accountList: Account[] = [

@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ContractModel, OperationModel } from '../contract/model.js';
+import { contractForRelease } from '../contract/release-spec.js';
 import type { ResourceKind } from '../contract/roles.js';
 import { type ResolvedRelease, resolveRelease } from '../domain/releases.js';
 import { curlCommand } from '../http/curl.js';
@@ -100,7 +101,8 @@ function documentOf(context: ExchangeContext): unknown {
  */
 export class VerifyRun implements ProbeDriver {
   readonly api: ApiMap;
-  private readonly validator: ContractValidator;
+  /** The whole contract's until the site's release is known, then the contract as of that release. */
+  private validator: ContractValidator;
   private readonly transport: Transport;
   private readonly limit: LimitFunction;
   private readonly checks: ReturnType<typeof selectChecks>;
@@ -228,6 +230,8 @@ export class VerifyRun implements ProbeDriver {
 
   private async readEverything(): Promise<void> {
     this.site = await readSiteInfo(this.transport, this.api.baseUrl);
+    // documents are judged by the contract as of the release the site is judged by
+    this.validator = ContractValidator.for(await contractForRelease(this.options.contract, this.release().profile));
     const judgeList = this.shard.index === 1;
     const listed = await this.readList(judgeList);
     const taskIds = [...listed.keys()];

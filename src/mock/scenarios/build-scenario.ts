@@ -1,4 +1,5 @@
 import type { ReleaseProfile } from '../../domain/releases.js';
+import { fixtureSetOfRelease } from '../../fixtures/of-release.js';
 import type { FixtureSet } from '../../fixtures/types.js';
 import type { Run, Task } from '../../shapes/contract-types.js';
 import type { ContractValidator } from '../../validation/contract-validator.js';
@@ -48,19 +49,10 @@ const EMPTY_META: FixtureSet['meta'] = {
   generator: 'arcgis-tasks-contract/fixtures@1',
 };
 
-/** The base's tasks of the release's types only (a 11.3 scenario on the default set has no CreateHealthCheckReports task). */
-function ofRelease(set: FixtureSet, release: ReleaseProfile | undefined): FixtureSet {
-  if (!release) return set;
-  const tasks = set.tasks.filter((task) => release.taskTypes.includes(task.taskType));
-  const runs: Record<string, Run[]> = {};
-  for (const task of tasks) if (set.runs[task.taskId]) runs[task.taskId] = set.runs[task.taskId]!;
-  return { meta: set.meta, tasks, runs };
-}
-
 async function baseSet(scenario: Scenario, release: ReleaseProfile | undefined): Promise<FixtureSet> {
   const base = scenario.base ?? 'empty';
   if (base === 'empty') return { meta: { ...EMPTY_META }, tasks: [], runs: {} };
-  if (base === 'default') return ofRelease(await readDefaultFixtureSet(), release);
+  if (base === 'default') return fixtureSetOfRelease(await readDefaultFixtureSet(), release);
   // the generators bring faker: loaded only for scenarios that generate
   const { generateFixtureSet } = await import('../../fixtures/fixture-set.js');
   const { tasks, seed = 1, refDate, runsPerTask } = base.generate;

@@ -10,14 +10,14 @@ import type { VerifyOutcome } from '../../../src/verify/outcome.js';
 let mock: RunningMock | undefined;
 afterEach(() => mock?.close());
 
-async function verifyMock(options: MockOptions, release?: string): Promise<VerifyOutcome> {
+async function verifyMock(options: MockOptions, release?: string, allowWrites = true): Promise<VerifyOutcome> {
   mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now(), ...options });
   const token = await obtainToken({ tokenUrl: mock.tokenUrl, ...mock.credentials, referer: mock.url });
   return verify({
     contract: await loadContractCached(),
     baseUrl: mock.adminUrl,
     token,
-    allowWrites: true,
+    allowWrites,
     writeCases: 80,
     seed: 11,
     timeoutMs: 20_000,
@@ -52,5 +52,22 @@ describe('verify by release', () => {
     expect(outcome.meta.release).toMatchObject({ profile: '11.4', from: 'site' });
     expect(outcome.meta.release?.warning).toMatch(/12.1 is newer/);
     expect(outcome.findings).toEqual([]);
+  });
+
+  it('documents are judged by the contract as of the release: an 11.3 site holding a CreateHealthCheckReports task is caught', async () => {
+    // the mock plays 11.4 (it holds such tasks) and is judged as 11.3, reads only
+    const outcome = await verifyMock({}, '11.3', false);
+    const typeFindings = outcome.findings.filter(
+      (f) => f.check === 'response-schema' && /taskType$/.test(f.pointer ?? ''),
+    );
+    expect(typeFindings.length).toBeGreaterThan(0);
+    expect(new Set(typeFindings.map((f) => f.actual))).toEqual(new Set(['CreateHealthCheckReports']));
+  });
+
+  it('a mock asked to play 11.3 holds only the task types an 11.3 site can hold', async () => {
+    mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now(), release: '11.3' });
+    const state = (await (await fetch(`${mock.url}/__mock/state`)).json()) as { tasks: { taskType: string }[] };
+    expect(state.tasks.length).toBeGreaterThan(0);
+    expect(state.tasks.map((t) => t.taskType)).not.toContain('CreateHealthCheckReports');
   });
 });
