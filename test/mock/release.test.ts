@@ -61,8 +61,15 @@ describe('mock release', () => {
     expect((await post(at('11.4'), '/system/tasks/createTask', health)).body.status).toBe('success');
   });
 
+  it('at 10.9 holds only CleanGPJobs tasks (CreateBackup came with 10.9.1)', async () => {
+    const types = new Set((await state(at('10.9'))).tasks.map((t) => t.taskType));
+    expect([...types]).toEqual(['CleanGPJobs']);
+  });
+
   it('at 10.9 has no createTask and edits only CleanGPJobs tasks', async () => {
-    const old = at('10.9');
+    // a scenario that names no release keeps every type: a CreateBackup task to try to edit
+    const old = mock({ release: '10.9', scenario: 'default' });
+    servers.push(old);
     const missing = await post(old, '/system/tasks/createTask', backup);
     expect(missing.body.error.code).toBe(404);
     const tasks = (await state(old)).tasks;
