@@ -9,6 +9,7 @@ import {
   type Load,
   load,
   median,
+  medianCpu,
   mockTokenAndTask,
   pinThisProcessToCpu0,
   ROUNDS,
@@ -81,6 +82,7 @@ async function requests(url: string, amount: number): Promise<Load> {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     failures: result.non2xx + result.errors,
+    cpuUsPerRequest: Number.NaN,
   };
 }
 
@@ -100,10 +102,10 @@ export async function runJournalBench(): Promise<void> {
   // on first in even rounds, off first in odd ones: whatever a slice leaves behind weighs on both alike
   for (let round = 0; round < ROUNDS; round++) {
     const pairs = [
-      async () => slices.getOn.push(await load(onTarget.url, SECONDS)),
-      async () => slices.getOff.push(await load(offTarget.url, SECONDS)),
-      async () => slices.postOn.push(await load(onTarget.url, SECONDS, onTarget.post)),
-      async () => slices.postOff.push(await load(offTarget.url, SECONDS, offTarget.post)),
+      async () => slices.getOn.push(await load(onTarget.url, SECONDS, {}, on.child.pid)),
+      async () => slices.getOff.push(await load(offTarget.url, SECONDS, {}, off.child.pid)),
+      async () => slices.postOn.push(await load(onTarget.url, SECONDS, onTarget.post, on.child.pid)),
+      async () => slices.postOff.push(await load(offTarget.url, SECONDS, offTarget.post, off.child.pid)),
     ];
     const order = round % 2 === 0 ? [0, 1, 2, 3] : [1, 0, 3, 2];
     for (const i of order) await pairs[i]!();
@@ -129,9 +131,11 @@ export async function runJournalBench(): Promise<void> {
   const memoryOff = await memory(mock('journal off', 0));
 
   const rps = (loads: Load[]) => median(loads).requestsPerSecond;
+  const cpu = (loads: Load[]) => medianCpu(loads);
   process.stdout.write(
     `\n== journal: the mock with its journal on (${DEFAULT_JOURNAL_SIZE.toLocaleString('en-US')} entries) and off, median of ${ROUNDS} alternating slices of ${SECONDS} s\n` +
       `rounds, req/s: GET on ${slices.getOn.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; off ${slices.getOff.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n` +
+      `rounds, mock CPU µs per request: GET on ${slices.getOn.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; off ${slices.getOff.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; POST on ${slices.postOn.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; off ${slices.postOff.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}\n` +
       `rounds, req/s: POST on ${slices.postOn.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; off ${slices.postOff.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n` +
       `RSS MB after ${FEW.toLocaleString('en-US')} / ${MANY.toLocaleString('en-US')} requests: journal on ${memoryOn.few.toFixed(1)} / ${memoryOn.many.toFixed(1)}; off ${memoryOff.few.toFixed(1)} / ${memoryOff.many.toFixed(1)}\n`,
   );
@@ -152,6 +156,24 @@ export async function runJournalBench(): Promise<void> {
       peer: rps(slices.postOff),
       unit: 'req/s',
       higherIsBetter: true,
+      peerName: 'journal off',
+      goal,
+    },
+    {
+      name: 'mock CPU per GET (steadier than req/s)',
+      ours: cpu(slices.getOn),
+      peer: cpu(slices.getOff),
+      unit: 'µs',
+      higherIsBetter: false,
+      peerName: 'journal off',
+      goal,
+    },
+    {
+      name: 'mock CPU per POST (steadier than req/s)',
+      ours: cpu(slices.postOn),
+      peer: cpu(slices.postOff),
+      unit: 'µs',
+      higherIsBetter: false,
       peerName: 'journal off',
       goal,
     },

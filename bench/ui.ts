@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { type Browser, chromium } from 'playwright-core';
 import { packageRoot } from '../src/contract/package-root.js';
+import { cpuMs } from './cpu-time.js';
 import {
   CONNECTIONS,
   type Contender,
@@ -34,22 +34,6 @@ import { followLikeThePage } from './page-follower.js';
 const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** The fixed rate: below what the mock and autocannon reach together on a loaded two-core machine. */
 const FIXED_RATE = Number(process.env['BENCH_UI_RATE'] ?? 1000);
-/**
- * CPU time the process has used so far, in ms: the sum over its threads of the time on a CPU that
- * the scheduler counts in ns (/proc/PID/task/TID/schedstat), where /proc/PID/stat counts 10 ms ticks.
- */
-function cpuMs(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      // the thread ended between the listing and the read: its time is no longer counted anywhere
-    }
-  }
-  return ns / 1e6;
-}
-
 interface Slice {
   readonly requestsPerSecond: number;
   readonly failures: number;
