@@ -215,7 +215,11 @@ export class Outcomes {
   }
 }
 
+/** The lane of a target without rules: every firing gets the default (most tasks, every catch-up). */
+const NO_RULES: OutcomeLane = { counted: 0, standing: false, at: () => DEFAULT };
+
 function laneOf(steps: Steps | undefined): OutcomeLane {
+  if (!steps) return NO_RULES;
   const rules = steps?.queue.map((entry) => entry.rule) ?? [];
   const ends: number[] = [];
   let counted = 0;
