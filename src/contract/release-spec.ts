@@ -99,7 +99,7 @@ function cutExamples(doc: Json, profile: ReleaseProfile): void {
     seen.add(node);
     const named = isObject(node) ? node['examples'] : undefined;
     if (isObject(named)) for (const name of Object.keys(named)) if (gone(named[name])) delete named[name];
-    stack.push(...Object.values(node));
+    for (const child of Object.values(node)) stack.push(child); // not a spread: an array may be long
   }
 }
 
