@@ -65,11 +65,17 @@
   /**
    * Reads the view soon: at once, unless a read is under way (then once more after it), and at most
    * once a second; after a slow read (a busy mock) it waits three times as long as that read took.
+   * The page's own act (a button, a filter, the zoom) is shown at once: the gap is for the mock's
+   * changes, which come far more often than a person clicks.
    */
-  function refresh() {
+  function refresh(ownAct) {
     if (inFlight) {
-      again = true;
+      again = again === 'own' || ownAct ? 'own' : 'change';
       return;
+    }
+    if (ownAct && refreshTimer) {
+      clearTimeout(refreshTimer);
+      refreshTimer = undefined;
     }
     if (refreshTimer) return;
     refreshTimer = setTimeout(
@@ -77,7 +83,7 @@
         refreshTimer = undefined;
         readView();
       },
-      Math.max(0, nextAllowed - performance.now()),
+      ownAct ? 0 : Math.max(0, nextAllowed - performance.now()),
     );
   }
 
@@ -100,8 +106,9 @@
       inFlight = false;
       nextAllowed = performance.now() + Math.max(MIN_READ_GAP_MS, Math.min(5000, 3 * (performance.now() - began)));
       if (again) {
+        const own = again === 'own';
         again = false;
-        refresh();
+        refresh(own);
       }
     }
   }
@@ -133,7 +140,7 @@
         return;
       }
       say(done);
-      refresh();
+      refresh(true);
     } catch {
       say(`${path} could not be reached.`, true);
     }
@@ -193,7 +200,7 @@
       if (String(value).trim() !== '') fields.set(name, String(value).trim());
     }
     filterQuery = fields.toString();
-    refresh();
+    refresh(true);
   });
   $('journal-filter').addEventListener('submit', (event) => event.preventDefault());
 
@@ -202,7 +209,7 @@
       zoomDays = Number(button.dataset.zoom);
       for (const other of document.querySelectorAll('[data-zoom]'))
         other.setAttribute('aria-pressed', String(other === button));
-      refresh(); // the view carries the runs of the zoom's reach
+      refresh(true); // the view carries the runs of the zoom's reach
     });
   }
 
