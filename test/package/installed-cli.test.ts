@@ -69,22 +69,35 @@ let stubbed: { status: number; interactions: string };
 let dashboard: { status: number; type: string | null; page: string };
 let out: string;
 
-/** Serves every bundled scenario with the installed binary, one after another, and reads its task list. */
+/** The tasks the mock lists now, read with a token of its admin account. */
+async function listedTasks(server: Server): Promise<number> {
+  const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
+  const tokenUrl = /token URL: +(\S+)/.exec(server.stdout)![1]!;
+  const { token } = (await (await fetch(tokenUrl, { method: 'POST', body: login })).json()) as { token: string };
+  const list = (await (await fetch(`${adminRootOf(server)}/system/tasks?f=json&token=${token}`)).json()) as {
+    result?: unknown[];
+  };
+  return list.result?.length ?? -1;
+}
+
+/**
+ * Serves every bundled scenario with the installed binary: the first by `--scenario` at start, the
+ * others loaded by name into the same server (`POST /__mock/scenario`), both read from the package.
+ */
 async function serveEveryScenario(): Promise<void> {
-  for (const name of scenarios) {
-    const server = await serve(['mock', '--port', '0', '--scenario', name], /credentials:/);
-    try {
-      const admin = adminRootOf(server);
-      const login = new URLSearchParams({ username: 'admin', password: 'admin', f: 'json' });
-      const tokenUrl = /token URL: +(\S+)/.exec(server.stdout)![1]!;
-      const { token } = (await (await fetch(tokenUrl, { method: 'POST', body: login })).json()) as { token: string };
-      const list = (await (await fetch(`${admin}/system/tasks?f=json&token=${token}`)).json()) as {
-        result?: unknown[];
-      };
-      mocked[name] = { code: 0, tasks: list.result?.length ?? -1 };
-    } finally {
-      await server.stop();
+  const [first, ...others] = scenarios;
+  const server = await serve(['mock', '--port', '0', '--scenario', first!], /credentials:/);
+  try {
+    mocked[first!] = { code: 0, tasks: await listedTasks(server) };
+    const control = new URL('/__mock/scenario', adminRootOf(server)).href;
+    for (const name of others) {
+      const res = await fetch(control, { method: 'POST', body: new URLSearchParams({ name }) });
+      const loaded = (await res.json()) as { status?: string; scenario?: string };
+      const ok = res.ok && loaded.status === 'success' && loaded.scenario === name;
+      mocked[name] = { code: ok ? 0 : res.status, tasks: await listedTasks(server) };
     }
+  } finally {
+    await server.stop();
   }
 }
 
