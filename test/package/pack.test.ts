@@ -66,10 +66,11 @@ it('fails on a request that was not made', () => {
   expect(mock).toHaveReceived('deleteTask');
 });
 `;
-const VITEST_TEST = JEST_TEST.replace(
-  "'arcgis-tasks-contract/matchers/jest'",
-  "'arcgis-tasks-contract/matchers/vitest'",
-).replace("from '@jest/globals'", "from 'vitest'");
+/**
+ * The journal matchers under vitest: the repository's own vitest test (its types are checked by
+ * `npm run typecheck` against src/), run here against the installed package.
+ */
+const VITEST_TEST = readFileSync(join(root, 'test', 'matchers', 'vitest', 'journal.vitest.ts'), 'utf8');
 
 let packed: Packed;
 let help: Ran;
@@ -84,6 +85,7 @@ let vitest: Ran;
 interface RunnerReport {
   numPassedTests: number;
   numFailedTests: number;
+  testResults: { assertionResults: { title: string; status: string; failureMessages: string[] }[] }[];
 }
 
 beforeAll(async () => {
@@ -245,8 +247,17 @@ describe('the npm package', () => {
     expect(jest.stderr).toMatch(/deleteTask/);
   });
 
-  it('runs the vitest matchers under real vitest: a pass and a caught failure', () => {
-    expect(vitestReport).toMatchObject({ numPassedTests: 1, numFailedTests: 1 });
+  it('runs the vitest matchers under real vitest: a pass, and a caught failure that shows the near miss', () => {
+    const results = vitestReport.testResults.flatMap((file) => file.assertionResults);
+    expect(results.map((r) => [r.title.split(':')[0], r.status])).toEqual([
+      ['passes', 'passed'],
+      ['fails on purpose', 'failed'],
+    ]);
     expect(vitest.code).toBe(1);
+    const message = results[1]!.failureMessages.join('\n');
+    expect(message).toContain('Expected the mock to have received enableTask with taskId');
+    expect(message).toMatch(
+      /Unmatched requests \(near misses\):\n {2}#3 POST \S+\/enabel -> unmatched 200 error 404 \(token: form\); closest: enableTask \(POST \/arcgis\/admin\/system\/tasks\/\{taskId\}\/enable\): path segment 6 is "enabel", the operation has "enable"/,
+    );
   });
 });

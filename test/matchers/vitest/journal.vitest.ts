@@ -1,5 +1,6 @@
-// Run by vitest (see vitest.config.ts), not by jest: the matchers through the package's own subpath
-// exports, as a user imports them.
+// Run by vitest, not by jest: test/package/pack.test.ts copies it into the project that installed
+// the packed tarball, so the matchers come through the package's subpath exports as a user's do.
+// `npm run typecheck` checks its types here, against src/ (tsconfig.json's paths).
 import 'arcgis-tasks-contract/matchers/vitest';
 import { type RunningMock, startMockServer } from 'arcgis-tasks-contract';
 import { afterAll, beforeAll, expect, it } from 'vitest';
