@@ -19,6 +19,9 @@ function seedToInt(seed: number | string): number {
   return hash;
 }
 
+/** Two hex digits per byte value: an id of 32 digits is 16 lookups (a large scenario makes 100,000 run ids). */
+const HEX_BYTE = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * @example
  * const random = seededRandom('demo', 'faults');   // one stream per purpose, so adding requests
@@ -38,10 +41,14 @@ export function seededRandom(seed: number | string, purpose = ''): SeededRandom 
     between: (min, max) => min + Math.floor(next() * (max - min + 1)),
     hex32: () => {
       let out = '';
-      for (let i = 0; i < 4; i++)
-        out += Math.floor(next() * 4294967296)
-          .toString(16)
-          .padStart(8, '0');
+      for (let i = 0; i < 4; i++) {
+        const word = Math.floor(next() * 4294967296);
+        out +=
+          HEX_BYTE[word >>> 24]! +
+          HEX_BYTE[(word >>> 16) & 255]! +
+          HEX_BYTE[(word >>> 8) & 255]! +
+          HEX_BYTE[word & 255]!;
+      }
       return out;
     },
   };
