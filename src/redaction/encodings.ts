@@ -125,7 +125,7 @@ export function holdsSecret(text: string, secrets: Iterable<string | undefined>)
   for (const secret of secrets) {
     if (!secret) continue;
     if (text.includes(secret)) return true;
-    if (secret.length >= MIN_FREE_TEXT_SECRET_LENGTH && formsOf(secret).some((form) => text.includes(form)))
+    if (secret.length >= MIN_FREE_TEXT_SECRET_LENGTH && knownForms(secret).some((form) => text.includes(form)))
       return true;
   }
   return false;
@@ -133,7 +133,22 @@ export function holdsSecret(text: string, secrets: Iterable<string | undefined>)
 
 /** Every form of `secret` (see SecretEncoding.forms), without repeats, longest first. */
 export function formsOf(secret: string): string[] {
-  const forms = new Set<string>();
-  for (const encoding of SECRET_ENCODINGS) for (const form of encoding.forms(secret)) forms.add(form);
-  return [...forms].sort((a, b) => b.length - a.length);
+  return [...knownForms(secret)];
+}
+
+// A run checks every answer for the few secrets it sent: their forms are made once, not per answer.
+const FORMS_KEPT = 64;
+const formsBySecret = new Map<string, readonly string[]>();
+
+/** `formsOf`, shared: made once per secret while at most FORMS_KEPT secrets are kept. */
+export function knownForms(secret: string): readonly string[] {
+  let forms = formsBySecret.get(secret);
+  if (forms === undefined) {
+    const unique = new Set<string>();
+    for (const encoding of SECRET_ENCODINGS) for (const form of encoding.forms(secret)) unique.add(form);
+    forms = Object.freeze([...unique].sort((a, b) => b.length - a.length));
+    if (formsBySecret.size >= FORMS_KEPT) formsBySecret.clear();
+    formsBySecret.set(secret, forms);
+  }
+  return forms;
 }

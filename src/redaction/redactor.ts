@@ -1,6 +1,6 @@
 import { isStoredPasscode } from '../domain/passcode.js';
 import { isSecretField, isSecretHeader, SECRET_FIELDS } from '../domain/secrets.js';
-import { formsOf } from './encodings.js';
+import { knownForms } from './encodings.js';
 import { MIN_FORM_LENGTH, MIN_FREE_TEXT_SECRET_LENGTH, OUTPUT_MASKS, type Output, type OutputMask } from './masks.js';
 import { eachString, walkJson } from './walk.js';
 
@@ -263,7 +263,8 @@ export class Redactor {
     const forms = new Set<string>();
     for (const secret of this.secrets) {
       if (secret.length < MIN_FREE_TEXT_SECRET_LENGTH) continue;
-      for (const form of formsOf(secret)) if (form.length >= Math.min(MIN_FORM_LENGTH, secret.length)) forms.add(form);
+      for (const form of knownForms(secret))
+        if (form.length >= Math.min(MIN_FORM_LENGTH, secret.length)) forms.add(form);
     }
     const sorted = [...forms].sort((a, b) => b.length - a.length);
     this.pattern = sorted.length === 0 ? null : new RegExp(sorted.map(escapeRegExp).join('|'), 'g');

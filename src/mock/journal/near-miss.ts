@@ -12,6 +12,8 @@ export interface OperationRoute {
 
 interface Candidate extends OperationRoute {
   readonly segments: readonly string[];
+  /** Per segment: its index in the finder's literals, or -1 for a `{parameter}`. */
+  readonly literalIds: readonly number[];
 }
 
 /** How far apart two things are: edits first, then characters (to choose between equally many edits). */
@@ -90,6 +92,86 @@ function alignPath(sent: readonly string[], template: readonly string[]): { cost
   return { cost: cost[sent.length]![template.length]!, differences: differences.reverse() };
 }
 
+/** A sent path as one find aligns it: `substitution` of each segment by each literal when first asked, and the rows of the table. */
+class SentPath {
+  private readonly chars: Float64Array;
+  /** Edits and characters of the previous and the current row, as wide as the longest template: made once per find. */
+  readonly rows: Float64Array[];
+
+  constructor(
+    readonly sent: readonly string[],
+    private readonly literals: readonly string[],
+    width: number,
+  ) {
+    this.chars = new Float64Array(sent.length * literals.length).fill(-1);
+    this.rows = [0, 1, 2, 3].map(() => new Float64Array(width));
+  }
+
+  /** The characters `substitution` counts for `sent[i]` against a template segment (0 when it fits). */
+  charsOf(i: number, literalId: number): number {
+    const sent = this.sent[i]!;
+    if (literalId < 0) return sent === '' ? 1 : 0;
+    const slot = i * this.literals.length + literalId;
+    let chars = this.chars[slot]!;
+    if (chars < 0) {
+      chars = substitution(sent, this.literals[literalId]!).chars;
+      this.chars[slot] = chars;
+    }
+    return chars;
+  }
+
+  /** The edits `substitution` counts (1 or 0). */
+  editsOf(i: number, literalId: number): number {
+    const sent = this.sent[i]!;
+    if (literalId < 0) return sent === '' ? 1 : 0;
+    return sent === this.literals[literalId] ? 0 : 1;
+  }
+}
+
+/** The cost `alignPath` finds, without the alignment: two rows of the table instead of all of it. */
+function alignmentCost(sentPath: SentPath, candidate: Candidate): Cost {
+  const { sent } = sentPath;
+  const { segments, literalIds } = candidate;
+  const width = segments.length + 1;
+  let [previousEdits, previousChars, edits, chars] = sentPath.rows as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  previousEdits[0] = 0;
+  previousChars[0] = 0;
+  for (let j = 1; j < width; j++) {
+    previousEdits[j] = previousEdits[j - 1]! + 1;
+    previousChars[j] = previousChars[j - 1]! + segments[j - 1]!.length;
+  }
+  for (let i = 1; i <= sent.length; i++) {
+    edits[0] = previousEdits[0]! + 1;
+    chars[0] = previousChars[0]! + sent[i - 1]!.length;
+    for (let j = 1; j < width; j++) {
+      let bestEdits = previousEdits[j - 1]! + sentPath.editsOf(i - 1, literalIds[j - 1]!);
+      let bestChars = previousChars[j - 1]! + sentPath.charsOf(i - 1, literalIds[j - 1]!);
+      const extraEdits = previousEdits[j]! + 1;
+      const extraChars = previousChars[j]! + sent[i - 1]!.length;
+      if (extraEdits < bestEdits || (extraEdits === bestEdits && extraChars < bestChars)) {
+        bestEdits = extraEdits;
+        bestChars = extraChars;
+      }
+      const missingEdits = edits[j - 1]! + 1;
+      const missingChars = chars[j - 1]! + segments[j - 1]!.length;
+      if (missingEdits < bestEdits || (missingEdits === bestEdits && missingChars < bestChars)) {
+        bestEdits = missingEdits;
+        bestChars = missingChars;
+      }
+      edits[j] = bestEdits;
+      chars[j] = bestChars;
+    }
+    [previousEdits, edits] = [edits, previousEdits];
+    [previousChars, chars] = [chars, previousChars];
+  }
+  return { edits: previousEdits[width - 1]!, chars: previousChars[width - 1]! };
+}
+
 /**
  * Finds, for a request no operation took, the operation it came closest to and what differed:
  * the path segment by segment, the method, and the reasons the pipeline gave (no token, a wrong
@@ -102,35 +184,55 @@ function alignPath(sent: readonly string[], template: readonly string[]): { cost
  */
 export class NearMissFinder {
   private readonly candidates: readonly Candidate[];
+  /** Every literal segment of the templates, once: a sent segment's distance to each is computed once per find. */
+  private readonly literals: readonly string[];
+  /** The table's width for the longest template. */
+  private readonly width: number;
 
   constructor(routes: readonly OperationRoute[]) {
-    this.candidates = routes.map((route) => ({ ...route, segments: segmentsOf(route.path) }));
+    const literalIds = new Map<string, number>();
+    this.candidates = routes.map((route) => {
+      const segments = segmentsOf(route.path);
+      const ids = segments.map((segment) => {
+        if (isParameter(segment)) return -1;
+        let id = literalIds.get(segment);
+        if (id === undefined) {
+          id = literalIds.size;
+          literalIds.set(segment, id);
+        }
+        return id;
+      });
+      return { ...route, segments, literalIds: ids };
+    });
+    this.literals = [...literalIds.keys()];
+    this.width = Math.max(1, ...this.candidates.map((c) => c.segments.length + 1));
   }
 
   find(method: string, path: string, reasons: readonly Difference[]): NearMiss | null {
     const sent = segmentsOf(path);
     const asRouted = method === 'HEAD' ? 'GET' : method;
-    let best: { candidate: Candidate; cost: Cost; differences: Difference[] } | undefined;
+    const sentPath = new SentPath(sent, this.literals, this.width);
+    let best: { candidate: Candidate; cost: Cost } | undefined;
     for (const candidate of this.candidates) {
-      const aligned = alignPath(sent, candidate.segments);
-      const methodDiffers = candidate.method !== asRouted;
-      const cost = plus(aligned.cost, methodDiffers ? 1 : 0, 0);
+      const methodEdits = candidate.method !== asRouted ? 1 : 0;
+      // each segment one path has more than the other is an edit: a candidate past the best by that alone is out
+      const fewestEdits = Math.abs(sent.length - candidate.segments.length) + methodEdits;
+      if (best && fewestEdits > best.cost.edits) continue;
+      const cost = plus(alignmentCost(sentPath, candidate), methodEdits, 0);
       if (best && !less(cost, best.cost)) continue;
-      const differences = methodDiffers
-        ? [
-            ...aligned.differences,
-            {
-              what: 'method' as const,
-              expected: candidate.method,
-              actual: method,
-              message: `the method is ${method}, the operation takes ${candidate.method}`,
-            },
-          ]
-        : aligned.differences;
-      best = { candidate, cost, differences };
+      best = { candidate, cost };
     }
     if (!best) return null;
-    const { operationId, method: operationMethod, path: template } = best.candidate;
-    return { operationId, method: operationMethod, path: template, differences: [...best.differences, ...reasons] };
+    const { operationId, method: operationMethod, path: template, segments } = best.candidate;
+    const differences = alignPath(sent, segments).differences;
+    if (operationMethod !== asRouted) {
+      differences.push({
+        what: 'method',
+        expected: operationMethod,
+        actual: method,
+        message: `the method is ${method}, the operation takes ${operationMethod}`,
+      });
+    }
+    return { operationId, method: operationMethod, path: template, differences: [...differences, ...reasons] };
   }
 }
