@@ -28,8 +28,11 @@ async function checks() {
   return { code: 0, report: `npm test: ${CHECKS.join(', ')} passed\n` };
 }
 
+// the test files' TypeScript loads through test/runner/hooks.mjs (see jest.config.js)
 const jestArgs = [
-  '--experimental-vm-modules',
+  '--import',
+  './test/runner/register.mjs',
+  '--enable-source-maps',
   '--no-warnings',
   'node_modules/jest/bin/jest.js',
   ...process.argv.slice(2),

@@ -12,7 +12,8 @@ const ONCE_FLAKY = ['contracts/consumers', 'test/http/transport.test.ts', 'test/
 
 const jestOn = (files: readonly string[]) => [
   process.execPath,
-  '--experimental-vm-modules',
+  '--import',
+  join(packageRoot(), 'test/runner/register.mjs'),
   '--no-warnings',
   join(packageRoot(), 'node_modules/jest/bin/jest.js'),
   '--ci',
@@ -24,7 +25,7 @@ function runBusy(command: readonly string[]): Promise<{ code: number | null; out
   const root = packageRoot();
   const args = ['scripts/busy-runner.mjs', '--hogs', '4', '--', ...command];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PACT_OUTPUT: '' } });
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PACT_OUTPUT: '', FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

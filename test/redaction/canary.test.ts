@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type RunningMock, startMockServer } from '../../src/mock/index.js';
 import { formsOf, SECRET_ENCODINGS } from '../../src/redaction/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -115,90 +115,107 @@ async function filesUnder(root: string): Promise<string[]> {
 
 const credentials = () => ['--username', upstream.credentials.username, '--password', PASSWORD];
 
-jest.setTimeout(300_000);
+/** Each case runs a whole command over the canary corpus: more than the suite's one budget on a busy runner. */
+const BUDGET_MS = 300_000;
 
 describe('the canary corpus: no secret in any encoding in any output', () => {
-  it('verify: console, JSON, HTML and JUnit reports', async () => {
-    const reports = ['json', 'html', 'junit'].map((format) => `${format}:${join(dir, `verify.${format}`)}`);
-    const result = await runCli(
-      ['verify', '--base-url', `${base}/arcgis/admin`, ...credentials(), ...reports.flatMap((r) => ['--report', r])],
-      { env, ...SLOW },
-    );
-    expect(tokens.size).toBeGreaterThan(0);
-    expect(result.code).toBe(1); // the plaintext passcode is a security finding
-    const outputs = [result.stdout, result.stderr, ...(await filesUnder(dir)).filter(Boolean)];
-    expect(outputs.join('\n')).toContain('********');
-    expect(leaksIn(outputs.join('\n'))).toEqual([]);
-  });
+  it(
+    'verify: console, JSON, HTML and JUnit reports',
+    async () => {
+      const reports = ['json', 'html', 'junit'].map((format) => `${format}:${join(dir, `verify.${format}`)}`);
+      const result = await runCli(
+        ['verify', '--base-url', `${base}/arcgis/admin`, ...credentials(), ...reports.flatMap((r) => ['--report', r])],
+        { env, ...SLOW },
+      );
+      expect(tokens.size).toBeGreaterThan(0);
+      expect(result.code).toBe(1); // the plaintext passcode is a security finding
+      const outputs = [result.stdout, result.stderr, ...(await filesUnder(dir)).filter(Boolean)];
+      expect(outputs.join('\n')).toContain('********');
+      expect(leaksIn(outputs.join('\n'))).toEqual([]);
+    },
+    BUDGET_MS,
+  );
 
-  it('record: the fixture directory, traffic.har and the console; it exits 1 and says the site leaked', async () => {
-    const out = join(dir, 'recording');
-    const result = await runCli(['record', '--base-url', `${base}/arcgis/admin`, ...credentials(), '--out', out], {
-      env,
-      ...SLOW,
-    });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/the site's documents held secrets \d+ time\(s\)/);
-    expect(result.stdout).not.toContain('every recorded document honours the contract\n');
-    const files = await filesUnder(out);
-    const har = JSON.parse(await readFile(join(out, 'traffic.har'), 'utf8')) as {
-      log: { entries: { response: { statusText: string; headers: { name: string; value: string }[] } }[] };
-    };
-    const answered = har.log.entries.filter((entry) => entry.response.headers.length > 0);
-    expect(answered.length).toBeGreaterThan(0);
-    expect(answered[0]!.response.statusText).not.toBe('');
-    expect(answered[0]!.response.headers).toContainEqual({
-      name: 'set-cookie',
-      value: 'AGS_SESSION=********; Path=/arcgis; HttpOnly',
-    });
-    expect(leaksIn([result.stdout, result.stderr, ...files].join('\n'))).toEqual([]);
-  });
+  it(
+    'record: the fixture directory, traffic.har and the console; it exits 1 and says the site leaked',
+    async () => {
+      const out = join(dir, 'recording');
+      const result = await runCli(['record', '--base-url', `${base}/arcgis/admin`, ...credentials(), '--out', out], {
+        env,
+        ...SLOW,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/the site's documents held secrets \d+ time\(s\)/);
+      expect(result.stdout).not.toContain('every recorded document honours the contract\n');
+      const files = await filesUnder(out);
+      const har = JSON.parse(await readFile(join(out, 'traffic.har'), 'utf8')) as {
+        log: { entries: { response: { statusText: string; headers: { name: string; value: string }[] } }[] };
+      };
+      const answered = har.log.entries.filter((entry) => entry.response.headers.length > 0);
+      expect(answered.length).toBeGreaterThan(0);
+      expect(answered[0]!.response.statusText).not.toBe('');
+      expect(answered[0]!.response.headers).toContainEqual({
+        name: 'set-cookie',
+        value: 'AGS_SESSION=********; Path=/arcgis; HttpOnly',
+      });
+      expect(leaksIn([result.stdout, result.stderr, ...files].join('\n'))).toEqual([]);
+    },
+    BUDGET_MS,
+  );
 
-  it('pact verify: console, JSON, HTML and JUnit reports', async () => {
-    const reports = ['json', 'html', 'junit'].map((format) => `${format}:${join(dir, `pact.${format}`)}`);
-    const result = await runCli(
-      [
-        'pact',
-        'verify',
-        'contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json',
-        '--base-url',
-        base,
-        ...credentials(),
-        ...reports.flatMap((r) => ['--report', r]),
-      ],
-      { env, ...SLOW },
-    );
-    expect(result.code).toBe(1); // the disable answer's status is the echoes, not "success"
-    const outputs = [
-      result.stdout,
-      result.stderr,
-      ...(await Promise.all(reports.map((r) => readFile(r.slice(r.indexOf(':') + 1), 'utf8')))),
-    ];
-    expect(leaksIn(outputs.join('\n'))).toEqual([]);
-  });
+  it(
+    'pact verify: console, JSON, HTML and JUnit reports',
+    async () => {
+      const reports = ['json', 'html', 'junit'].map((format) => `${format}:${join(dir, `pact.${format}`)}`);
+      const result = await runCli(
+        [
+          'pact',
+          'verify',
+          'contracts/pacts/OpsScript-ArcGISEnterpriseAdmin.json',
+          '--base-url',
+          base,
+          ...credentials(),
+          ...reports.flatMap((r) => ['--report', r]),
+        ],
+        { env, ...SLOW },
+      );
+      expect(result.code).toBe(1); // the disable answer's status is the echoes, not "success"
+      const outputs = [
+        result.stdout,
+        result.stderr,
+        ...(await Promise.all(reports.map((r) => readFile(r.slice(r.indexOf(':') + 1), 'utf8')))),
+      ];
+      expect(leaksIn(outputs.join('\n'))).toEqual([]);
+    },
+    BUDGET_MS,
+  );
 
-  it("the mock's journal, as the mock serves it and as the library reads it", async () => {
-    const login = new URLSearchParams({ username: upstream.credentials.username, password: PASSWORD, f: 'json' });
-    const issued = (await (await fetch(upstream.tokenUrl, { method: 'POST', body: login })).json()) as {
-      token: string;
-    };
-    const token = issued.token;
-    tokens.add(token);
-    const echo = echoes([PASSWORD, token]);
-    const form = new URLSearchParams({ f: 'json', password: PASSWORD, token, ...echo });
-    // the token in the path and the query (a URL under the mock's 8 KiB limit), every echo in a form body
-    const short = new URLSearchParams({ f: 'json', token, echo: echo['s1-base64@1']! });
-    await fetch(`${upstream.url}/arcgis/admin/system/tasks/${encodeURIComponent(token)}?${short}`);
-    await fetch(`${upstream.url}/arcgis/admin/system/tasks/query`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
-      body: form.toString(),
-    });
-    const served = await (await fetch(`${upstream.url}/__mock/requests`)).text();
-    const read = JSON.stringify(upstream.requests());
-    expect(served).toContain('********');
-    expect(leaksIn(served)).toEqual([]);
-    expect(leaksIn(read)).toEqual([]);
-  });
+  it(
+    "the mock's journal, as the mock serves it and as the library reads it",
+    async () => {
+      const login = new URLSearchParams({ username: upstream.credentials.username, password: PASSWORD, f: 'json' });
+      const issued = (await (await fetch(upstream.tokenUrl, { method: 'POST', body: login })).json()) as {
+        token: string;
+      };
+      const token = issued.token;
+      tokens.add(token);
+      const echo = echoes([PASSWORD, token]);
+      const form = new URLSearchParams({ f: 'json', password: PASSWORD, token, ...echo });
+      // the token in the path and the query (a URL under the mock's 8 KiB limit), every echo in a form body
+      const short = new URLSearchParams({ f: 'json', token, echo: echo['s1-base64@1']! });
+      await fetch(`${upstream.url}/arcgis/admin/system/tasks/${encodeURIComponent(token)}?${short}`);
+      await fetch(`${upstream.url}/arcgis/admin/system/tasks/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+        body: form.toString(),
+      });
+      const served = await (await fetch(`${upstream.url}/__mock/requests`)).text();
+      const read = JSON.stringify(upstream.requests());
+      expect(served).toContain('********');
+      expect(leaksIn(served)).toEqual([]);
+      expect(leaksIn(read)).toEqual([]);
+    },
+    BUDGET_MS,
+  );
 });
