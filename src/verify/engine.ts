@@ -29,8 +29,8 @@ import { inShard, type Shard, WHOLE } from './shard.js';
 import { readSiteInfo, type SiteInfo } from './site-version.js';
 import { sortTallyRows, Tally } from './tally.js';
 import { releaseMeta } from './writes/release-meta.js';
-import { runWriteCases, type WriteCaseSummary } from './writes/run-write-cases.js';
-import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
+import type { WriteCaseSummary } from './writes/run-write-cases.js';
+import type { ProbeDriver, SendExtras } from './writes.js';
 
 export interface VerifyOptions {
   readonly contract: ContractModel;
@@ -101,8 +101,8 @@ function documentOf(context: ExchangeContext): unknown {
  */
 export class VerifyRun implements ProbeDriver {
   readonly api: ApiMap;
-  /** The whole contract's until the site's release is known, then the contract as of that release. */
-  private validator: ContractValidator;
+  /** The contract as of the release the site is judged by, once known (see `validator`). */
+  private releaseValidator: ContractValidator | undefined;
   private readonly transport: Transport;
   private readonly limit: LimitFunction;
   private readonly checks: ReturnType<typeof selectChecks>;
@@ -127,7 +127,6 @@ export class VerifyRun implements ProbeDriver {
   constructor(private readonly options: VerifyOptions) {
     this.plan = { ...DEFAULT_SAMPLE, ...options.sample };
     this.api = new ApiMap(options.contract, options.baseUrl);
-    this.validator = ContractValidator.for(options.contract);
     const concurrency = options.concurrency ?? DEFAULTS.concurrency;
     this.transport = new Transport({
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
@@ -145,6 +144,11 @@ export class VerifyRun implements ProbeDriver {
     // the admin root is the user's own URL: a short password equal to one of its segments must not mangle it
     this.redactor = new Redactor([options.token, ...(options.secrets ?? [])], { keep: [this.api.baseUrl] });
     this.shard = options.shard ?? WHOLE;
+  }
+
+  /** The whole contract's until the site's release is known (built only if used), then the release's. */
+  private get validator(): ContractValidator {
+    return this.releaseValidator ?? ContractValidator.for(this.options.contract);
   }
 
   /** The release profile the site is judged by: `--release`, else the site's `currentVersion`. */
@@ -171,9 +175,11 @@ export class VerifyRun implements ProbeDriver {
     const started = this.started;
     try {
       await this.readEverything();
-      if (this.options.allowWrites) await runWriteProbes(this, this.options.writeCases === undefined);
+      // the write modules are loaded only for a run that writes
+      if (this.options.allowWrites)
+        await (await import('./writes.js')).runWriteProbes(this, this.options.writeCases === undefined);
       if (this.options.allowWrites && this.options.writeCases !== undefined && this.shard.index === 1)
-        this.writes = await runWriteCases(this, {
+        this.writes = await (await import('./writes/run-write-cases.js')).runWriteCases(this, {
           profile: this.release().profile,
           seed: this.options.seed ?? 1,
           budget: this.options.writeCases,
@@ -231,7 +237,7 @@ export class VerifyRun implements ProbeDriver {
   private async readEverything(): Promise<void> {
     this.site = await readSiteInfo(this.transport, this.api.baseUrl);
     // documents are judged by the contract as of the release the site is judged by
-    this.validator = ContractValidator.for(await contractForRelease(this.options.contract, this.release().profile));
+    this.releaseValidator = ContractValidator.for(await contractForRelease(this.options.contract, this.release().profile));
     const judgeList = this.shard.index === 1;
     const listed = await this.readList(judgeList);
     const taskIds = [...listed.keys()];
