@@ -237,7 +237,9 @@ export class VerifyRun implements ProbeDriver {
   private async readEverything(): Promise<void> {
     this.site = await readSiteInfo(this.transport, this.api.baseUrl);
     // documents are judged by the contract as of the release the site is judged by
-    this.releaseValidator = ContractValidator.for(await contractForRelease(this.options.contract, this.release().profile));
+    this.releaseValidator = ContractValidator.for(
+      await contractForRelease(this.options.contract, this.release().profile),
+    );
     const judgeList = this.shard.index === 1;
     const listed = await this.readList(judgeList);
     const taskIds = [...listed.keys()];
