@@ -241,7 +241,7 @@ export class VerifyRun implements ProbeDriver {
       await contractForRelease(this.options.contract, this.release().profile),
     );
     const judgeList = this.shard.index === 1;
-    const listed = await this.readList(judgeList);
+    const { listed, crossReads } = await this.readList(judgeList);
     const taskIds = [...listed.keys()];
     const sample = new CrossCheckSample(this.plan, taskIds);
     this.sample = sample;
@@ -253,12 +253,16 @@ export class VerifyRun implements ProbeDriver {
     // a few tasks at a time go through whole (task, runs, each run); what a task's reads hold is
     // let go when it is done, so memory does not grow with the number of tasks
     const workers = Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency);
-    await forEachConcurrently(mine, workers, async (taskId) => {
-      await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
-      listed.delete(taskId);
-      this.tasksDone += 1;
-      this.reportProgress();
-    });
+    // the list's other reads go on beside the tasks: one after another they mostly wait on the server
+    await Promise.all([
+      crossReads,
+      forEachConcurrently(mine, workers, async (taskId) => {
+        await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
+        listed.delete(taskId);
+        this.tasksDone += 1;
+        this.reportProgress();
+      }),
+    ]);
     // the sampled tasks had too few runs: read other tasks' runs four ways (their GET f=json again,
     // unjudged); not in a shard, which sees only its own tasks' runs, so that shards together send
     // what one unsharded run sends whenever the sampled tasks have runs
@@ -271,18 +275,25 @@ export class VerifyRun implements ProbeDriver {
   }
 
   /**
-   * Reads the task list; returns its items by id. The shard that judges the list reads it four
-   * ways one after another, each pair judged as soon as it is complete and each copy let go once
-   * no check needs it: a big site's list is the largest answer of a run, and two parsed copies of
-   * it are alive at most, not four.
+   * Reads the task list by GET f=json; returns its items by id, and (in the shard that judges the
+   * list) the rest of its reads, under way (`crossReadList`).
    */
-  private async readList(judge: boolean): Promise<Map<string, ListedItem>> {
+  private async readList(judge: boolean): Promise<{ listed: Map<string, ListedItem>; crossReads: Promise<void> }> {
+    const getJson = withoutText(await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge }));
+    const listed = indexListItems(getJson.exchange.json, 'taskId');
+    if (!judge) return { listed, crossReads: Promise.resolve() };
+    this.judgeList(getJson, 'taskId');
+    return { listed, crossReads: this.crossReadList(getJson) };
+  }
+
+  /**
+   * The list's three other reads (GET f=pjson, POST f=json and f=pjson), one after another, each
+   * pair judged as soon as it is complete and each copy let go once no check needs it: a big
+   * site's list is the largest answer of a run. Then the list's probes.
+   */
+  private async crossReadList(getJson: ExchangeContext): Promise<void> {
     const get = this.api.read('list', 'get');
     const post = this.api.read('list', 'post');
-    let getJson = withoutText(await this.send('list', get, {}, 'read', 'json', { judge }));
-    const listed = indexListItems(getJson.exchange.json, 'taskId');
-    if (!judge) return listed;
-    this.judgeList(getJson, 'taskId');
     const pairs = (which: PairCheck['pairs'], first: ExchangeContext, second: ExchangeContext) => {
       for (const check of this.checks.pair) if (check.pairs === which) this.judgePair(check, first, second);
     };
@@ -293,7 +304,6 @@ export class VerifyRun implements ProbeDriver {
     pairs('json-pjson', postJson, await this.send('list', post, {}, 'read', 'pjson'));
     await this.probeSamples('list', {});
     await probeErrorPaths(this, {});
-    return listed;
   }
 
   /** One task: its reads, its runs and each run's reads; with `sample`, the probes too. */
