@@ -101,6 +101,19 @@ export class ContractValidator {
   }
 
   /**
+   * Compiles now the validators of these operations' JSON answers to `status` (default 200), as
+   * `validateResponse` would on first use: verify does it while its first big answer is on its way.
+   */
+  compileResponses(operations: Iterable<OperationModel>, status = 200): void {
+    for (const operation of operations) {
+      const content = this.responseFor(operation, status)?.content;
+      const declared = content && matchMediaType(content.keys(), 'application/json');
+      const schema = declared ? content.get(declared)?.schema : undefined;
+      if (schema !== undefined) this.forSchema(schema);
+    }
+  }
+
+  /**
    * Checks a response against the operation: the status must be documented, the media type
    * declared for it, and the body valid against its schema. Violations come back as data.
    */
