@@ -39,7 +39,12 @@ export class SchemaValidator {
  * `share`d are compiled once in all (see SharedSchemas).
  */
 export class ValidatorFactory {
-  private readonly fastAjv = createAjv({ detailed: false });
+  /** The first-error Ajv, made when the first schema is compiled. */
+  private fast: Ajv2020 | undefined;
+  private readonly fastAjv = (): Ajv2020 => {
+    this.fast ??= createAjv({ detailed: false });
+    return this.fast;
+  };
   /** The all-errors Ajv, made when a value first fails (most runs never need it). */
   private detailed: Ajv2020 | undefined;
   private readonly detailedAjv = (): Ajv2020 => {
@@ -59,7 +64,7 @@ export class ValidatorFactory {
     if (typeof prepared === 'boolean') {
       let found = this.booleans.get(prepared);
       if (!found) {
-        found = new SchemaValidator(prepared, this.fastAjv.compile(prepared), this.detailedAjv);
+        found = new SchemaValidator(prepared, this.fastAjv().compile(prepared), this.detailedAjv);
         this.booleans.set(prepared, found);
       }
       return found;
