@@ -76,15 +76,8 @@ const scheduleFields = (schedule: CronSchedule) => ({
 /** The fields a state decides: `taskState` and `active` agree. */
 const stateFields = (state: TaskState) => ({ active: state === 'active', taskState: state });
 
-/** Documents this module put in the server's order: a revision of one that adds no field keeps that order as it is. */
-const ordered = new WeakSet<Task>();
-
 /** `fields` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
-function inTaskOrder(fields: Record<string, unknown>): Task {
-  const task = inKeyOrder(fields, TASK_KEY_ORDER) as Task;
-  ordered.add(task);
-  return task;
-}
+const inTaskOrder = (fields: Record<string, unknown>): Task => inKeyOrder(fields, TASK_KEY_ORDER) as Task;
 
 /**
  * A task document from its parts: `type` from the task type, `active` from the state, the Quartz
@@ -126,7 +119,7 @@ export type TaskChange = Partial<
  */
 export function reviseTask(task: Task, change: TaskChange): Task {
   const changed = withDerivedFields(change);
-  return (ordered.has(task) && inPlace(task, changed)) || inTaskOrder({ ...task, ...changed });
+  return inTaskOrder({ ...task, ...changed });
 }
 
 /**
@@ -146,19 +139,4 @@ function withDerivedFields(change: TaskChange): Record<string, unknown> {
 
 function copyInto(target: Record<string, unknown>, fields: Record<string, unknown>): void {
   for (const key of Object.keys(fields)) target[key] = fields[key];
-}
-
-/**
- * `task` with `changed` written over it when every changed field is one it has, with a value: its
- * fields keep their places (the order of an ordered task); else undefined (the order must be worked out).
- */
-function inPlace(task: Task, changed: Record<string, unknown>): Task | undefined {
-  const next: Record<string, unknown> = { ...task };
-  for (const key of Object.keys(changed)) {
-    const value = changed[key];
-    if (value === undefined || !Object.hasOwn(task, key)) return undefined;
-    next[key] = value;
-  }
-  ordered.add(next as Task);
-  return next as Task;
 }
