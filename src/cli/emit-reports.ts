@@ -13,13 +13,13 @@ import { EXIT } from './usage-error.js';
  */
 export async function emitReports<T extends { readonly format: string; readonly file: string }>(
   targets: readonly T[],
-  render: (target: T) => string,
+  render: (target: T) => string | Promise<string>,
   exitCode: number,
 ): Promise<number> {
   let failed = false;
   for (const target of targets) {
     try {
-      const text = render(target);
+      const text = await render(target);
       await mkdir(dirname(target.file), { recursive: true });
       await writeFile(target.file, text);
     } catch (error) {

@@ -3,7 +3,7 @@ import type { ContractModel } from '../contract/model.js';
 import { serverPathOf } from '../domain/path-template.js';
 import { ARCGIS_LAYOUT } from '../domain/token-url.js';
 import { Transport } from '../http/transport.js';
-import { type RunningMock, startMockServer } from '../mock/index.js';
+import type { RunningMock } from '../mock/index.js';
 import { detectErrorEnvelope } from '../validation/envelope.js';
 import { ApiMap } from '../verify/api-map.js';
 import {
@@ -129,6 +129,8 @@ export async function openSite(
     credentials = credentialsFrom(options);
   } else if (needs.embeddedMock) {
     // a clock frozen at start: no schedule fires while the mock is being read
+    // the mock's modules are loaded only when it runs: a run against a site does not pay for them
+    const { startMockServer } = await import('../mock/index.js');
     mock = await startMockServer({ port: 0, host: '127.0.0.1', clock: Date.now() });
     baseUrl = mock.adminUrl;
     credentials = mock.credentials;

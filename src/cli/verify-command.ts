@@ -8,7 +8,6 @@ import { CHECK_NAMES } from '../verify/checks/registry.js';
 import { DEFAULTS, verify } from '../verify/engine.js';
 import { DEFAULT_SAMPLE } from '../verify/sample.js';
 import { parseShard, type Shard, WHOLE } from '../verify/shard.js';
-import { cleanupFromLedger, ledgerBaseUrl } from '../verify/writes/cleanup.js';
 import { DEFAULT_WRITE_CASES } from '../verify/writes/session.js';
 import { baseUrlOf, credentialsFrom, tokenFor } from './credentials.js';
 import { emitReports } from './emit-reports.js';
@@ -75,6 +74,7 @@ function checksOption(raw: string): string[] {
 
 /** `verify --cleanup LEDGER`: finishes what an interrupted write run left; exit 1 while something remains. */
 async function cleanupCommand(contract: ContractModel, options: VerifyCommandOptions): Promise<void> {
+  const { cleanupFromLedger, ledgerBaseUrl } = await import('../verify/writes/cleanup.js');
   const baseUrl = options.baseUrl ? baseUrlOf(options.baseUrl) : ledgerBaseUrl(options.cleanup!);
   if (!baseUrl) throw new UsageError(`--cleanup ${options.cleanup} is not a ledger of verify --allow-writes`);
   const api = new ApiMap(contract, baseUrl);

@@ -1,5 +1,6 @@
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { RELEASE_FACTS, RELEASES, type ReleaseProfile } from '../domain/releases.js';
-import { contractFromDocument } from './load.js';
+import { contractOfDereferenced } from './load.js';
 import type { ContractModel } from './model.js';
 import { rawDocument } from './raw-document.js';
 import { roleOf } from './roles.js';
@@ -142,8 +143,11 @@ export function contractForRelease(contract: ContractModel, profile: ReleaseProf
   }
   let pending = byRelease.get(profile.version);
   if (!pending) {
-    const cut = specForRelease(rawDocument(contract) as unknown as Json, profile);
-    pending = contractFromDocument(cut, contract.sourcePath);
+    // the loaded document is dereferenced and its clone keeps the sharing: no `$ref` to resolve again
+    const cut = specForRelease(rawDocument(contract) as unknown as Json, profile) as unknown as OpenAPIV3_1.Document;
+    pending = Promise.resolve(
+      contractOfDereferenced(cut, contract.sourcePath, `${contract.digest}#release=${profile.version}`),
+    );
     byRelease.set(profile.version, pending);
   }
   return pending;

@@ -12,7 +12,13 @@ export {
   toEpochMillis,
 } from './dates.js';
 export { ERROR_MESSAGES, errorMessageOf, type KnownErrorCode } from './error-messages.js';
-export { checkRunInvariants, checkTaskInvariants, runInvariants, taskInvariants } from './invariants/index.js';
+export {
+  checkRunInvariants,
+  checkTaskInvariants,
+  type EmbeddedTaskMemo,
+  runInvariants,
+  taskInvariants,
+} from './invariants/index.js';
 export type { Invariant, InvariantContext, InvariantViolation } from './invariants/types.js';
 export { encryptPasscode, isStoredPasscode, STORED_PASSCODE } from './passcode.js';
 export {

@@ -1,4 +1,4 @@
-import { jsonTextDepth, valueDepth } from './depth.js';
+import { jsonTextDepth, mayNestDeeperThan, valueDepth } from './depth.js';
 import { InputError } from './input-error.js';
 import { INPUT_LIMITS } from './limits.js';
 
@@ -21,15 +21,16 @@ function tooDeep(label: string, maxDepth: number): InputError {
 }
 
 /**
- * JSON text parsed, its depth checked first (one pass over the text, no recursion), a UTF-8 byte
- * order mark ignored. Refusals are one-line `InputError`s: `too-deep` or `syntax`.
+ * JSON text parsed, its depth checked first (one pass over the text, no recursion; skipped for a text
+ * with too few brackets to nest too deep), a UTF-8 byte order mark ignored. Refusals are one-line `InputError`s: `too-deep` or `syntax`.
  *
  * @example const pact = parseJsonText(text, { label: 'pact pacts/a.json' });
  */
 export function parseJsonText(text: string, limit: ParseLimit): unknown {
   const maxDepth = limit.maxDepth ?? INPUT_LIMITS.depth.value;
   const body = text.startsWith(BOM) ? text.slice(1) : text;
-  if (jsonTextDepth(body, maxDepth) > maxDepth) throw tooDeep(limit.label, maxDepth);
+  if (mayNestDeeperThan(body, maxDepth) && jsonTextDepth(body, maxDepth) > maxDepth)
+    throw tooDeep(limit.label, maxDepth);
   try {
     return JSON.parse(body);
   } catch (error) {

@@ -11,6 +11,7 @@ import {
   parseUpdateRunForm,
   parseUpdateTaskForm,
 } from './form-input.js';
+import { JsonText } from './json-text.js';
 import type { Params } from './params.js';
 import { refusedCreate, refusedUpdate } from './release-gate.js';
 import type { Document, Outcome } from './respond.js';
@@ -46,7 +47,7 @@ interface HandlerRequest {
 type Handler = (services: MockServices, request: HandlerRequest) => Outcome;
 
 const SUCCESS = Object.freeze({ status: 'success' as const });
-const SUCCESS_JSON = Buffer.from(JSON.stringify(SUCCESS));
+const SUCCESS_JSON = new JsonText(JSON.stringify(SUCCESS));
 
 const taskMissing = (id: string) => failure(404, `Task '${id}' does not exist.`);
 const runMissing = (id: string) => failure(404, `Run '${id}' does not exist.`);

@@ -33,7 +33,9 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       }
       chunks.push(chunk);
     };
-    const onEnd = () => settle(Buffer.concat(chunks, size).toString('utf8'));
+    // a form comes in one chunk, as a rule: then there is nothing to join
+    const onEnd = () =>
+      settle(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
     const onError = () => settle(failure(400, undefined, ['The request body could not be read.']));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('aborted', onError);
   });

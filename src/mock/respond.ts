@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type ErrorStatusMode, httpStatusOf, type MockFailure, toEnvelope } from './failure.js';
 import type { ResponseFormat } from './format.js';
 import { type HtmlPageSpec, renderHtmlPage } from './html-page.js';
+import { JsonText } from './json-text.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const HTML_TYPE = 'text/html; charset=utf-8';
@@ -10,7 +11,7 @@ export const HTML_TYPE = 'text/html; charset=utf-8';
 export interface Document {
   readonly kind: 'document';
   readonly value: unknown;
-  readonly json?: Buffer;
+  readonly json?: Buffer | JsonText;
   /** Built only for `f=html`. */
   readonly page: () => Omit<HtmlPageSpec, 'value'>;
 }
@@ -21,17 +22,18 @@ export function send(
   res: ServerResponse,
   status: number,
   contentType: string,
-  body: Buffer | string,
+  body: Buffer | string | JsonText,
   headers?: Readonly<Record<string, string>>,
 ): void {
-  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  const length =
+    body instanceof JsonText ? body.bytes : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   res.writeHead(
     status,
     headers
       ? { ...headers, 'Content-Type': contentType, 'Content-Length': length }
       : { 'Content-Type': contentType, 'Content-Length': length },
   );
-  res.end(body);
+  res.end(body instanceof JsonText ? body.text : body);
 }
 
 /** A document in the asked format: compact JSON (from the cache when there is one), pretty JSON, or the HTML page. */

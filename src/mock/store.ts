@@ -1,17 +1,18 @@
 import type { FixtureSet } from '../fixtures/index.js';
 import type { Run, Task, TaskType } from '../shapes/contract-types.js';
+import { JsonText } from './json-text.js';
 import { type SeededRandom, seededRandom } from './seeded-random.js';
 
 interface RunEntry {
   run: Run;
   /** Serialized run with the current task embedded; dropped when the run or its task changes. */
-  json: Buffer | undefined;
+  json: JsonText | undefined;
 }
 
 interface TaskEntry {
   task: Task;
   /** Serialized task (compact JSON), dropped on every change. */
-  json: Buffer | undefined;
+  json: JsonText | undefined;
   runs: Map<string, RunEntry>;
 }
 
@@ -28,7 +29,7 @@ export interface StoreListener {
  *
  * @example
  * const store = new MockStore(fixtureSet, 1);
- * store.taskJson(store.tasks()[0]!.taskId); // Buffer of the task's JSON
+ * store.taskJson(store.tasks()[0]!.taskId)!.text; // the task's compact JSON
  */
 export class MockStore {
   private entries = new Map<string, TaskEntry>();
@@ -103,10 +104,10 @@ export class MockStore {
     return undefined;
   }
 
-  taskJson(taskId: string): Buffer | undefined {
+  taskJson(taskId: string): JsonText | undefined {
     const entry = this.entries.get(taskId);
     if (!entry) return undefined;
-    entry.json ??= Buffer.from(JSON.stringify(entry.task));
+    entry.json ??= new JsonText(JSON.stringify(entry.task));
     return entry.json;
   }
 
@@ -115,12 +116,9 @@ export class MockStore {
     if (taskType !== undefined)
       return Buffer.from(JSON.stringify({ result: this.tasks().filter((t) => t.taskType === taskType) }));
     if (!this.listCache) {
-      const parts = [...this.entries.keys()].map((id) => this.taskJson(id)!);
-      this.listCache = Buffer.concat([
-        Buffer.from('{"result":['),
-        ...parts.flatMap((p, i) => (i === 0 ? [p] : [Buffer.from(','), p])),
-        Buffer.from(']}'),
-      ]);
+      // a Buffer: a long list is sent as it is, never encoded again
+      const parts = [...this.entries.keys()].map((id) => this.taskJson(id)!.text);
+      this.listCache = Buffer.from(`{"result":[${parts.join(',')}]}`);
     }
     return this.listCache;
   }
@@ -137,11 +135,11 @@ export class MockStore {
     return found && { ...found.run, task: entry!.task };
   }
 
-  runJson(taskId: string, runId: string): Buffer | undefined {
+  runJson(taskId: string, runId: string): JsonText | undefined {
     const entry = this.entries.get(taskId);
     const found = entry?.runs.get(runId);
     if (!found) return undefined;
-    found.json ??= Buffer.from(JSON.stringify({ ...found.run, task: entry!.task }));
+    found.json ??= new JsonText(JSON.stringify({ ...found.run, task: entry!.task }));
     return found.json;
   }
 

@@ -1,9 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { VerifyOutcome } from '../verify/outcome.js';
-import { verifyHtmlReport } from './html/verify-html.js';
-import { jsonReport } from './json.js';
-import { junitReport } from './junit.js';
 
 export type ReportFormat = 'junit' | 'json' | 'html' | 'markdown';
 
@@ -16,10 +13,13 @@ export interface ReportTarget {
   readonly file: string;
 }
 
-const RENDERERS: Record<'junit' | 'json' | 'html', (outcome: VerifyOutcome) => string> = {
-  junit: junitReport,
-  json: jsonReport,
-  html: verifyHtmlReport,
+type Renderer = (outcome: VerifyOutcome) => string;
+
+/** Each format's renderer, loaded when a report of that format is asked for (the HTML one brings a diff library). */
+const RENDERERS: Record<'junit' | 'json' | 'html', () => Promise<Renderer>> = {
+  junit: async () => (await import('./junit.js')).junitReport,
+  json: async () => (await import('./json.js')).jsonReport,
+  html: async () => (await import('./html/verify-html.js')).verifyHtmlReport,
 };
 
 /**
@@ -41,15 +41,15 @@ export function parseReportTarget(
 }
 
 /** The text of a verify run's report in one format. */
-export function renderVerifyReport(outcome: VerifyOutcome, format: ReportFormat): string {
+export async function renderVerifyReport(outcome: VerifyOutcome, format: ReportFormat): Promise<string> {
   if (format === 'markdown') throw new Error('verify has no markdown report');
-  return RENDERERS[format](outcome);
+  return (await RENDERERS[format]())(outcome);
 }
 
 /** Writes each report of a verify run (creating folders as needed). */
 export async function writeReports(outcome: VerifyOutcome, targets: readonly ReportTarget[]): Promise<void> {
   for (const target of targets) {
     await mkdir(dirname(target.file), { recursive: true });
-    await writeFile(target.file, renderVerifyReport(outcome, target.format));
+    await writeFile(target.file, await renderVerifyReport(outcome, target.format));
   }
 }

@@ -1,9 +1,17 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 
-// ajv-formats is CommonJS; its default export arrives wrapped when imported from ESM.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
+/**
+ * Ajv and ajv-formats (CommonJS), loaded on the first `createAjv`: loading them is a tenth of a
+ * second, which verify spends while its first big answer is on its way instead of at start-up.
+ */
+function ajvModules(): { Ajv: typeof Ajv2020; addFormats: (ajv: Ajv2020) => Ajv2020 } {
+  const require = createRequire(import.meta.url);
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const formats = require('ajv-formats') as typeof addFormatsModule & { default?: typeof addFormatsModule };
+  return { Ajv, addFormats: (formats.default ?? formats) as unknown as (ajv: Ajv2020) => Ajv2020 };
+}
 
 /** Keywords OpenAPI 3.1 adds to JSON Schema; annotations only, so they validate nothing. */
 const OPENAPI_VOCABULARY = ['discriminator', 'example', 'xml', 'externalDocs'];
@@ -16,7 +24,8 @@ const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
  * OpenAPI documents routinely leave out.
  */
 export function createAjv(options: { detailed: boolean }): Ajv2020 {
-  const ajv = new Ajv2020({
+  const { Ajv, addFormats } = ajvModules();
+  const ajv = new Ajv({
     strict: true,
     strictTypes: false,
     strictTuples: false,

@@ -23,7 +23,8 @@ function failure(violation: Violation): ValidationResult {
 export class ContractValidator {
   private static readonly shared = new WeakMap<ContractModel, ContractValidator>();
   private readonly preparer: SchemaPreparer;
-  private readonly openPreparer: SchemaPreparer;
+  /** Prepares schemas open to unknown fields: made when a value first fails (see `splitResponse`). */
+  private openPrepared: SchemaPreparer | undefined;
   private readonly factory = new ValidatorFactory();
 
   /**
@@ -41,11 +42,19 @@ export class ContractValidator {
   }
 
   constructor(readonly contract: ContractModel) {
-    this.preparer = new SchemaPreparer(rawDocument(contract));
-    this.openPreparer = new SchemaPreparer(rawDocument(contract), { open: true });
-    const components = [...contract.schemas.values()];
-    for (const preparer of [this.preparer, this.openPreparer])
-      this.factory.share(components.map((schema) => preparer.prepare(schema)));
+    this.preparer = this.sharingPreparer({});
+  }
+
+  /** A preparer whose prepared components the factory compiles once each (see SharedSchemas). */
+  private sharingPreparer(options: { open?: boolean }): SchemaPreparer {
+    const preparer = new SchemaPreparer(rawDocument(this.contract), options);
+    this.factory.share([...this.contract.schemas.values()].map((schema) => preparer.prepare(schema)));
+    return preparer;
+  }
+
+  private get openPreparer(): SchemaPreparer {
+    this.openPrepared ??= this.sharingPreparer({ open: true });
+    return this.openPrepared;
   }
 
   /**
@@ -89,6 +98,19 @@ export class ContractValidator {
       operation.responses.get(`${code[0]}xx`) ??
       operation.responses.get('default')
     );
+  }
+
+  /**
+   * Compiles now the validators of these operations' JSON answers to `status` (default 200), as
+   * `validateResponse` would on first use: verify does it while its first big answer is on its way.
+   */
+  compileResponses(operations: Iterable<OperationModel>, status = 200): void {
+    for (const operation of operations) {
+      const content = this.responseFor(operation, status)?.content;
+      const declared = content && matchMediaType(content.keys(), 'application/json');
+      const schema = declared ? content.get(declared)?.schema : undefined;
+      if (schema !== undefined) this.forSchema(schema);
+    }
   }
 
   /**

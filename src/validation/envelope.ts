@@ -37,8 +37,9 @@ export function detectErrorEnvelope(body: unknown): DetectedError | undefined {
     };
   }
   // `failed` is also a run's status: a body with fields beyond the envelope's is that document
-  const envelopeOnly = Object.keys(record).every((key) => ADMIN_ENVELOPE_FIELDS.has(key));
-  if (record['status'] === 'error' || (record['status'] === 'failed' && envelopeOnly)) {
+  const status = record['status'];
+  const envelopeOnly = () => Object.keys(record).every((key) => ADMIN_ENVELOPE_FIELDS.has(key));
+  if (status === 'error' || (status === 'failed' && envelopeOnly())) {
     const messages = Array.isArray(record['messages']) ? record['messages'].map(String) : [];
     return { kind: 'admin', code: typeof record['code'] === 'number' ? record['code'] : undefined, messages };
   }

@@ -17,7 +17,7 @@ export class SchemaValidator {
   constructor(
     private readonly prepared: JsonSchema,
     private readonly fast: ValidateFunction,
-    private readonly detailedAjv: Ajv2020,
+    private readonly detailedAjv: () => Ajv2020,
   ) {}
 
   /** True when the value is valid; the cheapest check. */
@@ -27,7 +27,7 @@ export class SchemaValidator {
 
   validate(value: unknown): ValidationResult {
     if (this.fast(value)) return VALID;
-    this.detailed ??= this.detailedAjv.compile(this.prepared as object);
+    this.detailed ??= this.detailedAjv().compile(this.prepared as object);
     this.detailed(value);
     const violations = toViolations(this.detailed.errors ?? [], this.prepared, value);
     return { valid: false, violations };
@@ -39,8 +39,18 @@ export class SchemaValidator {
  * `share`d are compiled once in all (see SharedSchemas).
  */
 export class ValidatorFactory {
-  private readonly fastAjv = createAjv({ detailed: false });
-  private readonly detailedAjv = createAjv({ detailed: true });
+  /** The first-error Ajv, made when the first schema is compiled. */
+  private fast: Ajv2020 | undefined;
+  private readonly fastAjv = (): Ajv2020 => {
+    this.fast ??= createAjv({ detailed: false });
+    return this.fast;
+  };
+  /** The all-errors Ajv, made when a value first fails (most runs never need it). */
+  private detailed: Ajv2020 | undefined;
+  private readonly detailedAjv = (): Ajv2020 => {
+    this.detailed ??= createAjv({ detailed: true });
+    return this.detailed;
+  };
   private readonly shared = new SharedSchemas(this.fastAjv);
   private readonly cache = new WeakMap<object, SchemaValidator>();
   private readonly booleans = new Map<boolean, SchemaValidator>();
@@ -54,7 +64,7 @@ export class ValidatorFactory {
     if (typeof prepared === 'boolean') {
       let found = this.booleans.get(prepared);
       if (!found) {
-        found = new SchemaValidator(prepared, this.fastAjv.compile(prepared), this.detailedAjv);
+        found = new SchemaValidator(prepared, this.fastAjv().compile(prepared), this.detailedAjv);
         this.booleans.set(prepared, found);
       }
       return found;

@@ -17,7 +17,8 @@ export class SharedSchemas {
   private readonly ids = new Map<object, string>();
   private readonly added = new Set<string>();
 
-  constructor(private readonly ajv: Ajv2020) {}
+  /** `ajv` gives the Ajv to compile with, made on first use. */
+  constructor(private readonly ajv: () => Ajv2020) {}
 
   /** Marks these prepared schemas as shared (each is compiled once, under its own `$id`). */
   share(schemas: Iterable<JsonSchema>): void {
@@ -28,15 +29,15 @@ export class SharedSchemas {
 
   compile(prepared: JsonSchema): ValidateFunction {
     const id = isSchemaObject(prepared) ? this.ids.get(prepared) : undefined;
-    if (id === undefined) return this.ajv.compile(this.referring(prepared, 0) as object);
+    if (id === undefined) return this.ajv().compile(this.referring(prepared, 0) as object);
     this.add(prepared as SchemaObject, id);
-    return this.ajv.getSchema(id)!;
+    return this.ajv().getSchema(id)!;
   }
 
   private add(schema: SchemaObject, id: string): void {
     if (this.added.has(id)) return;
     this.added.add(id); // before the walk: shared schemas may refer to each other
-    this.ajv.addSchema({ ...(this.referring(schema, 0, schema) as SchemaObject), $id: id });
+    this.ajv().addSchema({ ...(this.referring(schema, 0, schema) as SchemaObject), $id: id });
   }
 
   /** A copy of `schema` where every shared subschema (but `self`) is a `$ref` to it. */

@@ -29,8 +29,8 @@ import { inShard, type Shard, WHOLE } from './shard.js';
 import { readSiteInfo, type SiteInfo } from './site-version.js';
 import { sortTallyRows, Tally } from './tally.js';
 import { releaseMeta } from './writes/release-meta.js';
-import { runWriteCases, type WriteCaseSummary } from './writes/run-write-cases.js';
-import { type ProbeDriver, runWriteProbes, type SendExtras } from './writes.js';
+import type { WriteCaseSummary } from './writes/run-write-cases.js';
+import type { ProbeDriver, SendExtras } from './writes.js';
 
 export interface VerifyOptions {
   readonly contract: ContractModel;
@@ -101,8 +101,8 @@ function documentOf(context: ExchangeContext): unknown {
  */
 export class VerifyRun implements ProbeDriver {
   readonly api: ApiMap;
-  /** The whole contract's until the site's release is known, then the contract as of that release. */
-  private validator: ContractValidator;
+  /** The contract as of the release the site is judged by, once known (see `validator`). */
+  private releaseValidator: ContractValidator | undefined;
   private readonly transport: Transport;
   private readonly limit: LimitFunction;
   private readonly checks: ReturnType<typeof selectChecks>;
@@ -127,7 +127,6 @@ export class VerifyRun implements ProbeDriver {
   constructor(private readonly options: VerifyOptions) {
     this.plan = { ...DEFAULT_SAMPLE, ...options.sample };
     this.api = new ApiMap(options.contract, options.baseUrl);
-    this.validator = ContractValidator.for(options.contract);
     const concurrency = options.concurrency ?? DEFAULTS.concurrency;
     this.transport = new Transport({
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
@@ -145,6 +144,11 @@ export class VerifyRun implements ProbeDriver {
     // the admin root is the user's own URL: a short password equal to one of its segments must not mangle it
     this.redactor = new Redactor([options.token, ...(options.secrets ?? [])], { keep: [this.api.baseUrl] });
     this.shard = options.shard ?? WHOLE;
+  }
+
+  /** The whole contract's until the site's release is known (built only if used), then the release's. */
+  private get validator(): ContractValidator {
+    return this.releaseValidator ?? ContractValidator.for(this.options.contract);
   }
 
   /** The release profile the site is judged by: `--release`, else the site's `currentVersion`. */
@@ -171,9 +175,11 @@ export class VerifyRun implements ProbeDriver {
     const started = this.started;
     try {
       await this.readEverything();
-      if (this.options.allowWrites) await runWriteProbes(this, this.options.writeCases === undefined);
+      // the write modules are loaded only for a run that writes
+      if (this.options.allowWrites)
+        await (await import('./writes.js')).runWriteProbes(this, this.options.writeCases === undefined);
       if (this.options.allowWrites && this.options.writeCases !== undefined && this.shard.index === 1)
-        this.writes = await runWriteCases(this, {
+        this.writes = await (await import('./writes/run-write-cases.js')).runWriteCases(this, {
           profile: this.release().profile,
           seed: this.options.seed ?? 1,
           budget: this.options.writeCases,
@@ -231,9 +237,22 @@ export class VerifyRun implements ProbeDriver {
   private async readEverything(): Promise<void> {
     this.site = await readSiteInfo(this.transport, this.api.baseUrl);
     // documents are judged by the contract as of the release the site is judged by
-    this.validator = ContractValidator.for(await contractForRelease(this.options.contract, this.release().profile));
+    this.releaseValidator = ContractValidator.for(
+      await contractForRelease(this.options.contract, this.release().profile),
+    );
     const judgeList = this.shard.index === 1;
-    const listed = await this.readList(judgeList);
+    const list = this.readList(judgeList);
+    list.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    if (this.checks.exchange.some((check) => check.name === 'response-schema')) {
+      // the validators compile while the server builds the list: the request goes out first
+      await new Promise((resolve) => setImmediate(resolve));
+      const reads = (['list', 'task', 'runs', 'run'] as const).flatMap((kind) => [
+        this.api.read(kind, 'get'),
+        this.api.read(kind, 'post'),
+      ]);
+      this.validator.compileResponses(reads);
+    }
+    const { listed, crossReads } = await list;
     const taskIds = [...listed.keys()];
     const sample = new CrossCheckSample(this.plan, taskIds);
     this.sample = sample;
@@ -245,12 +264,16 @@ export class VerifyRun implements ProbeDriver {
     // a few tasks at a time go through whole (task, runs, each run); what a task's reads hold is
     // let go when it is done, so memory does not grow with the number of tasks
     const workers = Math.max(2, this.options.concurrency ?? DEFAULTS.concurrency);
-    await forEachConcurrently(mine, workers, async (taskId) => {
-      await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
-      listed.delete(taskId);
-      this.tasksDone += 1;
-      this.reportProgress();
-    });
+    // the list's other reads go on beside the tasks: one after another they mostly wait on the server
+    await Promise.all([
+      crossReads,
+      forEachConcurrently(mine, workers, async (taskId) => {
+        await this.readTask(taskId, listed.get(taskId)!, taskId === sampleId);
+        listed.delete(taskId);
+        this.tasksDone += 1;
+        this.reportProgress();
+      }),
+    ]);
     // the sampled tasks had too few runs: read other tasks' runs four ways (their GET f=json again,
     // unjudged); not in a shard, which sees only its own tasks' runs, so that shards together send
     // what one unsharded run sends whenever the sampled tasks have runs
@@ -263,18 +286,25 @@ export class VerifyRun implements ProbeDriver {
   }
 
   /**
-   * Reads the task list; returns its items by id. The shard that judges the list reads it four
-   * ways one after another, each pair judged as soon as it is complete and each copy let go once
-   * no check needs it: a big site's list is the largest answer of a run, and two parsed copies of
-   * it are alive at most, not four.
+   * Reads the task list by GET f=json; returns its items by id, and (in the shard that judges the
+   * list) the rest of its reads, under way (`crossReadList`).
    */
-  private async readList(judge: boolean): Promise<Map<string, ListedItem>> {
+  private async readList(judge: boolean): Promise<{ listed: Map<string, ListedItem>; crossReads: Promise<void> }> {
+    const getJson = withoutText(await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge }));
+    const listed = indexListItems(getJson.exchange.json, 'taskId');
+    if (!judge) return { listed, crossReads: Promise.resolve() };
+    this.judgeList(getJson, 'taskId');
+    return { listed, crossReads: this.crossReadList(getJson) };
+  }
+
+  /**
+   * The list's three other reads (GET f=pjson, POST f=json and f=pjson), one after another, each
+   * pair judged as soon as it is complete and each copy let go once no check needs it: a big
+   * site's list is the largest answer of a run. Then the list's probes.
+   */
+  private async crossReadList(getJson: ExchangeContext): Promise<void> {
     const get = this.api.read('list', 'get');
     const post = this.api.read('list', 'post');
-    let getJson = withoutText(await this.send('list', get, {}, 'read', 'json', { judge }));
-    const listed = indexListItems(getJson.exchange.json, 'taskId');
-    if (!judge) return listed;
-    this.judgeList(getJson, 'taskId');
     const pairs = (which: PairCheck['pairs'], first: ExchangeContext, second: ExchangeContext) => {
       for (const check of this.checks.pair) if (check.pairs === which) this.judgePair(check, first, second);
     };
@@ -285,7 +315,6 @@ export class VerifyRun implements ProbeDriver {
     pairs('json-pjson', postJson, await this.send('list', post, {}, 'read', 'pjson'));
     await this.probeSamples('list', {});
     await probeErrorPaths(this, {});
-    return listed;
   }
 
   /** One task: its reads, its runs and each run's reads; with `sample`, the probes too. */

@@ -34,11 +34,22 @@ export function seededRank(seed: number, id: string): number {
 
 /** The `size` ids of lowest rank, lowest first. */
 export function pickSample(seed: number, ids: Iterable<string>, size: number): string[] {
-  return [...ids]
-    .map((id) => ({ id, rank: seededRank(seed, id) }))
-    .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .slice(0, size)
-    .map((entry) => entry.id);
+  // the lowest `size` kept in order as the ids go by: no sort of the whole list (a big site's thousands)
+  const lowest: { id: string; rank: number }[] = [];
+  if (size <= 0) return [];
+  const before = (a: { id: string; rank: number }, b: { id: string; rank: number }) =>
+    a.rank < b.rank || (a.rank === b.rank && a.id < b.id);
+  for (const id of ids) {
+    const entry = { id, rank: seededRank(seed, id) };
+    if (lowest.length === size && !before(entry, lowest[size - 1]!)) continue;
+    let at = lowest.length === size ? size - 1 : lowest.length;
+    while (at > 0 && before(entry, lowest[at - 1]!)) {
+      lowest[at] = lowest[at - 1]!;
+      at--;
+    }
+    lowest[at] = entry;
+  }
+  return lowest.map((entry) => entry.id);
 }
 
 /** A run not in the sample, kept in case the sampled tasks have too few runs to fill it. */

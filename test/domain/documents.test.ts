@@ -79,6 +79,26 @@ describe('reviseTask', () => {
     ]);
     expect(keys.at(-1)).toBe('endDate');
   });
+
+  it('revises a revision as it revises the same document read afresh (a recorded order is put right first)', () => {
+    const { itemId, ...withoutItem } = sample as Task & { itemId: string };
+    const shuffled = Object.fromEntries(Object.entries(withoutItem).reverse()) as unknown as Task;
+    const changes: Parameters<typeof reviseTask>[1][] = [
+      { generation: 7, taskTitle: 'renamed' },
+      { itemId, schedule: { ...sample.cronSchedule, hour: '3' } },
+      { state: 'paused', updated: 1_700_000_000_000 },
+      { itemId: undefined, endDate: 1_800_000_000_000 },
+      { maxOccurrences: 3 },
+    ];
+    let task = reviseTask(shuffled, {});
+    for (const change of changes) {
+      const afresh = reviseTask({ ...task }, change);
+      task = reviseTask(task, change);
+      expect(JSON.stringify(task)).toBe(JSON.stringify(afresh));
+    }
+    expect(Object.keys(task).slice(0, 3)).toEqual(['generation', 'created', 'active']);
+    expect(task).not.toHaveProperty('itemId');
+  });
 });
 
 describe('backupParameters', () => {

@@ -64,6 +64,17 @@ describe('parseJsonText and parseYamlText', () => {
     expect(valueDepth(parseJsonText(atLimit, { label: 'ok' }), limit + 1)).toBe(limit);
   });
 
+  it('refuses JSON one level past the limit whatever its brackets (the cheap count sees objects and arrays)', () => {
+    const opening = Array.from({ length: limit + 1 }, (_, i) => (i % 2 === 0 ? '[' : '{"a":')).join('');
+    const closing = Array.from({ length: limit + 1 }, (_, i) => (i % 2 === 0 ? ']' : '}'))
+      .reverse()
+      .join('');
+    const text = `${opening}1${closing}`;
+    expect(JSON.parse(text)).toBeDefined();
+    expect(() => parseJsonText(text, { label: 'mixed.json' })).toThrow(`mixed.json nests deeper than ${limit} levels`);
+    expect(() => parseJsonText(text, { label: 'mixed.json', maxDepth: limit + 1 })).not.toThrow();
+  });
+
   it('counts brackets inside strings as text', () => {
     expect(parseJsonText(JSON.stringify({ a: '['.repeat(DEEP) }), { label: 'strings' })).toEqual({
       a: '['.repeat(DEEP),

@@ -6,6 +6,8 @@ import { ADMIN, mock, tokenFor } from './helpers.js';
 const fixtures = generateFixtureSet({ seed: 5, tasksPerType: 1, runsPerTask: 1 });
 const hostile = fixtures.tasks.find((t) => t.taskType === 'CleanGPJobs')!;
 hostile.taskTitle = '<script>alert("x")</script> & \'co\'';
+const accented = fixtures.tasks.find((t) => t.taskType === 'CreateBackup')!;
+accented.taskTitle = 'Sauvegarde d’été ✓ 🗄️';
 const server = mock({ fixtures });
 let token: string;
 beforeAll(async () => {
@@ -13,6 +15,15 @@ beforeAll(async () => {
 });
 
 describe('the f parameter', () => {
+  it('f=json counts the bytes of text that is not ASCII, for a task and for the list', async () => {
+    const one = await request(server).get(`${ADMIN}/system/tasks/${accented.taskId}?f=json&token=${token}`);
+    expect(one.text).toBe(JSON.stringify(accented));
+    expect(Number(one.headers['content-length'])).toBe(Buffer.byteLength(one.text));
+    const list = await request(server).get(`${ADMIN}/system/tasks?f=json&token=${token}`);
+    expect(list.body.result).toContainEqual(accented);
+    expect(Number(list.headers['content-length'])).toBe(Buffer.byteLength(list.text));
+  });
+
   it('f=json is compact and f=pjson pretty, with the same content', async () => {
     const json = await request(server).get(`${ADMIN}/system/tasks/${hostile.taskId}?f=json&token=${token}`);
     const pjson = await request(server).get(`${ADMIN}/system/tasks/${hostile.taskId}?f=pjson&token=${token}`);

@@ -9,7 +9,7 @@ const list = { type: 'object', properties: { result: { type: 'array', items: ite
 
 function compiled() {
   const ajv = createAjv({ detailed: false });
-  const shared = new SharedSchemas(ajv);
+  const shared = new SharedSchemas(() => ajv);
   shared.share([base, item]);
   let compiles = 0;
   const compile = ajv.compile.bind(ajv);

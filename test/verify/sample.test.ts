@@ -13,6 +13,14 @@ describe('the seeded sample', () => {
     expect(seededRank(19, ids[0]!)).toBe(seededRank(19, ids[0]!));
   });
 
+  it('is the ids of lowest rank, lowest first (ties by id), at any size', () => {
+    const byRank = (seed: number) =>
+      [...ids].sort((a, b) => seededRank(seed, a) - seededRank(seed, b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const seed of [1, 19, 77])
+      for (const size of [0, 1, 5, 199, 200, 300])
+        expect(pickSample(seed, ids, size)).toEqual(byRank(seed).slice(0, size));
+  });
+
   it('spreads over the ids: seeds 1..50 pick more than half of 200 ids at least once', () => {
     const picked = new Set(Array.from({ length: 50 }, (_, seed) => pickSample(seed + 1, ids, 5)).flat());
     expect(picked.size).toBeGreaterThan(100);

@@ -87,6 +87,7 @@ const NO_FIELDS: RecordedFields = { fields: NONE, secrets: [], token: undefined 
 
 /** The fields with every other copy of a secret masked; the same object when no value can hold one. */
 function scrubbed(fields: Readonly<Record<string, string>>, redactor: Redactor): Readonly<Record<string, string>> {
+  if (fields === NONE) return fields; // a GET's form: no need to look
   const values = Object.values(fields);
   if (!values.some((value) => redactor.mayHide(value))) return fields;
   const copy: Record<string, string> = {};

@@ -1,4 +1,4 @@
-import type { InvariantViolation } from '../../domain/index.js';
+import type { EmbeddedTaskMemo, InvariantViolation } from '../../domain/index.js';
 import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
 import { detectErrorEnvelope } from '../../validation/envelope.js';
 import type { FindingDraft } from '../finding.js';
@@ -6,6 +6,9 @@ import type { ExchangeCheck } from './types.js';
 import { hasJson } from './types.js';
 
 const JUDGED = new Set(['read', 'read-back']);
+
+/** Verify's documents are parsed answers, never changed: a task's runs share the judgement of its embedded copy. */
+const embeddedTasks: EmbeddedTaskMemo = new WeakMap();
 
 function drafts(violations: readonly InvariantViolation[], prefix = ''): FindingDraft[] {
   return violations.map((violation) => ({
@@ -44,9 +47,11 @@ export const invariantsCheck: ExchangeCheck = {
       case 'list':
         return items(body).flatMap((task, index) => drafts(checkTaskInvariants(task), `/result/${index}`));
       case 'run':
-        return drafts(checkRunInvariants(body, expectedTask));
+        return drafts(checkRunInvariants(body, expectedTask, embeddedTasks));
       case 'runs':
-        return items(body).flatMap((run, index) => drafts(checkRunInvariants(run, expectedTask), `/result/${index}`));
+        return items(body).flatMap((run, index) =>
+          drafts(checkRunInvariants(run, expectedTask, embeddedTasks), `/result/${index}`),
+        );
       default:
         return [];
     }
