@@ -25,7 +25,9 @@ function runBusy(command: readonly string[]): Promise<{ code: number | null; out
   const root = packageRoot();
   const args = ['scripts/busy-runner.mjs', '--hogs', '4', '--', ...command];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, PACT_OUTPUT: '', FORCE_COLOR: '0' } });
+    // FORCE_COLOR: the runner's worker threads carry the terminal's colour level; the output is read here
+    const env = { ...process.env, PACT_OUTPUT: '', FORCE_COLOR: '0' };
+    const child = spawn(process.execPath, args, { cwd: root, env });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
