@@ -11,27 +11,28 @@ import Sequencer from '@jest/test-sequencer';
  * files" the summary reporter prints.
  */
 const KNOWN_SECONDS = {
-  // first, though not the slowest: it mostly waits for npm while it packs and installs the package
-  // (test/package/installed.ts), which installed-cli.test.ts then finds made
-  'test/package/pack.test.ts': 300,
-  'test/fixtures/property.test.ts': 214,
-  'test/mock/fuzz.test.ts': 163,
-  'test/drift/drift.test.ts': 128,
-  'test/load/busy-runner.test.ts': 114,
-  'test/verify/writes/write-cases.test.ts': 112,
-  'test/cli/verify-command.test.ts': 97,
-  'test/package/installed-cli.test.ts': 96,
-  'test/cli/report-merge.test.ts': 95,
-  'test/redaction/canary.test.ts': 80,
-  'test/verify/request-plan.test.ts': 67,
-  'test/spec-change/diff/corpus.test.ts': 62,
-  'test/cli/mock-command.test.ts': 61,
-  'test/spec-change/gate/gate.test.ts': 59,
-  'test/report/html-browser.test.ts': 58,
-  'test/cli/pact-command.test.ts': 55,
-  'test/verify/writes/cleanup.test.ts': 51,
-  'test/verify/broken-servers.test.ts': 42,
-  'test/cli/progress.test.ts': 41,
+  // first: it mostly waits for npm while it packs and installs the package (test/package/installed.ts),
+  // which installed-cli.test.ts then finds made
+  'test/package/pack.test.ts': 65,
+  'test/package/installed-cli.test.ts': 41,
+  'test/load/busy-runner.test.ts': 41,
+  'test/mock/fuzz.test.ts': 41,
+  'test/mock/ui/dashboard-browser.test.ts': 36,
+  'test/drift/drift.test.ts': 34,
+  'test/cli/mock-command.test.ts': 31,
+  'test/report/html-browser.test.ts': 29,
+  'test/cli/verify-command.test.ts': 27,
+  'test/hostile/prism-signals.test.ts': 24,
+  'test/fixtures/property.test.ts': 24,
+  'test/verify/broken-servers.test.ts': 20,
+  'test/contract/lint.test.ts': 19,
+  'test/mock/prism-proxy.test.ts': 19,
+  'test/verify/writes/cleanup.test.ts': 16,
+  'test/mock/prism.test.ts': 15,
+  'test/verify/writes/release.test.ts': 15,
+  'test/verify/writes/write-cases.test.ts': 14,
+  'test/cli/spec-change-command.test.ts': 14,
+  'test/hostile/input-limits.test.ts': 14,
 };
 
 export default class SlowestFirstSequencer extends Sequencer {
