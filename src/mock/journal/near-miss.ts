@@ -23,7 +23,9 @@ interface Cost {
 }
 
 const isParameter = (segment: string) => segment.startsWith('{') && segment.endsWith('}');
-const segmentsOf = (path: string) => path.split('/').filter((s, i, all) => i > 0 && (s !== '' || i < all.length - 1));
+/** A path's segments (no leading empty one; a trailing slash keeps its empty last one). */
+export const segmentsOf = (path: string) =>
+  path.split('/').filter((s, i, all) => i > 0 && (s !== '' || i < all.length - 1));
 const less = (a: Cost, b: Cost) => a.edits < b.edits || (a.edits === b.edits && a.chars < b.chars);
 const plus = (a: Cost, edits: number, chars: number): Cost => ({ edits: a.edits + edits, chars: a.chars + chars });
 
@@ -36,9 +38,14 @@ type Step = 'both' | 'extra' | 'missing';
 
 /**
  * Aligns the segments of a path with those of a template (an edit distance over segments, a
- * `{parameter}` taking any non-empty segment) and says what differs, segment by segment.
+ * `{parameter}` taking any non-empty segment) and says what differs, segment by segment. The finder
+ * ranks candidates by `alignmentCost` (the same table, two rows, no alignment) and aligns the best
+ * one only; test/mock/near-miss.test.ts holds the two to the same answers.
  */
-function alignPath(sent: readonly string[], template: readonly string[]): { cost: Cost; differences: Difference[] } {
+export function alignPath(
+  sent: readonly string[],
+  template: readonly string[],
+): { cost: Cost; differences: Difference[] } {
   const cost: Cost[][] = [];
   const step: Step[][] = [];
   for (let i = 0; i <= sent.length; i++) {
