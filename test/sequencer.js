@@ -15,7 +15,7 @@ const KNOWN_SECONDS = {
   // which installed-cli.test.ts then finds made
   'test/package/pack.test.ts': 65,
   'test/package/installed-cli.test.ts': 41,
-  'test/load/busy-runner.test.ts': 41,
+  'test/load/busy-runner.test.ts': 20,
   'test/mock/fuzz.test.ts': 41,
   'test/mock/ui/dashboard-browser.test.ts': 36,
   'test/drift/drift.test.ts': 34,
