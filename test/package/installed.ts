@@ -115,6 +115,25 @@ async function make(dir: string): Promise<Installed> {
   return installed;
 }
 
+const CACHE_PREFIX = 'arcgis-tasks-contract-installed-';
+/** A cache no run has made or read for this long is left over from an older tree: removed. */
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+/** Removes the other caches of the package (about 30 MB each) that no run has used for a day. */
+async function pruneStaleCaches(keep: string): Promise<void> {
+  const now = Date.now();
+  for (const name of readdirSync(tmpdir())) {
+    const dir = join(tmpdir(), name);
+    if (!name.startsWith(CACHE_PREFIX) || name.endsWith('.lock') || dir === keep) continue;
+    const used = await stat(join(dir, 'ready.json')).then(
+      (s) => Math.max(s.mtimeMs, s.atimeMs),
+      () => 0,
+    );
+    if (existsSync(`${dir}.lock`) || now - used < STALE_MS) continue;
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 let shared: Promise<Installed> | undefined;
 
 /**
@@ -123,7 +142,7 @@ let shared: Promise<Installed> | undefined;
  */
 export function installedPackage(): Promise<Installed> {
   shared ??= (async () => {
-    const dir = join(tmpdir(), `arcgis-tasks-contract-installed-${cacheKey()}`);
+    const dir = join(tmpdir(), `${CACHE_PREFIX}${cacheKey()}`);
     const ready = join(dir, 'ready.json');
     const lock = `${dir}.lock`;
     for (let waited = 0; ; waited += 250) {
@@ -142,7 +161,9 @@ export function installedPackage(): Promise<Installed> {
         continue;
       }
       try {
-        return await make(dir);
+        const made = await make(dir);
+        await pruneStaleCaches(dir);
+        return made;
       } finally {
         await rm(lock, { recursive: true, force: true });
       }
