@@ -2,7 +2,7 @@ import type { JsonSchema, OperationModel } from '../contract/model.js';
 import { coerceFormValue, propertySchemas } from './form-coercion.js';
 import { escapePointerToken } from './json-pointer.js';
 import { essence, matchMediaType } from './media-type.js';
-import type { ValidationResult, Violation } from './violation.js';
+import { VALID, type ValidationResult, type Violation } from './violation.js';
 
 /** Where request checks get a compiled validator for a schema (the ContractValidator's cache). */
 export interface SchemaValidators {
@@ -56,23 +56,28 @@ export function validateRequest(
             : undefined;
     const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
     const raw = source?.[key];
-    // built only for a violation: most requests have none
-    const pointer = () => `/${parameter.in}/${escapePointerToken(parameter.name)}`;
     if (raw === undefined) {
       if (parameter.required)
-        violations.push(violation(pointer(), 'required', 'is required; it is missing', 'present', undefined));
+        violations.push(
+          violation(pointerOf(parameter), 'required', 'is required; it is missing', 'present', undefined),
+        );
       continue;
     }
     const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
     if (parameter.schema !== undefined) {
       const value = coerceFormValue(parameter.schema as SchemaObject, text);
       const inner = validator.forSchema(parameter.schema).validate(value).violations;
-      if (inner.length > 0) violations.push(...prefixed(pointer(), inner));
+      if (inner.length > 0) violations.push(...prefixed(pointerOf(parameter), inner));
     }
   }
-  violations.push(...validateBody(validator, operation, request));
-  return { valid: violations.length === 0, violations };
+  const body = validateBody(validator, operation, request);
+  if (body.length > 0) violations.push(...body);
+  return violations.length === 0 ? VALID : { valid: false, violations };
 }
+
+/** Built only for a violation: most requests have none. */
+const pointerOf = (parameter: OperationModel['parameters'][number]): string =>
+  `/${parameter.in}/${escapePointerToken(parameter.name)}`;
 
 function lowerKeys(headers: RequestParts['headers']): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -123,7 +128,8 @@ function validateForm(validator: SchemaValidators, schema: JsonSchema, fields: R
       coerced[name] = typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
     }
   }
-  return [...prefixed('/body', validator.forSchema(schema).validate(coerced).violations), ...violations];
+  const inner = validator.forSchema(schema).validate(coerced).violations;
+  return inner.length === 0 ? violations : [...prefixed('/body', inner), ...violations];
 }
 
 function validateJsonText(
