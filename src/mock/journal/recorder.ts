@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isSecretField } from '../../domain/index.js';
+import { isSecretField } from '../../domain/secrets.js';
 import { MASK, maskSecretsInJsonText, type Redactor } from '../../redaction/index.js';
 import { journalRedactor } from '../../redaction/journal.js';
 import { type Params, parseParamsLeniently } from '../params.js';
