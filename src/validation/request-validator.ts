@@ -115,21 +115,39 @@ function validateBody(validator: SchemaValidators, operation: OperationModel, re
 
 function validateForm(validator: SchemaValidators, schema: JsonSchema, fields: Record<string, unknown>): Violation[] {
   const properties = propertySchemas(schema);
-  const coerced: Record<string, unknown> = {};
+  // the fields as their schemas read them; copied only once a value differs from what was sent (most
+  // forms are all text), so that a plain form is checked as it is
+  let coerced: Record<string, unknown> | undefined;
   const violations: Violation[] = [];
-  for (const [name, raw] of Object.entries(fields)) {
-    if (raw === undefined) continue;
-    const property = properties.get(name);
-    const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
-    if (property?.['contentMediaType'] === 'application/json') {
-      coerced[name] = text;
-      violations.push(...validateJsonText(validator, `/body/${escapePointerToken(name)}`, property, text));
-    } else {
-      coerced[name] = typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
+  const names = Object.keys(fields);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const raw = fields[name];
+    const value = raw === undefined ? undefined : formValue(validator, name, properties.get(name), raw, violations);
+    if (coerced === undefined && (value !== raw || raw === undefined)) {
+      coerced = {};
+      for (let j = 0; j < i; j++) coerced[names[j]!] = fields[names[j]!];
     }
+    if (coerced !== undefined && value !== undefined) coerced[name] = value;
   }
-  const inner = validator.forSchema(schema).validate(coerced).violations;
+  const inner = validator.forSchema(schema).validate(coerced ?? fields).violations;
   return inner.length === 0 ? violations : [...prefixed('/body', inner), ...violations];
+}
+
+/** A form field as its schema reads it (JSON text is checked here, against its `contentSchema`). */
+function formValue(
+  validator: SchemaValidators,
+  name: string,
+  property: SchemaObject | undefined,
+  raw: unknown,
+  violations: Violation[],
+): unknown {
+  const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? String(raw[0]) : String(raw);
+  if (property?.['contentMediaType'] === 'application/json') {
+    violations.push(...validateJsonText(validator, `/body/${escapePointerToken(name)}`, property, text));
+    return text;
+  }
+  return typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
 }
 
 function validateJsonText(
