@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { FixtureSet } from '../fixtures/index.js';
-import { DEFAULT_JOURNAL_SIZE, type ErrorStatusMode, MAX_JOURNAL_SIZE, type MockOptions } from '../mock/index.js';
+import type { ErrorStatusMode } from '../mock/failure.js';
+import { DEFAULT_JOURNAL_SIZE, MAX_JOURNAL_SIZE } from '../mock/journal/journal.js';
+import type { MockOptions } from '../mock/options.js';
 import { MASK } from '../redaction/index.js';
 import { mockAccountFrom } from './environment.js';
 import { integerOption } from './parse-options.js';
@@ -212,10 +214,10 @@ export function registerMockCommand(program: Command): void {
       throw new UsageError('--control-token must be at least 8 characters.');
     if (mockOptions.viewer && mockOptions.viewer.username === mockOptions.username)
       throw new UsageError('--viewer must name another user than --username.');
-    // imported here, not at the top: other commands should not pay for loading the mock
-    const { PrismNotInstalledError, seedFixtures, startMockServer, startPrism, ScenarioError } = await import(
-      '../mock/index.js'
-    );
+    // imported here, not at the top: other commands should not pay for loading the mock; and module by
+    // module, not through the mock's index, which would load Prism's launcher and more before the first answer
+    const { startMockServer } = await import('../mock/start.js');
+    const { ScenarioError } = await import('../mock/scenarios/scenario.js');
     const out = (line: string) => process.stdout.write(`${line}\n`);
     if (options.fixtures !== undefined && options.scenario !== undefined)
       throw new UsageError('--fixtures and --scenario both say what to serve; pick one.');
@@ -235,6 +237,8 @@ export function registerMockCommand(program: Command): void {
       const stopping = new AbortController();
       const stopped = untilStopped();
       stopped.then((signal) => stopping.abort(signal));
+      const { seedFixtures } = await import('../mock/fixture-source.js');
+      const { PrismNotInstalledError, startPrism } = await import('../mock/prism/prism-launcher.js');
       const fixtures = await seedFixtures(mockOptions);
       const prism = await startPrism({
         specPath: options.spec,
@@ -305,7 +309,7 @@ export function registerMockCommand(program: Command): void {
 
 /** A fixture directory to serve; its breaks of the contract listed on stderr, and refused without --allow-invalid-fixtures. */
 async function fixturesFrom(dir: string, options: MockCommandOptions): Promise<FixtureSet> {
-  const { loadFixtureDirectory, InvalidFixturesError } = await import('../mock/index.js');
+  const { loadFixtureDirectory, InvalidFixturesError } = await import('../mock/fixture-source.js');
   const { FixtureDirectoryError, problemLine } = await import('../fixtures/index.js');
   const err = (line: string) => process.stderr.write(`${line}\n`);
   try {

@@ -66,11 +66,30 @@ const TASK_KEY_ORDER = [
   'endDate',
 ] as const;
 
+/**
+ * The periods of recent schedules, by their five fields: every Edit Task form sends a schedule (its
+ * own fields over the stored ones), nearly always one seen before, and working its period out again
+ * cost 0.7 µs of an Edit Task POST. Bounded. (Two schedules share a key only when a field holds a line
+ * break, which no valid field does.)
+ */
+const periods = new Map<string, number>();
+
+function periodOf(schedule: CronSchedule): number {
+  const key = `${schedule.minute}\n${schedule.hour}\n${schedule.dayOfMonth}\n${schedule.month}\n${schedule.dayOfWeek}`;
+  let seconds = periods.get(key);
+  if (seconds === undefined) {
+    seconds = runIntervalSecondsFor(schedule);
+    if (periods.size >= 256) periods.clear();
+    periods.set(key, seconds);
+  }
+  return seconds;
+}
+
 /** The fields a schedule decides: the schedule itself, its Quartz expression and its period. */
 const scheduleFields = (schedule: CronSchedule) => ({
   cronSchedule: schedule,
   cronExpression: cronExpressionFor(schedule),
-  runIntervalSeconds: runIntervalSecondsFor(schedule),
+  runIntervalSeconds: periodOf(schedule),
 });
 
 /** The fields a state decides: `taskState` and `active` agree. */
@@ -129,8 +148,7 @@ export function reviseTask(task: Task, change: TaskChange): Task {
  */
 function withDerivedFields(change: TaskChange): Record<string, unknown> {
   const changed: Record<string, unknown> = {};
-  for (const key of Object.keys(change) as (keyof TaskChange)[])
-    if (key !== 'schedule' && key !== 'state') changed[key] = change[key];
+  for (const key in change) if (key !== 'schedule' && key !== 'state') changed[key] = change[key as keyof TaskChange];
   const { schedule, state } = change;
   if (schedule !== undefined) copyInto(changed, scheduleFields(schedule));
   if (state !== undefined) copyInto(changed, stateFields(state));
@@ -138,5 +156,5 @@ function withDerivedFields(change: TaskChange): Record<string, unknown> {
 }
 
 function copyInto(target: Record<string, unknown>, fields: Record<string, unknown>): void {
-  for (const key of Object.keys(fields)) target[key] = fields[key];
+  for (const key in fields) target[key] = fields[key];
 }

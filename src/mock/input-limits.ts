@@ -10,7 +10,12 @@ import type { Params } from './params.js';
 export const MAX_JSON_DEPTH = 64;
 
 /** A field that reads as JSON (starts with `{` or `[`) is measured; other text is left to the contract. */
-const looksLikeJson = (value: string): boolean => /^\s*[[{]/.test(value);
+const looksLikeJson = (value: string): boolean => {
+  const first = value.charCodeAt(0);
+  // the first character decides, unless it may be white space (\s holds non-ASCII spaces too): a regular
+  // expression per field was 1% of a GET
+  return first === 123 /* { */ || first === 91 /* [ */ || ((first <= 32 || first >= 127) && /^\s*[[{]/.test(value));
+};
 
 /**
  * The first field of a form (or query) whose JSON nests deeper than MAX_JSON_DEPTH, as a 400

@@ -49,17 +49,26 @@ export class Router {
     }
   }
 
-  /** Recent answers by method and path: clients repeat the same few URLs. Bounded, so odd paths cannot grow it. */
-  private readonly recent = new Map<string, Route>();
+  /**
+   * Recent answers by method, then path: clients repeat the same few URLs (a map per method, so that
+   * no key is built per request). Bounded, so odd paths cannot grow it.
+   */
+  private readonly recent = new Map<string, Map<string, Route>>();
 
   /** `method` is upper case; HEAD is routed as GET. */
   route(method: string, path: string): Route {
-    const key = `${method} ${path}`;
-    let found = this.recent.get(key);
+    let byPath = this.recent.get(method);
+    if (!byPath) {
+      // the method comes from the request line: any token of letters node accepted
+      if (this.recent.size >= 64) this.recent.clear();
+      byPath = new Map();
+      this.recent.set(method, byPath);
+    }
+    let found = byPath.get(path);
     if (!found) {
       found = this.resolve(method, path);
-      if (this.recent.size >= 1024) this.recent.clear();
-      this.recent.set(key, found);
+      if (byPath.size >= 1024) byPath.clear();
+      byPath.set(path, found);
     }
     return found;
   }

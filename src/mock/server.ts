@@ -19,8 +19,8 @@ import type { PipelineConfig } from './pipeline/context.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { JSON_TYPE } from './respond.js';
 import { Router } from './router.js';
-import { type BuiltScenario, buildScenario } from './scenarios/build-scenario.js';
-import { readScenarioText, type ScenarioText } from './scenarios/read-scenario.js';
+import type { BuiltScenario } from './scenarios/build-scenario.js';
+import type { ScenarioText } from './scenarios/read-scenario.js';
 import { ScenarioError } from './scenarios/scenario.js';
 import { ScheduleEngine } from './schedules/engine.js';
 import { Outcomes } from './schedules/outcomes.js';
@@ -82,10 +82,10 @@ function releaseConflict(
   return new ScenarioError(source, '/release', `the scenario is of release ${built.release}, ${why}: drop one`);
 }
 
-function scenarioText(input: ScenarioInput): ScenarioText {
-  return typeof input === 'string'
-    ? readScenarioText(input)
-    : { source: input.source ?? 'scenario', name: 'custom', text: input.json };
+async function scenarioText(input: ScenarioInput): Promise<ScenarioText> {
+  if (typeof input !== 'string') return { source: input.source ?? 'scenario', name: 'custom', text: input.json };
+  const { readScenarioText } = await import('./scenarios/read-scenario.js');
+  return readScenarioText(input);
 }
 
 /** The test double and the pipeline, once the data is ready. */
@@ -118,8 +118,11 @@ async function buildPipeline(
   };
   // the release the mock plays: the option, else the start-up scenario's, else its data's (set below)
   let playing: string | undefined = options.release;
+  // the scenario modules (and the invariants they check documents with) load with the first scenario:
+  // a plain mock answers sooner without them
   const build = async (input: ScenarioInput) => {
-    const text = scenarioText(input);
+    const text = await scenarioText(input);
+    const { buildScenario } = await import('./scenarios/build-scenario.js');
     const built = await buildScenario(text, validatorForRelease, clock.now());
     const refusal = releaseConflict(text.source, built, playing, options.release !== undefined);
     if (refusal) throw refusal;

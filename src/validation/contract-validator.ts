@@ -26,6 +26,8 @@ export class ContractValidator {
   /** Prepares schemas open to unknown fields: made when a value first fails (see `splitResponse`). */
   private openPrepared: SchemaPreparer | undefined;
   private readonly factory = new ValidatorFactory();
+  /** The closed validator of each schema object asked for (see `forSchema`). */
+  private readonly closed = new WeakMap<object, SchemaValidator>();
 
   /**
    * The validator of a contract model, one per model: every verify run and mock server of a
@@ -61,8 +63,16 @@ export class ContractValidator {
    * A compiled validator for any schema of this contract (dereferenced). With `open`, objects accept
    * fields the contract does not know (every other rule holds).
    */
-  forSchema(schema: JsonSchema, options: { open?: boolean } = {}): SchemaValidator {
-    return this.factory.validatorFor((options.open ? this.openPreparer : this.preparer).prepare(schema));
+  forSchema(schema: JsonSchema, options?: { open?: boolean }): SchemaValidator {
+    if (options?.open) return this.factory.validatorFor(this.openPreparer.prepare(schema));
+    if (typeof schema !== 'object' || schema === null) return this.factory.validatorFor(this.preparer.prepare(schema));
+    // one lookup where preparing and compiling look up twice: request checks ask per request and parameter
+    let found = this.closed.get(schema);
+    if (!found) {
+      found = this.factory.validatorFor(this.preparer.prepare(schema));
+      this.closed.set(schema, found);
+    }
+    return found;
   }
 
   /** A compiled validator for `components.schemas[name]`, e.g. `Task`, `Run`, `ArcGISError`. */

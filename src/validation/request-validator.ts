@@ -2,7 +2,7 @@ import type { JsonSchema, OperationModel } from '../contract/model.js';
 import { coerceFormValue, propertySchemas } from './form-coercion.js';
 import { escapePointerToken } from './json-pointer.js';
 import { essence, matchMediaType } from './media-type.js';
-import type { ValidationResult, Violation } from './violation.js';
+import { VALID, type ValidationResult, type Violation } from './violation.js';
 
 /** Where request checks get a compiled validator for a schema (the ContractValidator's cache). */
 export interface SchemaValidators {
@@ -56,23 +56,28 @@ export function validateRequest(
             : undefined;
     const key = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
     const raw = source?.[key];
-    // built only for a violation: most requests have none
-    const pointer = () => `/${parameter.in}/${escapePointerToken(parameter.name)}`;
     if (raw === undefined) {
       if (parameter.required)
-        violations.push(violation(pointer(), 'required', 'is required; it is missing', 'present', undefined));
+        violations.push(
+          violation(pointerOf(parameter), 'required', 'is required; it is missing', 'present', undefined),
+        );
       continue;
     }
     const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
     if (parameter.schema !== undefined) {
       const value = coerceFormValue(parameter.schema as SchemaObject, text);
       const inner = validator.forSchema(parameter.schema).validate(value).violations;
-      if (inner.length > 0) violations.push(...prefixed(pointer(), inner));
+      if (inner.length > 0) violations.push(...prefixed(pointerOf(parameter), inner));
     }
   }
-  violations.push(...validateBody(validator, operation, request));
-  return { valid: violations.length === 0, violations };
+  const body = validateBody(validator, operation, request);
+  if (body.length > 0) violations.push(...body);
+  return violations.length === 0 ? VALID : { valid: false, violations };
 }
+
+/** Built only for a violation: most requests have none. */
+const pointerOf = (parameter: OperationModel['parameters'][number]): string =>
+  `/${parameter.in}/${escapePointerToken(parameter.name)}`;
 
 function lowerKeys(headers: RequestParts['headers']): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -110,20 +115,39 @@ function validateBody(validator: SchemaValidators, operation: OperationModel, re
 
 function validateForm(validator: SchemaValidators, schema: JsonSchema, fields: Record<string, unknown>): Violation[] {
   const properties = propertySchemas(schema);
-  const coerced: Record<string, unknown> = {};
+  // the fields as their schemas read them; copied only once a value differs from what was sent (most
+  // forms are all text), so that a plain form is checked as it is
+  let coerced: Record<string, unknown> | undefined;
   const violations: Violation[] = [];
-  for (const [name, raw] of Object.entries(fields)) {
-    if (raw === undefined) continue;
-    const property = properties.get(name);
-    const text = Array.isArray(raw) ? String(raw[0]) : String(raw);
-    if (property?.['contentMediaType'] === 'application/json') {
-      coerced[name] = text;
-      violations.push(...validateJsonText(validator, `/body/${escapePointerToken(name)}`, property, text));
-    } else {
-      coerced[name] = typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
+  const names = Object.keys(fields);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const raw = fields[name];
+    const value = raw === undefined ? undefined : formValue(validator, name, properties.get(name), raw, violations);
+    if (coerced === undefined && (value !== raw || raw === undefined)) {
+      coerced = {};
+      for (let j = 0; j < i; j++) coerced[names[j]!] = fields[names[j]!];
     }
+    if (coerced !== undefined && value !== undefined) coerced[name] = value;
   }
-  return [...prefixed('/body', validator.forSchema(schema).validate(coerced).violations), ...violations];
+  const inner = validator.forSchema(schema).validate(coerced ?? fields).violations;
+  return inner.length === 0 ? violations : [...prefixed('/body', inner), ...violations];
+}
+
+/** A form field as its schema reads it (JSON text is checked here, against its `contentSchema`). */
+function formValue(
+  validator: SchemaValidators,
+  name: string,
+  property: SchemaObject | undefined,
+  raw: unknown,
+  violations: Violation[],
+): unknown {
+  const text = typeof raw === 'string' ? raw : Array.isArray(raw) ? String(raw[0]) : String(raw);
+  if (property?.['contentMediaType'] === 'application/json') {
+    violations.push(...validateJsonText(validator, `/body/${escapePointerToken(name)}`, property, text));
+    return text;
+  }
+  return typeof raw === 'string' || Array.isArray(raw) ? coerceFormValue(property, text) : raw;
 }
 
 function validateJsonText(

@@ -49,6 +49,21 @@ describe('deeply nested JSON in forms', () => {
     await alive();
   });
 
+  it.each([
+    ['a space', ' '],
+    ['a line break', '\n'],
+    ['a no-break space', '\u00a0'],
+    ['a byte order mark', '\ufeff'],
+  ])('measures JSON behind %s (white space to \\s) and refuses it for its depth', async (_, space) => {
+    const token = await tokenFor(mock.server);
+    const res = await request(mock.server)
+      .post(`${ADMIN}/system/tasks/createTask`)
+      .type('form')
+      .send(form({ ...HEALTH_CHECK_FORM, parameters: `${space}${nested(100)}`, f: 'json', token }));
+    expect(detectErrorEnvelope(res.body)?.code).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/may nest at most 64 levels/);
+  });
+
   it('still accepts JSON nested within the limit', async () => {
     const token = await tokenFor(mock.server);
     const res = await request(mock.server)

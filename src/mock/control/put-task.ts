@@ -1,4 +1,3 @@
-import { checkRunInvariants, checkTaskInvariants } from '../../domain/index.js';
 import type { Run, Task } from '../../shapes/contract-types.js';
 import { failure, type MockFailure } from '../failure.js';
 import type { FormValidators } from '../form-input.js';
@@ -24,7 +23,11 @@ function parseJsonField(params: Params, name: string, fallback?: unknown): unkno
  * states (`tasks-contract pact verify`) and test scenarios. Documents must be valid against the
  * contract and hold the invariants, so every later answer of the mock still does.
  */
-export function putTaskFromForm(params: Params, store: MockStore, validators: FormValidators): MockFailure | undefined {
+export async function putTaskFromForm(
+  params: Params,
+  store: MockStore,
+  validators: FormValidators,
+): Promise<MockFailure | undefined> {
   let task: unknown;
   let runs: unknown;
   try {
@@ -35,6 +38,8 @@ export function putTaskFromForm(params: Params, store: MockStore, validators: Fo
   }
   if (!Array.isArray(runs))
     return failure(400, 'Unable to complete operation.', [`The form field 'runs' must be a JSON list.`]);
+  // the invariants load with the first document put here: a mock that is never given one answers sooner without them
+  const { checkRunInvariants, checkTaskInvariants } = await import('../../domain/invariants/index.js');
   const problems = [
     ...validators.task.validate(task).violations.map((v) => `task ${v.message}`),
     ...checkTaskInvariants(task).map((v) => `task ${v.message}`),

@@ -56,7 +56,8 @@ export const CONTROL_TABLE: Readonly<Record<string, Readonly<Record<string, Cont
   },
   '/__mock/state': { GET: noFields('read the state', (services) => answer(services.stateDump())) },
   '/__mock/tasks': {
-    POST: (services, params) => putTaskFromForm(params, services.store, services.validators) ?? answer(SUCCESS),
+    POST: async (services, params) =>
+      (await putTaskFromForm(params, services.store, services.validators)) ?? answer(SUCCESS),
   },
   '/__mock/requests': { GET: requests('requests'), DELETE: requests('clear-requests') },
   '/__mock/requests/count': { GET: requests('count-requests') },

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isSecretField } from '../../domain/index.js';
+import { isSecretField } from '../../domain/secrets.js';
 import { MASK, maskSecretsInJsonText, type Redactor } from '../../redaction/index.js';
 import { journalRedactor } from '../../redaction/journal.js';
 import { type Params, parseParamsLeniently } from '../params.js';
@@ -125,6 +125,14 @@ export class Recorder {
    */
   private readonly plainPathParams = new Map<string, Readonly<Record<string, string>>>();
   private readonly maskedPathParams = new WeakMap<Redactor, Map<string, Readonly<Record<string, string>>>>();
+  /** The last path parameters recorded: the router's object, the redactor, and the copy entries share. */
+  private lastPathParams:
+    | {
+        readonly params: Readonly<Record<string, string>>;
+        readonly redactor: Redactor | undefined;
+        readonly shared: Readonly<Record<string, string>>;
+      }
+    | undefined;
   /** Masked paths per redactor (a path may hold a secret: the token of the request that carried it). */
   private readonly maskedPaths = new WeakMap<Redactor, Map<string, string>>();
 
@@ -234,6 +242,10 @@ export class Recorder {
     params: Readonly<Record<string, string>>,
     redactor: Redactor | undefined,
   ): Readonly<Record<string, string>> {
+    // the router hands out one parameters object per method and path it has seen: a client repeating a
+    // request (with the same token) gets the copy it got last time without a lookup by path
+    const last = this.lastPathParams;
+    if (last !== undefined && last.params === params && last.redactor === redactor) return last.shared;
     const keys = Object.keys(params);
     if (keys.length === 0) return params;
     let byPath = redactor ? this.maskedPathParams.get(redactor) : this.plainPathParams;
@@ -243,12 +255,15 @@ export class Recorder {
     }
     const known = byPath.get(path);
     // the same path routed by another method may name its parameters otherwise: the names must agree
-    if (known && Object.keys(known).length === keys.length && keys.every((key) => Object.hasOwn(known, key)))
+    if (known && Object.keys(known).length === keys.length && keys.every((key) => Object.hasOwn(known, key))) {
+      this.lastPathParams = { params, redactor, shared: known };
       return known;
+    }
     if (byPath.size >= 1024) byPath.clear();
     const copy = Object.fromEntries(keys.map((key) => [kept(key), kept(params[key]!)]));
     const shared = Object.freeze(redactor ? scrubbed(copy, redactor) : copy);
     byPath.set(kept(path), shared);
+    this.lastPathParams = { params, redactor, shared };
     return shared;
   }
 

@@ -65,7 +65,9 @@ export function readInput(
   tokens: TokenPlacements,
 ): MockFailure | undefined | Promise<MockFailure | undefined> {
   if (ctx.method !== 'POST' && ctx.method !== 'DELETE') return readParams(ctx, '', tokens);
-  const contentType = (ctx.req.headers['content-type'] ?? FORM_TYPE).split(';')[0]!.trim().toLowerCase();
+  const declared = ctx.req.headers['content-type'];
+  const contentType =
+    declared === undefined || declared === FORM_TYPE ? FORM_TYPE : declared.split(';')[0]!.trim().toLowerCase();
   if (contentType !== FORM_TYPE) {
     ctx.req.resume(); // drain the body unread, so keep-alive still works
     if (ctx.exchange) ctx.exchange.refusal = REFUSALS.notAForm(contentType, FORM_TYPE);
