@@ -3,6 +3,16 @@ import { INPUT_LIMITS } from './limits.js';
 import { previewJson } from './preview.js';
 
 /**
+ * Whether text reads as JSON to be measured or masked: its first character after white space is `{`
+ * or `[`. The first character decides unless it may be white space (`\s` holds non-ASCII spaces and
+ * the byte order mark too): a regular expression per form field was 1% of the mock's GET.
+ */
+export function looksLikeJsonText(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 123 /* { */ || first === 91 /* [ */ || ((first <= 32 || first >= 127) && /^\s*[[{]/.test(text));
+}
+
+/**
  * How deep JSON text nests, without parsing it: brackets outside strings, counted in one pass.
  * Returns the depth reached, stopping as soon as it passes `limit` (so it is cheap on bombs).
  *

@@ -1,4 +1,4 @@
-import { jsonTextDepth } from '../input/index.js';
+import { jsonTextDepth, looksLikeJsonText } from '../input/index.js';
 import { failure, type MockFailure } from './failure.js';
 import type { Params } from './params.js';
 
@@ -9,21 +9,13 @@ import type { Params } from './params.js';
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** A field that reads as JSON (starts with `{` or `[`) is measured; other text is left to the contract. */
-const looksLikeJson = (value: string): boolean => {
-  const first = value.charCodeAt(0);
-  // the first character decides, unless it may be white space (\s holds non-ASCII spaces too): a regular
-  // expression per field was 1% of a GET
-  return first === 123 /* { */ || first === 91 /* [ */ || ((first <= 32 || first >= 127) && /^\s*[[{]/.test(value));
-};
-
 /**
  * The first field of a form (or query) whose JSON nests deeper than MAX_JSON_DEPTH, as a 400
  * failure; undefined when every field is within the limit.
  */
 export function tooDeepField(params: Params): MockFailure | undefined {
   for (const [name, value] of params) {
-    if (looksLikeJson(value) && jsonTextDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    if (looksLikeJsonText(value) && jsonTextDepth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
       return failure(400, 'Unable to complete operation.', [
         `Invalid value for parameter '${name}': its JSON may nest at most ${MAX_JSON_DEPTH} levels.`,
       ]);

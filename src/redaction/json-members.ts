@@ -1,5 +1,6 @@
 import { isStoredPasscode } from '../domain/passcode.js';
 import { isSecretField, SECRET_FIELDS } from '../domain/secrets.js';
+import { looksLikeJsonText } from '../input/index.js';
 import { MASK, OUTPUT_MASKS } from './masks.js';
 import { eachString, walkJson } from './walk.js';
 
@@ -28,11 +29,6 @@ function plain(jsonValue: string): string {
   }
 }
 
-function looksLikeJson(text: string): boolean {
-  const first = text.trimStart()[0];
-  return first === '{' || first === '[';
-}
-
 /** A secret's value worth masking elsewhere: not empty, not a mask, not a stored (encrypted) passcode. */
 function isFound(value: string): boolean {
   return value !== '' && !isMask(value) && !NOT_SECRETS.has(value) && !isStoredPasscode(value);
@@ -41,7 +37,7 @@ function isFound(value: string): boolean {
 function hasUnmaskedSecret(value: unknown): boolean {
   let unmasked = false;
   eachString(value, (text, key) => {
-    if (key !== undefined && isSecretField(key) ? !isMask(text) : looksLikeJson(text) && MAY_HOLD_SECRET.test(text))
+    if (key !== undefined && isSecretField(key) ? !isMask(text) : looksLikeJsonText(text) && MAY_HOLD_SECRET.test(text))
       unmasked = true;
   });
   return unmasked;
@@ -64,7 +60,7 @@ export function maskSecretMembers<T>(value: T, found: string[] = []): T {
         if (isFound(text)) found.push(text);
         return text === '' ? text : maskFor(text);
       }
-      return looksLikeJson(text) ? maskSecretsInJsonText(text, found) : text;
+      return looksLikeJsonText(text) ? maskSecretsInJsonText(text, found) : text;
     },
     scalar: (scalar, key) => {
       if (key === undefined || !isSecretField(key) || typeof scalar !== 'number') return scalar;

@@ -1,5 +1,6 @@
 import { isStoredPasscode } from '../domain/passcode.js';
 import { isSecretField, isSecretHeader, SECRET_FIELDS } from '../domain/secrets.js';
+import { looksLikeJsonText } from '../input/index.js';
 import { knownForms } from './encodings.js';
 import { MIN_FORM_LENGTH, MIN_FREE_TEXT_SECRET_LENGTH, OUTPUT_MASKS, type Output, type OutputMask } from './masks.js';
 import { eachString, walkJson } from './walk.js';
@@ -40,8 +41,6 @@ function maskOf(option: RedactorOptions['mask']): OutputMask {
   if (option in OUTPUT_MASKS) return OUTPUT_MASKS[option as Output];
   return { secret: option, storedPasscode: option };
 }
-
-const looksLikeJson = (text: string): boolean => /^\s*[[{]/.test(text);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -210,7 +209,7 @@ export class Redactor {
       key: (name) => this.redactKey(name),
       text: (text, key) => {
         if (key !== undefined && isSecretField(key)) return this.maskField(text);
-        if (nested < MAX_NESTED_JSON && looksLikeJson(text))
+        if (nested < MAX_NESTED_JSON && looksLikeJsonText(text))
           return this.jsonText(text, nested + 1) ?? this.redactText(text);
         return this.redactText(text);
       },
@@ -221,7 +220,7 @@ export class Redactor {
 
   /** JSON text redacted as JSON, in its own layout; undefined when it is not JSON. */
   private jsonText(text: string, nested: number): string | undefined {
-    if (!looksLikeJson(text)) return undefined;
+    if (!looksLikeJsonText(text)) return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -107,6 +107,22 @@ describe('secrets in the journal', () => {
     expectNoSecret(await everythingRecorded(), [PASSWORD, PASSCODE, FAKE_TOKEN, token]);
   });
 
+  it('masks the secrets of JSON behind any white space: a space, a line break, a no-break space, a byte order mark', async () => {
+    const leads = [' ', '\n', '\u00a0', '\ufeff'];
+    const secrets = leads.map((_, i) => `fresh pässcode canary ${i}`);
+    for (const [i, lead] of leads.entries())
+      await post(`${ADMIN}/system/tasks/createTask`, {
+        f: 'json',
+        token,
+        type: 'CreateBackup',
+        parameters: `${lead}{"name":"nightly","passcode":${JSON.stringify(secrets[i])}}`,
+      });
+    expect(mock.requests().map((entry) => entry.form['parameters'])).toEqual(
+      leads.map((lead) => `${lead}{"name":"nightly","passcode":"********"}`),
+    );
+    expectNoSecret(await everythingRecorded(), secrets);
+  });
+
   it('masks any secret a client sends, in any field that carries one (property)', async () => {
     // The marker characters keep a random secret from being a piece of the mock's own words. Free text
     // (the title) masks secrets of MIN_FREE_TEXT_SECRET_LENGTH characters or more, as every output does;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isSecretField } from '../../domain/secrets.js';
+import { looksLikeJsonText } from '../../input/index.js';
 import { MASK, maskSecretsInJsonText, type Redactor } from '../../redaction/index.js';
 import { journalRedactor } from '../../redaction/journal.js';
 import { type Params, parseParamsLeniently } from '../params.js';
@@ -40,11 +41,6 @@ function kept(value: string): string {
   return detached(`${value.slice(0, MAX_RECORDED_VALUE)}... (${value.length - MAX_RECORDED_VALUE} more characters)`);
 }
 
-function looksLikeJson(value: string): boolean {
-  const first = value.charCodeAt(0);
-  return first === 123 /* { */ || first === 91 /* [ */ || (first <= 32 && /^\s*[[{]/.test(value));
-}
-
 /** The fields as an entry keeps them: secrets masked (their values pushed to `found`), long values cut. */
 function recordFields(params: Params, found: string[]): Record<string, string> {
   if (params.size === 0) return NONE;
@@ -61,10 +57,10 @@ function recordFields(params: Params, found: string[]): Record<string, string> {
       if (value !== '') found.push(value);
       recorded = MASK;
     } else if (chars >= MAX_RECORDED_CHARS) {
-      if (looksLikeJson(value)) maskSecretsInJsonText(value, found); // its secrets are still masked elsewhere
+      if (looksLikeJsonText(value)) maskSecretsInJsonText(value, found); // its secrets are still masked elsewhere
       recorded = `(${value.length} characters not recorded: the entry's fields are over ${MAX_RECORDED_CHARS})`;
     } else {
-      recorded = kept(looksLikeJson(value) ? maskSecretsInJsonText(value, found) : value);
+      recorded = kept(looksLikeJsonText(value) ? maskSecretsInJsonText(value, found) : value);
     }
     chars += recorded.length + name.length;
     const key = kept(name);
