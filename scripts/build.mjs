@@ -2,7 +2,8 @@
 // `npm run build`: compiles the TypeScript into dist/, writes the bundled spec's built contract
 // (dist/contract.json) and a stamp of every input (dist/.build-stamp). With --if-stale it does
 // nothing when the stamp matches the inputs, so `npm start`, the test suite and the benchmarks
-// build once and again only when a source changes. `npm pack` builds first (`prepack`); the
+// build once and again only when a source changes. It also writes the answers' validators of the bundled
+// spec as code (dist/validators/), which verify loads instead of compiling them. `npm pack` builds first (`prepack`); the
 // published manifest has no install script.
 // Files under src/ that are not TypeScript (the HTML report's CSS and script) are copied beside
 // their compiled modules, so code reads them relative to `import.meta.url` from src/ and dist/src/.
@@ -84,6 +85,9 @@ export async function build(root = ROOT, { quiet = false } = {}) {
   copyAssets(root);
   const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/contract/build-contract.js')).href);
   await buildContract(join(root, 'spec/openapi.yaml'), join(root, 'dist/contract.json'));
+  // the answers' validators of the bundled spec as code (dist/validators/): verify loads them instead of compiling
+  const { writePrebuiltValidators } = await import(pathToFileURL(join(root, 'dist/src/validation/prebuild.js')).href);
+  await writePrebuiltValidators();
   if (tsc.status === 0) writeFileSync(join(root, STAMP), `${digest}\n`);
   return { ok: tsc.status === 0, output: tsc.stdout };
 }
