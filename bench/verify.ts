@@ -9,6 +9,7 @@ import { packageRoot } from '../src/contract/package-root.js';
 import { generateFixtureSet } from '../src/fixtures/index.js';
 import { obtainToken } from '../src/http/token-client.js';
 import { startMockServer } from '../src/mock/index.js';
+import { cpuMs } from './cpu-time.js';
 import { type BenchRow, printRows } from './report.js';
 
 // `npm run bench verify`: `tasks-contract verify` (read-only, default concurrency) as a whole
@@ -44,6 +45,8 @@ interface VerifyFigures {
   readonly findings: number;
   /** CPU seconds of the verify process (user + system). */
   readonly cpuSeconds: number;
+  /** CPU seconds the mock spent meanwhile (its process, every thread): the other side of the run. */
+  readonly mockCpuSeconds: number;
 }
 
 /** Child role: serve `tasks` generated tasks with 2 runs each; print where, and how many runs. */
@@ -78,6 +81,7 @@ async function startMock(tasks: number): Promise<{ served: Served; child: ChildP
  */
 async function runVerify(
   served: Served,
+  mockPid: number,
   reportFile: string,
   label: string,
   nodeFlags: string[] = [],
@@ -86,6 +90,7 @@ async function runVerify(
   const token = await obtainToken({ ...served, referer: 'http://127.0.0.1' });
   const hook = pathToFileURL(join(packageRoot(), 'dist/bench/peers/peak-rss-hook.js')).href;
   const cli = join(packageRoot(), 'dist/src/cli/main.js');
+  const mockBefore = cpuMs(mockPid);
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -107,6 +112,7 @@ async function runVerify(
   (child.stdio[3] as NodeJS.ReadableStream).setEncoding('utf8').on('data', (chunk: string) => (usage += chunk));
   const [code] = (await once(child, 'close')) as [number | null];
   const seconds = (performance.now() - started) / 1000;
+  const mockCpuSeconds = (cpuMs(mockPid) - mockBefore) / 1000;
   const report = JSON.parse(await readFile(reportFile, 'utf8')) as {
     conforms: boolean;
     meta: { tasks: number; runs: number; requests: number };
@@ -126,6 +132,7 @@ async function runVerify(
     requests: report.meta.requests,
     findings: report.findings.length,
     cpuSeconds: cpuMicros / 1e6,
+    mockCpuSeconds,
   };
 }
 
@@ -140,10 +147,11 @@ export async function runVerifyBench(): Promise<void> {
       const { served, child } = await startMock(tasks);
       try {
         const name = `${tasks.toLocaleString('en-US')} tasks`;
-        byPlan.default.push(await runVerify(served, join(folder, `verify-${tasks}.json`), name));
+        byPlan.default.push(await runVerify(served, child.pid!, join(folder, `verify-${tasks}.json`), name));
         byPlan.exhaustive.push(
           await runVerify(
             served,
+            child.pid!,
             join(folder, `verify-${tasks}-x.json`),
             `${name}, --exhaustive`,
             [],
@@ -151,9 +159,13 @@ export async function runVerifyBench(): Promise<void> {
           ),
         );
         if (tasks === SIZES[1])
-          unbounded = await runVerify(served, join(folder, `verify-${tasks}-v8.json`), `${name}, V8's heap`, [
-            '--heap-growing-percent=0',
-          ]);
+          unbounded = await runVerify(
+            served,
+            child.pid!,
+            join(folder, `verify-${tasks}-v8.json`),
+            `${name}, V8's heap`,
+            ['--heap-growing-percent=0'],
+          );
       } finally {
         child.stdin!.end();
         await once(child, 'exit');
@@ -169,11 +181,15 @@ export async function runVerifyBench(): Promise<void> {
   for (const f of [...byPlan.default, ...byPlan.exhaustive, unbounded!]) {
     const rate = Math.round(f.requests / f.seconds).toLocaleString('en-US');
     process.stdout.write(
-      `${f.label.padEnd(26)} ${f.seconds.toFixed(2).padStart(7)} s (CPU ${f.cpuSeconds.toFixed(2)} s)  ${rate.padStart(6)} requests/s  ` +
+      `${f.label.padEnd(26)} ${f.seconds.toFixed(2).padStart(7)} s (CPU ${f.cpuSeconds.toFixed(2)} s, mock ${f.mockCpuSeconds.toFixed(2)} s)  ${rate.padStart(6)} requests/s  ` +
         `peak RSS ${f.peakRssMb.toFixed(0).padStart(4)} MB  ${f.requests.toLocaleString('en-US').padStart(7)} requests ` +
         `(${perTask(f).toFixed(2)} per task), ${f.findings} findings\n`,
     );
   }
+  process.stdout.write(
+    `1,000 tasks, default plan: verify used ${(small.cpuSeconds / small.mockCpuSeconds).toFixed(2)}x the CPU of the mock ` +
+      `(${small.cpuSeconds.toFixed(2)} s vs ${small.mockCpuSeconds.toFixed(2)} s): on two cores the side with more CPU sets the pace\n`,
+  );
   process.stdout.write(
     'Schemathesis (the peer issue 19 names) is not run: it is a Python tool and PyPI is unreachable from this machine.\n',
   );

@@ -2,8 +2,9 @@
 // `npm run build`: compiles the TypeScript into dist/, writes the bundled spec's built contract
 // (dist/contract.json) and a stamp of every input (dist/.build-stamp). With --if-stale it does
 // nothing when the stamp matches the inputs, so `npm start`, the test suite and the benchmarks
-// build once and again only when a source changes. `npm pack` builds first (`prepack`); the
-// published manifest has no install script.
+// build once and again only when a source changes. It also writes the answers' validators of the
+// bundled spec as code (dist/validators/answers.js), which verify loads instead of compiling them.
+// `npm pack` builds first (`prepack`); the published manifest has no install script.
 // Files under src/ that are not TypeScript (the HTML report's CSS and script) are copied beside
 // their compiled modules, so code reads them relative to `import.meta.url` from src/ and dist/src/.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the build reads: a change in any of these makes dist/ stale. */
 const INPUTS = ['src', 'bench', 'spec', 'scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 /** What the build must have written for dist/ to be usable. */
-const OUTPUTS = ['dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/contract.json'];
+const OUTPUTS = ['dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/contract.json', 'dist/validators/answers.js'];
 const STAMP = 'dist/.build-stamp';
 
 /** The input files, relative to the root, in a fixed order. */
@@ -84,6 +85,9 @@ export async function build(root = ROOT, { quiet = false } = {}) {
   copyAssets(root);
   const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/contract/build-contract.js')).href);
   await buildContract(join(root, 'spec/openapi.yaml'), join(root, 'dist/contract.json'));
+  // the answers' validators of the bundled spec as code (dist/validators/): verify loads them instead of compiling
+  const { writePrebuiltValidators } = await import(pathToFileURL(join(root, 'dist/src/validation/prebuild.js')).href);
+  await writePrebuiltValidators();
   if (tsc.status === 0) writeFileSync(join(root, STAMP), `${digest}\n`);
   return { ok: tsc.status === 0, output: tsc.stdout };
 }

@@ -3,7 +3,9 @@ import { rawDocument } from '../contract/raw-document.js';
 import { type SplitViolations, splitUnknownFields } from './closed-world.js';
 import { SchemaPreparer } from './dispatch.js';
 import { matchMediaType } from './media-type.js';
+import { loadPrebuiltValidators, type PrebuiltValidators, responseKey } from './prebuilt.js';
 import { type RequestParts, validateRequest } from './request-validator.js';
+import { isSchemaObject, type SchemaObject } from './schema-keywords.js';
 import { type SchemaValidator, ValidatorFactory } from './schema-validator.js';
 import { VALID, type ValidationResult, type Violation } from './violation.js';
 
@@ -25,9 +27,13 @@ export class ContractValidator {
   private readonly preparer: SchemaPreparer;
   /** Prepares schemas open to unknown fields: made when a value first fails (see `splitResponse`). */
   private openPrepared: SchemaPreparer | undefined;
-  private readonly factory = new ValidatorFactory();
+  private readonly factory: ValidatorFactory;
   /** The closed validator of each schema object asked for (see `forSchema`). */
   private readonly closed = new WeakMap<object, SchemaValidator>();
+  /** The answers' fast validators the build wrote as code, once loaded (`loadPrebuilt`). */
+  private prebuilt: PrebuiltValidators = new Map();
+  private prebuiltLoad: Promise<void> | undefined;
+  private readonly prebuiltValidators = new Map<string, SchemaValidator>();
 
   /**
    * The validator of a contract model, one per model: every verify run and mock server of a
@@ -43,8 +49,37 @@ export class ContractValidator {
     return validator;
   }
 
-  constructor(readonly contract: ContractModel) {
+  /** `factory`: one shared with other validators (`prebuild.ts` compiles every release's answers in one). */
+  constructor(
+    readonly contract: ContractModel,
+    options: { factory?: ValidatorFactory } = {},
+  ) {
+    this.factory = options.factory ?? new ValidatorFactory();
     this.preparer = this.sharingPreparer({});
+  }
+
+  /**
+   * Loads the answers' fast validators the build wrote as code for this contract, when it did (the
+   * bundled spec as of each release: `prebuilt.ts`); the others still compile on first use.
+   */
+  loadPrebuilt(): Promise<void> {
+    this.prebuiltLoad ??= loadPrebuiltValidators(this.contract).then((found) => {
+      if (found) this.prebuilt = found;
+    });
+    return this.prebuiltLoad;
+  }
+
+  /** Every answer's prepared schema, by `responseKey` (for `prebuild.ts`). */
+  answerSchemas(): Map<string, SchemaObject> {
+    const schemas = new Map<string, SchemaObject>();
+    for (const operation of this.contract.operations)
+      for (const response of operation.responses.values())
+        for (const [mediaType, { schema }] of response.content) {
+          const prepared = schema === undefined ? undefined : this.preparer.prepare(schema);
+          if (isSchemaObject(prepared))
+            schemas.set(responseKey(operation.operationId, response.status, mediaType), prepared);
+        }
+    return schemas;
   }
 
   /** A preparer whose prepared components the factory compiles once each (see SharedSchemas). */
@@ -119,7 +154,8 @@ export class ContractValidator {
       const content = this.responseFor(operation, status)?.content;
       const declared = content && matchMediaType(content.keys(), 'application/json');
       const schema = declared ? content.get(declared)?.schema : undefined;
-      if (schema !== undefined) this.forSchema(schema);
+      const response = this.responseFor(operation, status)!;
+      if (declared && schema !== undefined) this.responseValidator(operation, response, declared, schema, false);
     }
   }
 
@@ -158,7 +194,28 @@ export class ContractValidator {
       });
     }
     const schema = response.content.get(declared)?.schema;
-    return schema === undefined ? VALID : this.forSchema(schema, options).validate(body);
+    return schema === undefined
+      ? VALID
+      : this.responseValidator(operation, response, declared, schema, options.open ?? false).validate(body);
+  }
+
+  /** An answer's validator: its fast one from the build when there is one (`loadPrebuilt`), else compiled. */
+  private responseValidator(
+    operation: OperationModel,
+    response: ResponseModel,
+    mediaType: string,
+    schema: JsonSchema,
+    open: boolean,
+  ): SchemaValidator {
+    const key = responseKey(operation.operationId, response.status, mediaType);
+    const fast = open ? undefined : this.prebuilt.get(key);
+    if (fast === undefined) return this.forSchema(schema, { open });
+    let found = this.prebuiltValidators.get(key);
+    if (!found) {
+      found = this.factory.validatorWith(this.preparer.prepare(schema), fast);
+      this.prebuiltValidators.set(key, found);
+    }
+    return found;
   }
 
   /**

@@ -1,8 +1,10 @@
+import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { JsonSchema } from '../contract/model.js';
 import { createAjv } from './ajv-instance.js';
 import { toViolations } from './diagnostics.js';
+import type { SchemaObject } from './schema-keywords.js';
 import { SharedSchemas } from './shared-schemas.js';
 import { VALID, type ValidationResult } from './violation.js';
 
@@ -42,7 +44,7 @@ export class ValidatorFactory {
   /** The first-error Ajv, made when the first schema is compiled. */
   private fast: Ajv2020 | undefined;
   private readonly fastAjv = (): Ajv2020 => {
-    this.fast ??= createAjv({ detailed: false });
+    this.fast ??= createAjv({ detailed: false, source: this.options.source ?? false });
     return this.fast;
   };
   /** The all-errors Ajv, made when a value first fails (most runs never need it). */
@@ -51,13 +53,39 @@ export class ValidatorFactory {
     this.detailed ??= createAjv({ detailed: true });
     return this.detailed;
   };
-  private readonly shared = new SharedSchemas(this.fastAjv);
+  private readonly shared: SharedSchemas;
   private readonly cache = new WeakMap<object, SchemaValidator>();
   private readonly booleans = new Map<boolean, SchemaValidator>();
+
+  /**
+   * `source`: the fast validators keep their code, under ids that are their content's digests, for
+   * `standaloneCode` (at build time: one factory compiles the answers of every release).
+   */
+  constructor(private readonly options: { source?: boolean } = {}) {
+    this.shared = new SharedSchemas(this.fastAjv, options.source ?? false);
+  }
 
   /** Prepared schemas that others hold (the contract's components): compiled once, called by reference. */
   share(prepared: Iterable<JsonSchema>): void {
     this.shared.share(prepared);
+  }
+
+  /** A SchemaValidator whose fast validator was compiled beforehand (`prebuilt.ts`); the detailed one compiles `prepared`. */
+  validatorWith(prepared: JsonSchema, fast: ValidateFunction): SchemaValidator {
+    return new SchemaValidator(prepared, fast, this.detailedAjv);
+  }
+
+  /** The id `prepared`'s fast validator is compiled under, for `standaloneCode` (a source factory). */
+  registeredId(prepared: SchemaObject): string {
+    return this.shared.registeredId(prepared);
+  }
+
+  /** The code of the fast validators of these ids (`registeredId`) as one ES module exporting each by its name. */
+  standaloneCode(exports: Readonly<Record<string, string>>): string {
+    const standalone = createRequire(import.meta.url)('ajv/dist/standalone') as {
+      default: (ajv: Ajv2020, refs: Readonly<Record<string, string>>) => string;
+    };
+    return standalone.default(this.fastAjv(), exports);
   }
 
   validatorFor(prepared: JsonSchema): SchemaValidator {

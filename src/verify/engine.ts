@@ -241,17 +241,11 @@ export class VerifyRun implements ProbeDriver {
       await contractForRelease(this.options.contract, this.release().profile),
     );
     const judgeList = this.shard.index === 1;
-    const list = this.readList(judgeList);
+    // the validators load (or compile) while the server builds the list: the request goes out first
+    const validatorsReady = this.readyValidators();
+    const list = this.readList(judgeList, validatorsReady);
     list.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-    if (this.checks.exchange.some((check) => check.name === 'response-schema')) {
-      // the validators compile while the server builds the list: the request goes out first
-      await new Promise((resolve) => setImmediate(resolve));
-      const reads = (['list', 'task', 'runs', 'run'] as const).flatMap((kind) => [
-        this.api.read(kind, 'get'),
-        this.api.read(kind, 'post'),
-      ]);
-      this.validator.compileResponses(reads);
-    }
+    await validatorsReady;
     const { listed, crossReads } = await list;
     const taskIds = [...listed.keys()];
     const sample = new CrossCheckSample(this.plan, taskIds);
@@ -286,11 +280,32 @@ export class VerifyRun implements ProbeDriver {
   }
 
   /**
-   * Reads the task list by GET f=json; returns its items by id, and (in the shard that judges the
-   * list) the rest of its reads, under way (`crossReadList`).
+   * The answers' validators, ready to judge: those the build wrote as code are loaded, the others
+   * compiled (with `response-schema` among the checks).
    */
-  private async readList(judge: boolean): Promise<{ listed: Map<string, ListedItem>; crossReads: Promise<void> }> {
-    const getJson = withoutText(await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge }));
+  private async readyValidators(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!this.checks.exchange.some((check) => check.name === 'response-schema')) return;
+    await this.validator.loadPrebuilt();
+    const reads = (['list', 'task', 'runs', 'run'] as const).flatMap((kind) => [
+      this.api.read(kind, 'get'),
+      this.api.read(kind, 'post'),
+    ]);
+    this.validator.compileResponses(reads);
+  }
+
+  /**
+   * Reads the task list by GET f=json and judges it once `validatorsReady`; returns its items by
+   * id, and (in the shard that judges the list) the rest of its reads, under way (`crossReadList`).
+   */
+  private async readList(
+    judge: boolean,
+    validatorsReady: Promise<void>,
+  ): Promise<{ listed: Map<string, ListedItem>; crossReads: Promise<void> }> {
+    const read = await this.send('list', this.api.read('list', 'get'), {}, 'read', 'json', { judge: false });
+    await validatorsReady;
+    if (judge) this.judgeExchange(read);
+    const getJson = withoutText(read);
     const listed = indexListItems(getJson.exchange.json, 'taskId');
     if (!judge) return { listed, crossReads: Promise.resolve() };
     this.judgeList(getJson, 'taskId');

@@ -165,13 +165,14 @@ describe('the npm package', () => {
   it('holds only what users run, under 2 MB unpacked', () => {
     const paths = packed.files.map((file) => file.path);
     const shipped =
-      /^(dist\/src\/.+\.(js|d\.ts|css|html)|dist\/contract\.json|spec\/openapi\.yaml|mocks\/fixtures\/default\.json|mocks\/scenarios\/[\w.-]+\.json|contracts\/provider-states\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
+      /^(dist\/src\/.+\.(js|d\.ts|css|html)|dist\/contract\.json|dist\/validators\/answers\.js|spec\/openapi\.yaml|mocks\/fixtures\/default\.json|mocks\/scenarios\/[\w.-]+\.json|contracts\/provider-states\.json|package\.json|README\.md|LICENSE|CHANGELOG\.md)$/;
     expect(paths.filter((path) => !shipped.test(path))).toEqual([]);
     expect(paths).toEqual(
       expect.arrayContaining([
         'dist/src/cli/main.js',
         'dist/src/index.d.ts',
         'dist/contract.json',
+        'dist/validators/answers.js',
         'spec/openapi.yaml',
       ]),
     );

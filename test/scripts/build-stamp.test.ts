@@ -15,7 +15,13 @@ await put('src/a.ts', 'export const a = 1;\n');
 await put('src/deep/b.ts', 'export const b = 2;\n');
 await put('spec/openapi.yaml', 'openapi: 3.1.0\n');
 await put('package.json', '{}\n');
-for (const output of ['dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/contract.json']) await put(output, '');
+for (const output of [
+  'dist/src/cli/main.js',
+  'dist/src/index.d.ts',
+  'dist/contract.json',
+  'dist/validators/answers.js',
+])
+  await put(output, '');
 const stamp = async () => put('dist/.build-stamp', `${inputsDigest(root)}\n`);
 
 describe('the build stamp', () => {
@@ -48,6 +54,10 @@ describe('the build stamp', () => {
     await rm(join(root, 'dist/contract.json'));
     expect(isFresh(root)).toBe(false);
     await put('dist/contract.json', '');
+    expect(isFresh(root)).toBe(true);
+    await rm(join(root, 'dist/validators/answers.js'));
+    expect(isFresh(root)).toBe(false);
+    await put('dist/validators/answers.js', '');
     expect(isFresh(root)).toBe(true);
     await rm(join(root, 'dist/.build-stamp'));
     expect(isFresh(root)).toBe(false);
