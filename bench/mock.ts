@@ -301,5 +301,5 @@ export async function runMockBench(): Promise<void> {
       goal: '>= 0.85x',
     },
   ]);
-  printRows('mock: embedded mock vs Prism 5.14 static, -v silent, same spec', vs(peerPrism, '>= 10x'));
+  printRows('mock: tasks-contract mock (CLI) vs Prism 5.14 static, -v silent, same spec', vs(peerPrism, '>= 10x'));
 }
