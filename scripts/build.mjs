@@ -9,7 +9,16 @@
 // their compiled modules, so code reads them relative to `import.meta.url` from src/ and dist/src/.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -76,6 +85,8 @@ export function isFresh(root = ROOT) {
  */
 export async function build(root = ROOT, { quiet = false } = {}) {
   const digest = inputsDigest(root);
+  // tsc never removes what a deleted or moved source once emitted, and `npm pack` ships whatever is there
+  for (const emitted of ['src', 'bench']) rmSync(join(root, 'dist', emitted), { recursive: true, force: true });
   const tsc = spawnSync(
     process.execPath,
     [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],

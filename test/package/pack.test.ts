@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
@@ -177,6 +177,13 @@ describe('the npm package', () => {
       ]),
     );
     expect(packed.unpackedSize).toBeLessThan(2_000_000);
+    // every compiled module has its source: nothing a deleted or moved source left in dist/ ships
+    const orphans = paths.filter((path) => {
+      const compiled = /^dist\/src\/(.+?)(\.d\.ts|\.js)$/.exec(path);
+      if (!compiled) return false;
+      return !existsSync(join(root, 'src', `${compiled[1]}.ts`)) && !existsSync(join(root, 'src', `${compiled[1]}.js`));
+    });
+    expect(orphans).toEqual([]);
   });
 
   it('holds every file the code reads at run time (found in src/ by import.meta.url and the package root)', () => {
