@@ -8,7 +8,7 @@ const HEAP_GROWING_PERCENT = 30;
 /**
  * The young generation's size at which it stops growing: what a 1,000-task verify reaches anyway
  * (two semi-spaces of 8 MiB). V8's largest is 32 MiB, which the mock reached under load: its peak RSS
- * was 91 MB with it and 81 MB at 16 MiB, at the same CPU per request (three alternating runs).
+ * was 91 MB with it and 81 MB at 16 MiB (the library's mock in a process of its own), at the same CPU per request (three alternating runs).
  */
 const YOUNG_GENERATION_BYTES = 16 * 1024 * 1024;
 

@@ -268,7 +268,7 @@ export function registerMockCommand(program: Command): void {
       out(`stopped (${ended})`);
       return;
     }
-    keepHeapFlat(); // a 10,000-entry journal full under load: peak RSS 81 MB, not 91
+    keepHeapFlat(); // the mock with its journal full under load: peak RSS 81 MB instead of 91 (src/cli/heap.ts)
     const logger = options.log ? (line: string) => out(line) : undefined;
     const mock = await startMockServer({ ...mockOptions, logger, port: options.port, host: options.host }).catch(
       (e: unknown) => {
