@@ -1,6 +1,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
+import { userGaveNodeFlag } from './node-flags.js';
 
 /** How far V8 may grow the heap past what a collection left alive, in percent (V8's own default is up to 300). */
 const HEAP_GROWING_PERCENT = 30;
@@ -11,11 +12,6 @@ const HEAP_GROWING_PERCENT = 30;
  * was 91 MB with it and 81 MB at 16 MiB (the library's mock in a process of its own), at the same CPU per request (three alternating runs).
  */
 const YOUNG_GENERATION_BYTES = 16 * 1024 * 1024;
-
-/** A heap flag the user gave node (NODE_OPTIONS or a flag): theirs wins. */
-function userGave(flag: RegExp): boolean {
-  return [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((given) => flag.test(given));
-}
 
 function youngGenerationBytes(): number {
   return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
@@ -42,8 +38,9 @@ function youngGenerationBytes(): number {
  */
 export function keepHeapFlat(): void {
   if (!isMainThread) return;
-  if (!userGave(/heap[-_]growing[-_]percent/)) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  if (userGave(/semi[-_]space/)) return;
+  if (!userGaveNodeFlag(/heap[-_]growing[-_]percent/))
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  if (userGaveNodeFlag(/semi[-_]space/)) return;
   // it grows only at a collection: looked at after each one, it is stopped before the next growth
   const observer = new PerformanceObserver(() => {
     if (youngGenerationBytes() < YOUNG_GENERATION_BYTES) return;

@@ -18,6 +18,7 @@ import { ProgressLine } from './progress.js';
 import { RELEASE_CHOICES, releaseOption } from './release-option.js';
 import { openSite, withSiteOptions } from './site.js';
 import { refRootsOf, withSpecOption } from './spec-options.js';
+import { tierUpSooner } from './tier-up.js';
 import { UsageError } from './usage-error.js';
 
 interface VerifyCommandOptions {
@@ -151,6 +152,7 @@ export function registerVerifyCommand(program: Command): void {
   });
   command.action(async (options: VerifyCommandOptions) => {
     keepHeapFlat();
+    tierUpSooner();
     const contract = await loadContract(options.spec, refRootsOf(options));
     if (options.cleanup) return cleanupCommand(contract, options);
     const site = await openSite(contract, options, {
