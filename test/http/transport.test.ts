@@ -93,3 +93,37 @@ describe('Transport.sendRaw', () => {
     }
   });
 });
+
+describe('Transport.send', () => {
+  it('puts the query and the token in the URL on GET, in the form on POST, on the URL as a parser writes it', async () => {
+    const wires: { method: string; url: string; body: string | undefined }[] = [];
+    const transport = new Transport({
+      timeoutMs: 30_000,
+      maxSockets: 1,
+      token: 'secret t&=',
+      onWire: ({ request }) => wires.push({ method: request.method, url: request.url, body: request.body }),
+    });
+    const shouting = base.replace('http://', 'HTTP://');
+    try {
+      const before = seen.length;
+      await transport.send({ method: 'GET', url: `${shouting}/a/./b`, query: { f: 'json' }, auth: 'token' });
+      await transport.send({ method: 'GET', url: `${base}/q?x=1&f=html`, query: { f: 'pjson' }, auth: 'invalid' });
+      await transport.send({ method: 'GET', url: `${base}/none`, query: {}, auth: 'none' });
+      await transport.send({ method: 'POST', url: `${base}/p`, query: {}, form: { f: 'json', a: 'b c' }, auth: 'token' });
+      expect(seen.slice(before).map(({ method, url, body }) => ({ method, url, body }))).toEqual([
+        { method: 'GET', url: '/a/b?f=json&token=secret+t%26%3D', body: '' },
+        { method: 'GET', url: '/q?x=1&f=pjson&token=tasks-contract-invalid-token', body: '' },
+        { method: 'GET', url: '/none', body: '' },
+        { method: 'POST', url: '/p', body: 'f=json&a=b+c&token=secret+t%26%3D' },
+      ]);
+      expect(wires).toEqual([
+        { method: 'GET', url: `${base}/a/b?f=json&token=secret+t%26%3D`, body: undefined },
+        { method: 'GET', url: `${base}/q?x=1&f=pjson&token=tasks-contract-invalid-token`, body: undefined },
+        { method: 'GET', url: `${base}/none`, body: undefined },
+        { method: 'POST', url: `${base}/p`, body: 'f=json&a=b+c&token=secret+t%26%3D' },
+      ]);
+    } finally {
+      transport.close();
+    }
+  });
+});
