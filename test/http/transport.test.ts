@@ -109,7 +109,13 @@ describe('Transport.send', () => {
       await transport.send({ method: 'GET', url: `${shouting}/a/./b`, query: { f: 'json' }, auth: 'token' });
       await transport.send({ method: 'GET', url: `${base}/q?x=1&f=html`, query: { f: 'pjson' }, auth: 'invalid' });
       await transport.send({ method: 'GET', url: `${base}/none`, query: {}, auth: 'none' });
-      await transport.send({ method: 'POST', url: `${base}/p`, query: {}, form: { f: 'json', a: 'b c' }, auth: 'token' });
+      await transport.send({
+        method: 'POST',
+        url: `${base}/p`,
+        query: {},
+        form: { f: 'json', a: 'b c' },
+        auth: 'token',
+      });
       expect(seen.slice(before).map(({ method, url, body }) => ({ method, url, body }))).toEqual([
         { method: 'GET', url: '/a/b?f=json&token=secret+t%26%3D', body: '' },
         { method: 'GET', url: '/q?x=1&f=pjson&token=tasks-contract-invalid-token', body: '' },
