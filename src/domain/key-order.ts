@@ -55,7 +55,13 @@ export function orderedMerge(order: readonly string[]): OrderedMerge {
     return `v = ${k} in c ? c[${k}] : b[${k}]; if (v !== undefined) o[${k}] = v; if (${k} in b) nb++; if (${k} in c) nc++;`;
   });
   const body = `const o = {}; let v, nb = 0, nc = 0;\n${lines.join('\n')}\nreturn [o, nb, nc];`;
-  const knownKeys = new Function('b', 'c', body) as KnownKeysPass;
+  let knownKeys: KnownKeysPass;
+  try {
+    knownKeys = new Function('b', 'c', body) as KnownKeysPass;
+  } catch {
+    // code from strings is disallowed (node --disallow-code-generation-from-strings): the slow way
+    return (base, changes) => inKeyOrder({ ...base, ...changes }, order);
+  }
   const keys = keySet(order);
   return (base, changes) => {
     const [ordered, knownInBase, knownInChanges] = knownKeys(base, changes);

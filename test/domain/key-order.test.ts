@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { packageRoot } from '../../src/contract/package-root.js';
 import { inKeyOrder, orderedMerge } from '../../src/domain/key-order.js';
 
 // orderedMerge is inKeyOrder of a merged copy, compiled: whatever the two objects hold, the same keys
@@ -37,5 +39,29 @@ describe('orderedMerge', () => {
   it('refuses an order naming a key every object inherits', () => {
     expect(() => orderedMerge(['a', 'toString'])).toThrow("'toString' is a key every object inherits");
     expect(() => orderedMerge(['__proto__'])).toThrow('every object inherits');
+  });
+
+  it('merges the slow way where code from strings is disallowed', () => {
+    const script = `import { orderedMerge } from './src/domain/key-order.ts';
+new Function('return 1'); // throws here, or the test proves nothing
+`;
+    const run = (code: string) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--disallow-code-generation-from-strings',
+          '--import',
+          './test/runner/register.mjs',
+          '--input-type=module',
+          '-e',
+          code,
+        ],
+        { cwd: packageRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+    expect(() => run(script)).toThrow('Code generation from strings disallowed');
+    const merged = run(`import { orderedMerge } from './src/domain/key-order.ts';
+process.stdout.write(JSON.stringify(orderedMerge(['b', 'a'])({ x: 1, a: 2, b: 0 }, { b: 3, z: undefined })));
+`);
+    expect(merged).toBe('{"b":3,"a":2,"x":1}');
   });
 });
