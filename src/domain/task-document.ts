@@ -6,7 +6,7 @@ import {
   TYPE_CONSTANT,
 } from '../shapes/contract-types.js';
 import { cronExpressionFor, runIntervalSecondsFor } from './cron.js';
-import { inKeyOrder } from './key-order.js';
+import { orderedMerge } from './key-order.js';
 
 // The one builder of task documents: the fixture generators and the mock's createTask, Edit Task,
 // enable and disable all go through it, so the fields a server derives are derived in one place.
@@ -95,8 +95,10 @@ const scheduleFields = (schedule: CronSchedule) => ({
 /** The fields a state decides: `taskState` and `active` agree. */
 const stateFields = (state: TaskState) => ({ active: state === 'active', taskState: state });
 
-/** `fields` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
-const inTaskOrder = (fields: Record<string, unknown>): Task => inKeyOrder(fields, TASK_KEY_ORDER) as Task;
+/** `{ ...task, ...changes }` in the server's order; fields the order does not know (a recorded document's) follow in theirs. */
+const mergeInTaskOrder = orderedMerge(TASK_KEY_ORDER);
+const NO_CHANGES: Record<string, unknown> = Object.freeze({});
+const inTaskOrder = (fields: Record<string, unknown>): Task => mergeInTaskOrder(fields, NO_CHANGES) as Task;
 
 /**
  * A task document from its parts: `type` from the task type, `active` from the state, the Quartz
@@ -137,8 +139,7 @@ export type TaskChange = Partial<
  * and period, a new state `active`); every other field as it was, fields unknown to the contract included.
  */
 export function reviseTask(task: Task, change: TaskChange): Task {
-  const changed = withDerivedFields(change);
-  return inTaskOrder({ ...task, ...changed });
+  return mergeInTaskOrder(task as unknown as Record<string, unknown>, withDerivedFields(change)) as Task;
 }
 
 /**

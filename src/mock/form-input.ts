@@ -160,7 +160,10 @@ export function parseCreateTaskForm(
     taskType: fields['type'] as CreatableType,
     title: fields['title'],
     parameters: JSON.parse(fields['parameters']!) as Record<string, unknown>,
-    ...timing,
+    schedule: timing.schedule,
+    startDate: timing.startDate,
+    endDate: timing.endDate,
+    maxOccurrences: timing.maxOccurrences,
   };
 }
 
@@ -181,11 +184,15 @@ export function parseUpdateTaskForm(
   const timing = timingOf(fields, task.cronSchedule, action);
   if (isFailure(timing)) return timing;
   const parameters = fields['parameters'];
+  // field by field: V8 copies an object spread into a literal by a slow path
   return {
     title: fields['title'],
     parameters: parameters === undefined ? undefined : (JSON.parse(parameters) as Record<string, unknown>),
     itemId: fields['itemId'],
-    ...timing,
+    schedule: timing.schedule,
+    startDate: timing.startDate,
+    endDate: timing.endDate,
+    maxOccurrences: timing.maxOccurrences,
   };
 }
 

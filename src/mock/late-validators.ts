@@ -7,7 +7,7 @@ import { compileFormValidators, type FormValidators } from './form-input.js';
  * a fresh mock answers them at once. The pipeline waits for `ready()` before it reads a form.
  */
 export class LateFormValidators {
-  private compiled: FormValidators | undefined;
+  private compiledValidators: FormValidators | undefined;
   private loading: Promise<FormValidators> | undefined;
   /** What handlers hold: each field is the compiled one (read only once `ready()` has resolved). */
   readonly view: FormValidators;
@@ -36,12 +36,17 @@ export class LateFormValidators {
 
   private readonly load: () => Promise<FormValidators>;
 
+  /** True once `ready()` has resolved. */
+  get compiled(): boolean {
+    return this.compiledValidators !== undefined;
+  }
+
   /** Undefined once compiled (nothing to wait for); else resolves when they are. */
   ready(): Promise<FormValidators> | undefined {
-    if (this.compiled) return undefined;
+    if (this.compiledValidators) return undefined;
     this.loading ??= this.load().then(
       (compiled) => {
-        this.compiled = compiled;
+        this.compiledValidators = compiled;
         return compiled;
       },
       (error: unknown) => {
@@ -53,7 +58,7 @@ export class LateFormValidators {
   }
 
   private get(): FormValidators {
-    if (!this.compiled) throw new Error('The form validators were read before they were compiled.');
-    return this.compiled;
+    if (!this.compiledValidators) throw new Error('The form validators were read before they were compiled.');
+    return this.compiledValidators;
   }
 }

@@ -71,18 +71,17 @@ export class Pipeline {
       return this.respond.empty(ctx, 204, preflightHeaders(ctx));
     }
     routeRequest(this.config, ctx);
-    const input = readInput(ctx, this.config.tokens);
-    // every form the mock checks comes by POST: only then wait for the validators (compiled once)
+    // every form the mock checks comes by POST: only then wait for the validators (compiled once,
+    // while the body arrives)
     const compiling = ctx.method === 'POST' ? this.config.forms.ready() : undefined;
-    const refusal = compiling ? Promise.all([input, compiling]).then(([r]) => r) : input;
-    if (refusal instanceof Promise) {
-      refusal.then(
-        (r) => this.guarded(ctx, () => this.routed(ctx, r)),
+    compiling?.catch(() => undefined); // answered below, once the body is read
+    readInput(ctx, this.config.tokens, (refusal) => {
+      if (!compiling || this.config.forms.compiled) return this.guarded(ctx, () => this.routed(ctx, refusal));
+      compiling.then(
+        () => this.guarded(ctx, () => this.routed(ctx, refusal)),
         () => this.respond.internalError(ctx),
       );
-    } else {
-      this.routed(ctx, refusal);
-    }
+    });
   }
 
   private guarded(ctx: RequestContext, step: () => void): void {

@@ -58,32 +58,42 @@ export function checkTarget(ctx: RequestContext): MockFailure | undefined {
 
 /**
  * Read, second step: the body of a POST or DELETE (a URL-encoded form only, at most
- * MAX_BODY_BYTES), then the parameters. Resolves with the refusal, if any; the context holds the rest.
+ * MAX_BODY_BYTES), then the parameters. `then` gets the refusal, if any (at once when there is no
+ * body to wait for); the context holds the rest.
  */
 export function readInput(
   ctx: RequestContext,
   tokens: TokenPlacements,
-): MockFailure | undefined | Promise<MockFailure | undefined> {
-  if (ctx.method !== 'POST' && ctx.method !== 'DELETE') return readParams(ctx, '', tokens);
+  then: (refusal: MockFailure | undefined) => void,
+): void {
+  if (ctx.method !== 'POST' && ctx.method !== 'DELETE') return then(readParams(ctx, '', tokens));
   const declared = ctx.req.headers['content-type'];
   const contentType =
     declared === undefined || declared === FORM_TYPE ? FORM_TYPE : declared.split(';')[0]!.trim().toLowerCase();
   if (contentType !== FORM_TYPE) {
     ctx.req.resume(); // drain the body unread, so keep-alive still works
     if (ctx.exchange) ctx.exchange.refusal = REFUSALS.notAForm(contentType, FORM_TYPE);
-    return failure(400, 'Unable to complete operation.', [
-      `Send the parameters as ${FORM_TYPE}, not ${contentType || 'an empty content type'}.`,
-    ]);
+    return then(
+      failure(400, 'Unable to complete operation.', [
+        `Send the parameters as ${FORM_TYPE}, not ${contentType || 'an empty content type'}.`,
+      ]),
+    );
   }
-  return readBody(ctx.req).then(
-    (body) => {
-      if (typeof body === 'string') return readParams(ctx, body, tokens);
-      if (ctx.exchange)
-        ctx.exchange.refusal = body.code === 413 ? REFUSALS.bodyTooLarge(MAX_BODY_BYTES) : REFUSALS.bodyCut();
-      return body;
-    },
-    () => failure(400, undefined, ['The request body could not be read.']),
-  );
+  readBody(ctx.req, (body) => then(bodyRead(ctx, body, tokens)));
+}
+
+/** The refusal of a body read (or cut short), if any; never throws: it runs in the request stream's event. */
+function bodyRead(ctx: RequestContext, body: string | MockFailure, tokens: TokenPlacements): MockFailure | undefined {
+  if (typeof body !== 'string') {
+    if (ctx.exchange)
+      ctx.exchange.refusal = body.code === 413 ? REFUSALS.bodyTooLarge(MAX_BODY_BYTES) : REFUSALS.bodyCut();
+    return body;
+  }
+  try {
+    return readParams(ctx, body, tokens);
+  } catch {
+    return failure(400, undefined, ['The request body could not be read.']);
+  }
 }
 
 /** The parameters (the form wins over the query: it is parsed first and the first occurrence of a name is kept). */
