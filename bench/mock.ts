@@ -153,6 +153,18 @@ export const median = (loads: Load[]): Load =>
 export const medianCpu = (loads: Load[]): number =>
   [...loads].map((l) => l.cpuUsPerRequest).sort((a, b) => a - b)[Math.floor(loads.length / 2)]!;
 
+/**
+ * Ours against the peer slice by slice, as ratios (1 or more: ours at least as good), and their median:
+ * each pair of adjacent slices sees the machine at the same speed, which drifts between rounds.
+ */
+function pairedRatios(ours: readonly number[], peer: readonly number[], higherIsBetter: boolean): string {
+  const ratios = ours.map((mine, i) => (higherIsBetter ? mine / peer[i]! : peer[i]! / mine));
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  const middle = sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  return `${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${middle.toFixed(2)}x)`;
+}
+
 export async function runMockBench(): Promise<void> {
   pinThisProcessToCpu0();
   const root = packageRoot();
@@ -229,6 +241,13 @@ export async function runMockBench(): Promise<void> {
   process.stdout.write(
     `rounds, req/s: ours ${mLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}; bare ${bLoads.map((l) => Math.round(l.requestsPerSecond)).join(', ')}\n` +
       `rounds, CPU µs per GET: ours ${mLoads.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; bare ${bLoads.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; per POST: ours ${mPosts.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}; bare ${bPosts.map((l) => l.cpuUsPerRequest.toFixed(1)).join(', ')}\n`,
+  );
+  const rps = (loads: Load[]) => loads.map((l) => l.requestsPerSecond);
+  const cpu = (loads: Load[]) => loads.map((l) => l.cpuUsPerRequest);
+  process.stdout.write(
+    'ours vs bare, round by round (adjacent slices):\n' +
+      `  GET req/s ${pairedRatios(rps(mLoads), rps(bLoads), true)}; CPU per GET ${pairedRatios(cpu(mLoads), cpu(bLoads), false)}\n` +
+      `  POST req/s ${pairedRatios(rps(mPosts), rps(bPosts), true)}; CPU per POST ${pairedRatios(cpu(mPosts), cpu(bPosts), false)}\n`,
   );
 
   const [mine, peerPrism, peerBare] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
