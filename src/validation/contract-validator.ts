@@ -151,10 +151,9 @@ export class ContractValidator {
    */
   compileResponses(operations: Iterable<OperationModel>, status = 200): void {
     for (const operation of operations) {
-      const content = this.responseFor(operation, status)?.content;
-      const declared = content && matchMediaType(content.keys(), 'application/json');
-      const schema = declared ? content.get(declared)?.schema : undefined;
-      const response = this.responseFor(operation, status)!;
+      const response = this.responseFor(operation, status);
+      const declared = response && matchMediaType(response.content.keys(), 'application/json');
+      const schema = declared ? response.content.get(declared)?.schema : undefined;
       if (declared && schema !== undefined) this.responseValidator(operation, response, declared, schema, false);
     }
   }
