@@ -28,6 +28,12 @@ const INPUTS = ['src', 'bench', 'spec', 'scripts/build.mjs', 'tsconfig.json', 't
 /** What the build must have written for dist/ to be usable. */
 const OUTPUTS = ['dist/src/cli/main.js', 'dist/src/index.d.ts', 'dist/contract.json', 'dist/validators/answers.js'];
 const STAMP = 'dist/.build-stamp';
+/**
+ * The compiler: TypeScript 7, the native port (`typescript-native`, an npm alias), about 5x less CPU
+ * than tsc 5.9 for the same JavaScript. typescript@5.9 stays for what needs its JS API
+ * (openapi-typescript) and for the package test's consumer, who compiles against our declarations.
+ */
+const TSC = 'node_modules/typescript-native/bin/tsc';
 
 /** The input files, relative to the root, in a fixed order. */
 function inputFiles(root) {
@@ -87,11 +93,10 @@ export async function build(root = ROOT, { quiet = false } = {}) {
   const digest = inputsDigest(root);
   // tsc never removes what a deleted or moved source once emitted, and `npm pack` ships whatever is there
   for (const emitted of ['src', 'bench']) rmSync(join(root, 'dist', emitted), { recursive: true, force: true });
-  const tsc = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
-    { cwd: root, encoding: 'utf8' },
-  );
+  const tsc = spawnSync(process.execPath, [join(root, TSC), '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (!quiet) process.stdout.write(tsc.stdout);
   copyAssets(root);
   const { buildContract } = await import(pathToFileURL(join(root, 'dist/src/contract/build-contract.js')).href);

@@ -8,5 +8,5 @@ expect.extend(journalMatchers);
 
 declare module 'vitest' {
   // biome-ignore lint/suspicious/noExplicitAny: the type parameter must be that of vitest's own declaration
-  interface Assertion<T = any> extends JournalMatchers<T> {}
+  interface Assertion<T = any> extends JournalMatchers<void> {}
 }
