@@ -297,7 +297,9 @@ export class VerifyRun implements ProbeDriver {
   /**
    * Reads the task list by GET f=json and judges it once `validatorsReady`; returns its items by
    * id, and (in the shard that judges the list) the rest of its reads, under way (`crossReadList`),
-   * awaited before the tasks are read.
+   * awaited before the tasks are read. Not awaited here: this frame holds the GET answer with its
+   * text (3.4 MB at 5,000 tasks), which an await would keep alive through the other reads (110 MB
+   * against 107 MB at 5,000 tasks, five alternating runs).
    */
   private async readList(
     judge: boolean,
